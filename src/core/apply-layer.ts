@@ -1,0 +1,94 @@
+import type {Change, ChangedField} from './analysis-types.js';
+import {lookup, put, remove, sortedChildren, walk, type FsNode} from './fs-tree.js';
+import type {LayerEntry} from './model.js';
+import {absolute, cleanEntryPath, parseWhiteout} from './paths.js';
+import {compareTreeOrder} from './layer-entries.js';
+
+/**
+Applies one layer to the stacked filesystem `root` with OCI semantics and returns what it changed:
+whiteouts and opaque directories hide lower content first, then the layer's entries are laid down in tar order.
+*/
+export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: number): Change[] {
+	const changes: Change[] = [];
+	const removedHere = new Map<string, {change: Change; entry: LayerEntry}>();
+	const hide = (node: FsNode) => {
+		walk(node, hidden => {
+			const change = toChange(hidden.entry, hidden.path, 'removed');
+			changes.push(change);
+			removedHere.set(hidden.path, {change, entry: hidden.entry});
+		});
+	};
+
+	for (const entry of entries) {
+		const whiteout = parseWhiteout(entry.path);
+		if (whiteout?.kind === 'whiteout') {
+			const node = remove(root, whiteout.target);
+			if (node) hide(node);
+		} else if (whiteout?.kind === 'opaque') {
+			const dir = lookup(root, whiteout.dir);
+			for (const child of dir ? sortedChildren(dir) : []) {
+				remove(root, child.path);
+				hide(child);
+			}
+		}
+	}
+
+	for (const entry of entries) {
+		if (parseWhiteout(entry.path)) continue;
+		const existing = lookup(root, entry.path);
+		if (existing) {
+			if (existing.children?.size && entry.type !== 'dir') {
+				for (const child of sortedChildren(existing)) {
+					remove(root, child.path);
+					hide(child);
+				}
+				existing.children = undefined;
+			}
+			const fields = changedFields(existing.entry, entry);
+			if (fields.length > 0) changes.push(toChange(entry, entry.path, 'modified', fields));
+			existing.entry = entry;
+			existing.layer = layer;
+			continue;
+		}
+		const created: FsNode[] = [];
+		put(root, entry, layer, created);
+		for (const dir of created) changes.push(toChange(dir.entry, dir.path, 'added'));
+		const before = removedHere.get(entry.path);
+		if (before) {
+			// Hidden by an opaque directory and written again in the same layer: one modification, not two changes.
+			changes.splice(changes.indexOf(before.change), 1);
+			const fields = changedFields(before.entry, entry);
+			if (fields.length > 0) changes.push(toChange(entry, entry.path, 'modified', fields));
+		} else {
+			changes.push(toChange(entry, entry.path, 'added'));
+		}
+	}
+
+	return changes.sort((a, b) => compareTreeOrder(a.path, b.path));
+}
+
+export function changedFields(lower: LayerEntry, upper: LayerEntry): ChangedField[] {
+	const fields: ChangedField[] = [];
+	if (lower.type !== upper.type) fields.push('type');
+	else if (upper.type === 'file' && (lower.digest !== upper.digest || lower.size !== upper.size)) fields.push('content');
+	else if ((upper.type === 'symlink' || upper.type === 'hardlink') && lower.linkTarget !== upper.linkTarget) {
+		fields.push('target');
+	}
+	if ((lower.mode & 0o7777) !== (upper.mode & 0o7777)) fields.push('mode');
+	if (lower.uid !== upper.uid || lower.gid !== upper.gid) fields.push('owner');
+	return fields;
+}
+
+function toChange(entry: LayerEntry, path: string, kind: Change['kind'], fields?: ChangedField[]): Change {
+	return {
+		path: absolute(path),
+		kind,
+		type: entry.type,
+		size: entry.size,
+		mode: entry.mode & 0o7777,
+		uid: entry.uid,
+		gid: entry.gid,
+		linkTarget: entry.type === 'hardlink' ? absolute(cleanEntryPath(entry.linkTarget)) : entry.linkTarget,
+		...(fields ? {fields} : {}),
+	};
+}

@@ -1,0 +1,86 @@
+import {spawn} from 'node:child_process';
+import {createReadStream} from 'node:fs';
+import {stat} from 'node:fs/promises';
+import type {Readable} from 'node:stream';
+import {InputError} from './errors.js';
+import {directoryEntries, tarEntries, type OuterEntry} from './outer-entries.js';
+
+/** Where an image comes from: a file, an OCI layout directory, stdin, or an engine's `save` output. */
+export type InputSource = {
+	/** How the input is named in messages. */
+	readonly display: string;
+	readonly kind: 'file' | 'directory' | 'stdin' | 'engine';
+	/** Bytes in the input when known (files), for progress. */
+	readonly size: number | undefined;
+	/** Whether the input can be read again (to view or extract a file later). */
+	readonly reopenable: boolean;
+	/** Opens the input and iterates its archive entries. */
+	entries(onBytes?: (bytes: number) => void): AsyncGenerator<OuterEntry>;
+};
+
+export async function openInput(spec: string, stdin: Readable): Promise<InputSource> {
+	const engine = /^(docker|podman):\/\/(.+)$/.exec(spec);
+	if (engine) return engineSource(engine[1] as 'docker' | 'podman', engine[2]!);
+	if (spec === '-') {
+		let used = false;
+		return {
+			display: 'stdin',
+			kind: 'stdin',
+			size: undefined,
+			reopenable: false,
+			entries(onBytes) {
+				if (used) throw new InputError('stdin can be read only once');
+				used = true;
+				return tarEntries(counted(stdin, onBytes));
+			},
+		};
+	}
+	const info = await stat(spec).catch((error: NodeJS.ErrnoException) => {
+		throw new InputError(error.code === 'ENOENT' ? 'no such file or directory' : `cannot read (${error.code ?? error.message})`);
+	});
+	if (info.isDirectory()) {
+		return {display: spec, kind: 'directory', size: undefined, reopenable: true, entries: () => directoryEntries(spec)};
+	}
+	return {
+		display: spec,
+		kind: 'file',
+		size: info.size,
+		reopenable: true,
+		entries: onBytes => tarEntries(counted(createReadStream(spec, {highWaterMark: 1024 * 1024}), onBytes)),
+	};
+}
+
+function counted(stream: Readable, onBytes?: (bytes: number) => void): Readable {
+	if (onBytes) stream.on('data', (chunk: Buffer) => onBytes(chunk.length));
+	return stream;
+}
+
+/** `docker save NAME` / `podman save NAME`, streamed straight into the loader without a temporary file. */
+function engineSource(engine: 'docker' | 'podman', name: string): InputSource {
+	return {
+		display: `${engine}://${name}`,
+		kind: 'engine',
+		size: undefined,
+		reopenable: true,
+		entries(onBytes) {
+			const child = spawn(engine, engine === 'podman' ? ['image', 'save', name] : ['save', name], {
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let errorText = '';
+			child.stderr.on('data', (chunk: Buffer) => {
+				errorText = (errorText + chunk.toString()).slice(-2000);
+			});
+			const output = child.stdout;
+			child.on('error', (error: NodeJS.ErrnoException) => {
+				output.destroy(new InputError(error.code === 'ENOENT' ? `${engine} is not installed or not on PATH` : error.message));
+			});
+			child.on('close', code => {
+				if (code !== 0 && code !== null) {
+					const last = errorText.trim().split('\n').at(-1) ?? '';
+					output.destroy(new InputError(`${engine} save failed (exit ${code})${last ? `: ${last}` : ''}`));
+				}
+			});
+			return tarEntries(counted(output, onBytes));
+		},
+	};
+}

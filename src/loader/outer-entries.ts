@@ -1,0 +1,81 @@
+import {createReadStream} from 'node:fs';
+import {readdir, stat} from 'node:fs/promises';
+import path from 'node:path';
+import type {Readable} from 'node:stream';
+import {extract} from 'tar-stream';
+import {cleanEntryPath} from '../core/paths.js';
+import {decompress} from './decompress.js';
+import {InputError} from './errors.js';
+import {peek} from './peek.js';
+import {sniff} from './sniff.js';
+
+/** One file of the image archive (a tar entry, or a file of an OCI layout directory). Its body must be consumed. */
+export type OuterEntry = {
+	readonly name: string;
+	readonly kind: 'file' | 'symlink' | 'other';
+	/** For symlinks: the archive path the link points at, resolved against the link's directory. */
+	readonly target: string;
+	readonly size: number;
+	readonly body: Readable;
+};
+
+/** Iterates the entries of an image archive stream; a whole-archive gzip or zstd is unwrapped first. */
+export async function* tarEntries(input: Readable): AsyncGenerator<OuterEntry> {
+	const {head, stream} = await peek(input, 512);
+	const kind = sniff(head);
+	let tar: Readable;
+	if (kind === 'gzip' || kind === 'zstd') tar = decompress(stream, kind);
+	else if (kind === 'tar') tar = stream;
+	else {
+		stream.destroy();
+		throw new InputError(head.length === 0 ? 'empty file: not an image archive' : 'not a tar archive (nor a gzip or zstd one)');
+	}
+	const parser = extract();
+	tar.on('error', error => parser.destroy(error));
+	tar.pipe(parser);
+	try {
+		for await (const item of parser) {
+			const {header} = item;
+			const name = cleanEntryPath(header.name);
+			const isFile = header.type === 'file' || header.type === 'contiguous-file';
+			const isLink = header.type === 'symlink' || header.type === 'link';
+			yield {
+				name,
+				kind: isFile ? 'file' : isLink ? 'symlink' : 'other',
+				target: isLink ? resolveLink(name, header.linkname ?? '', header.type === 'link') : '',
+				size: header.size ?? 0,
+				body: item as unknown as Readable,
+			};
+			item.resume();
+		}
+	} finally {
+		tar.destroy();
+	}
+}
+
+function resolveLink(name: string, target: string, hard: boolean): string {
+	if (hard) return cleanEntryPath(target);
+	return cleanEntryPath(path.posix.join(path.posix.dirname(name), target));
+}
+
+/** Iterates the files of an OCI image layout directory as if it were an archive. */
+export async function* directoryEntries(root: string): AsyncGenerator<OuterEntry> {
+	for (const name of await listFiles(root, '')) {
+		const full = path.join(root, name);
+		const info = await stat(full);
+		if (!info.isFile()) continue;
+		const body = createReadStream(full, {highWaterMark: 1024 * 1024});
+		yield {name, kind: 'file', target: '', size: info.size, body};
+		body.resume();
+	}
+}
+
+async function listFiles(root: string, relative: string): Promise<string[]> {
+	const found: string[] = [];
+	for (const item of await readdir(path.join(root, relative), {withFileTypes: true})) {
+		const name = relative === '' ? item.name : `${relative}/${item.name}`;
+		if (item.isDirectory()) found.push(...(await listFiles(root, name)));
+		else if (item.isFile() || item.isSymbolicLink()) found.push(name);
+	}
+	return found.sort();
+}

@@ -1,0 +1,33 @@
+import {Readable} from 'node:stream';
+
+/** Reads the first `size` bytes of a stream and returns them with a stream that still yields every byte. */
+export async function peek(stream: Readable, size: number): Promise<{head: Buffer; stream: Readable}> {
+	const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+	const chunks: Buffer[] = [];
+	let length = 0;
+	let done = false;
+	while (length < size) {
+		const next = await iterator.next();
+		if (next.done) {
+			done = true;
+			break;
+		}
+		chunks.push(next.value);
+		length += next.value.length;
+	}
+	const head = Buffer.concat(chunks);
+	async function* rest() {
+		if (head.length > 0) yield head;
+		if (done) return;
+		while (true) {
+			const next = await iterator.next();
+			if (next.done) return;
+			yield next.value;
+		}
+	}
+	const whole = Readable.from(rest(), {objectMode: false});
+	whole.on('close', () => {
+		if (!done) stream.destroy();
+	});
+	return {head: head.subarray(0, size), stream: whole};
+}

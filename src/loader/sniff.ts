@@ -1,0 +1,36 @@
+export type Sniffed = 'gzip' | 'zstd' | 'tar' | 'json' | 'unknown';
+
+/** Tells what a blob holds from its first bytes (at least 512 are needed to recognise a tar). */
+export function sniff(head: Uint8Array): Sniffed {
+	if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+	if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+	if (isTarHeader(head)) return 'tar';
+	const first = firstNonSpace(head);
+	if (first === 0x7b || first === 0x5b) return 'json';
+	return 'unknown';
+}
+
+function isTarHeader(head: Uint8Array): boolean {
+	if (head.length < 512) return head.length === 0 ? false : isEmptyTar(head);
+	if (ascii(head, 257, 5) === 'ustar') return true;
+	// Old v7 tars have no magic: trust a matching header checksum.
+	const stored = Number.parseInt(ascii(head, 148, 8).replace(/[\0 ]/g, ''), 8);
+	if (!Number.isFinite(stored)) return isEmptyTar(head);
+	let sum = 0;
+	for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : head[i]!;
+	return sum === stored;
+}
+
+/** A tar with no entries is just zero blocks. */
+function isEmptyTar(head: Uint8Array): boolean {
+	return head.length >= 512 && head.subarray(0, 512).every(byte => byte === 0);
+}
+
+function ascii(bytes: Uint8Array, offset: number, length: number): string {
+	return String.fromCharCode(...bytes.subarray(offset, offset + length));
+}
+
+function firstNonSpace(bytes: Uint8Array): number | undefined {
+	for (const byte of bytes) if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte;
+	return undefined;
+}
