@@ -36,6 +36,7 @@ export async function loadImage(source: InputSource, options: LoadOptions = {}):
 		options.onProgress?.({bytesRead, totalBytes: source.size, layersRead: layers.size, layersTotal: undefined});
 	const onBytes = (bytes: number) => {
 		bytesRead += bytes;
+		report();
 	};
 
 	try {

@@ -1,0 +1,44 @@
+export const helpText = `layerlens: explore a container image's layers, find wasted bytes, gate CI on them.
+
+Usage
+  layerlens [options] <image>
+
+<image>
+  path/to/image.tar      docker save (any Docker version), podman save, kaniko, skopeo/buildx oci-archive;
+                         also the whole archive gzip'd (.tar.gz)
+  path/to/oci-layout/    an OCI image layout directory
+  -                      read the archive from stdin:  docker save app | layerlens -
+  docker://NAME          stream \`docker save NAME\` (no temporary file)
+  podman://NAME          stream \`podman image save NAME\`
+
+Modes
+  (default)              open the interactive explorer (needs a terminal)
+  -j, --json <path|->    write the analysis as JSON (dive's keys plus ours) and exit;
+                         with --ci the rules are evaluated too and decide the exit code
+  --ci                   evaluate the rules, print the report, exit 0 (pass) or 1 (fail);
+                         also when the environment has CI=true (or 1, yes)
+
+CI rules (dive-compatible; values like 0.9, 20MB, 19Mb, 20MiB, or "disabled")
+  --lowestEfficiency <ratio>           fail if efficiency < ratio            (default 0.9)
+  --highestWastedBytes <size>          fail if wasted bytes > size           (default disabled)
+  --highestUserWastedPercent <ratio>   fail if wasted / user bytes > ratio   (default 0.1)
+  --ci-config <path>                   rules file in dive's .dive-ci format (default ./.dive-ci)
+  Precedence: a rule given as a flag wins over the rules file, which wins over the defaults.
+  (dive lets .dive-ci silently override flags; layerlens does not.)
+
+Selecting an image
+  --image <name:tag>                   pick an image in a multi-image archive
+  --platform <os/arch[/variant]>       pick a platform in a multi-platform index
+  --source <docker|podman|docker-archive>   dive's way to say docker://NAME or podman://NAME
+
+Other
+  -c, --config <path>    explorer config file (keys); default ./.layerlens.yaml, ~/.config/layerlens/config.yaml
+  -q, --quiet            no progress line and no CI report (the exit code still tells)
+  -h, --help             this text
+  -v, --version          print the version
+
+Exit codes
+  0  success, or all CI rules passed
+  1  a CI rule failed
+  2  usage error, or the input could not be read as an image (one line on stderr says why)
+`;

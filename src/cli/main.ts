@@ -1,0 +1,71 @@
+import {readFile} from 'node:fs/promises';
+import {analyze} from '../core/analyze.js';
+import {describeProblem, InputError} from '../loader/errors.js';
+import {openInput} from '../loader/input-source.js';
+import {loadImage, type LoadedImage} from '../loader/load-image.js';
+import {parseCliArgs, type CliOptions} from './args.js';
+import {helpText} from './help.js';
+import {progressReporter} from './progress.js';
+import {runCi} from './run-ci.js';
+import {runJson} from './run-json.js';
+import {runUi} from './run-ui.js';
+
+export type Exit = 0 | 1 | 2;
+
+/** The whole command line: returns the exit code; the only place that talks to process streams. */
+export async function main(argv: readonly string[]): Promise<Exit> {
+	const args = parseCliArgs(argv, process.env);
+	if (args.kind === 'help') {
+		process.stdout.write(helpText);
+		return 0;
+	}
+	if (args.kind === 'version') {
+		process.stdout.write(`${await version()}\n`);
+		return 0;
+	}
+	if (args.kind === 'error') {
+		process.stderr.write(`layerlens: ${args.message}\nTry 'layerlens --help'.\n`);
+		return 2;
+	}
+	const {options} = args;
+	try {
+		if (options.json === undefined && !options.ci) return await runUi(options, () => load(options, true));
+		const loaded = await load(options, options.quiet);
+		const analysis = analyze(loaded.model);
+		if (options.json !== undefined) return await runJson(options, analysis);
+		return await runCi(options, analysis);
+	} catch (error) {
+		return fail(options, error);
+	}
+}
+
+async function load(options: CliOptions, quiet: boolean): Promise<LoadedImage> {
+	const source = await openInput(options.image, process.stdin);
+	const progress = progressReporter(process.stderr, source.display, quiet);
+	try {
+		return await loadImage(source, {...options.select, onProgress: progress.update});
+	} finally {
+		progress.done();
+	}
+}
+
+export function fail(options: CliOptions, error: unknown): Exit {
+	if (error instanceof InputError || isInputish(error)) {
+		process.stderr.write(`layerlens: ${options.image}: ${describeProblem(error)}\n`);
+		return 2;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(`layerlens: ${options.image}: unexpected error: ${message}\n`);
+	if (process.env['LAYERLENS_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+	return 2;
+}
+
+function isInputish(error: unknown): boolean {
+	const code = (error as {code?: string} | undefined)?.code;
+	return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('E'));
+}
+
+async function version(): Promise<string> {
+	const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
+	return (JSON.parse(text) as {version: string}).version;
+}

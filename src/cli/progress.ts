@@ -1,0 +1,49 @@
+import prettyBytes from 'pretty-bytes';
+import type {LoadProgress} from '../loader/load-image.js';
+
+type ProgressStream = {readonly isTTY?: boolean; write(text: string): unknown};
+
+/**
+The loading line on stderr: an in-place bar on a terminal, a plain line every 10% (or every 64 MB of unknown total)
+otherwise, nothing when quiet.
+*/
+export function progressReporter(stream: ProgressStream, label: string, quiet: boolean) {
+	if (quiet) return {update: (_progress: LoadProgress) => {}, done: () => {}};
+	let lastStep = -1;
+	let lastDraw = 0;
+	let drawn = false;
+	const line = (progress: LoadProgress) => {
+		const read = prettyBytes(progress.bytesRead);
+		const total = progress.totalBytes;
+		const layers = `${progress.layersRead} layer${progress.layersRead === 1 ? '' : 's'} read`;
+		if (!total) return `Loading ${label}: ${read}, ${layers}`;
+		const fraction = Math.min(1, progress.bytesRead / total);
+		const percent = Math.floor(fraction * 100);
+		if (!stream.isTTY) return `Loading ${label}: ${percent}% (${read} of ${prettyBytes(total)}), ${layers}`;
+		const width = 24;
+		const filled = Math.round(fraction * width);
+		const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+		return `Loading ${label} ${bar} ${String(percent).padStart(3)}%  ${read} / ${prettyBytes(total)}  ${layers}`;
+	};
+	return {
+		update(progress: LoadProgress) {
+			if (stream.isTTY) {
+				const now = Date.now();
+				if (now - lastDraw < 80) return;
+				lastDraw = now;
+				stream.write(`\r\u001B[2K${line(progress)}`);
+				drawn = true;
+				return;
+			}
+			const step = progress.totalBytes
+				? Math.floor((progress.bytesRead / progress.totalBytes) * 10)
+				: Math.floor(progress.bytesRead / (64 * 1024 * 1024));
+			if (step === lastStep) return;
+			lastStep = step;
+			stream.write(`${line(progress)}\n`);
+		},
+		done() {
+			if (drawn) stream.write('\r\u001B[2K');
+		},
+	};
+}
