@@ -10,6 +10,8 @@ export type InputSource = {
 	/** How the input is named in messages. */
 	readonly display: string;
 	readonly kind: 'file' | 'directory' | 'stdin' | 'engine';
+	/** The path on disk, for files and directories. */
+	readonly path: string | undefined;
 	/** Bytes in the input when known (files), for progress. */
 	readonly size: number | undefined;
 	/** Whether the input can be read again (to view or extract a file later). */
@@ -26,6 +28,7 @@ export async function openInput(spec: string, stdin: Readable): Promise<InputSou
 		return {
 			display: 'stdin',
 			kind: 'stdin',
+			path: undefined,
 			size: undefined,
 			reopenable: false,
 			entries(onBytes) {
@@ -39,11 +42,19 @@ export async function openInput(spec: string, stdin: Readable): Promise<InputSou
 		throw new InputError(error.code === 'ENOENT' ? 'no such file or directory' : `cannot read (${error.code ?? error.message})`);
 	});
 	if (info.isDirectory()) {
-		return {display: spec, kind: 'directory', size: undefined, reopenable: true, entries: () => directoryEntries(spec)};
+		return {
+			display: spec,
+			kind: 'directory',
+			path: spec,
+			size: undefined,
+			reopenable: true,
+			entries: () => directoryEntries(spec),
+		};
 	}
 	return {
 		display: spec,
 		kind: 'file',
+		path: spec,
 		size: info.size,
 		reopenable: true,
 		entries: onBytes => tarEntries(counted(createReadStream(spec, {highWaterMark: 1024 * 1024}), onBytes)),
@@ -60,6 +71,7 @@ function engineSource(engine: 'docker' | 'podman', name: string): InputSource {
 	return {
 		display: `${engine}://${name}`,
 		kind: 'engine',
+		path: undefined,
 		size: undefined,
 		reopenable: true,
 		entries(onBytes) {

@@ -1,11 +1,13 @@
 import type {ImageModel, Layer} from '../core/model.js';
 import {commandOf, layerHistory} from './config.js';
 import {createContentSource, type ContentSource} from './content-source.js';
+import {open} from 'node:fs/promises';
+import {collectSeekable} from './collect-seekable.js';
+import {collectStreaming} from './collect-streaming.js';
+import type {Collected} from './collected.js';
 import {describeProblem, InputError} from './errors.js';
 import type {InputSource} from './input-source.js';
 import {fromDockerManifest, fromOciIndex, type ImageRef, type Selection} from './manifest.js';
-import {peek} from './peek.js';
-import {readLayer, type ParsedLayer} from './read-layer.js';
 import {sniff} from './sniff.js';
 
 export type LoadProgress = {
@@ -15,63 +17,63 @@ export type LoadProgress = {
 	readonly layersTotal: number | undefined;
 };
 
-export type LoadOptions = Selection & {readonly onProgress?: (progress: LoadProgress) => void};
+export type LoadOptions = Selection & {
+	readonly onProgress?: (progress: LoadProgress) => void;
+	/** Read the input as one stream even when it is a seekable file (tests compare both paths). */
+	readonly streaming?: boolean;
+};
 
 export type LoadedImage = {readonly model: ImageModel; readonly content: ContentSource};
 
-const maxJsonBytes = 64 * 1024 * 1024;
 
 /**
 Streams an image archive once: layer tars are parsed as they pass (whatever their compression), small JSON files
 are kept, everything else is skipped. The image is then assembled from `manifest.json` or `index.json`.
 */
 export async function loadImage(source: InputSource, options: LoadOptions = {}): Promise<LoadedImage> {
-	const json = new Map<string, unknown>();
-	const invalidJson = new Set<string>();
-	const layers = new Map<string, ParsedLayer>();
-	const failures = new Map<string, string>();
-	const links = new Map<string, string>();
 	let bytesRead = 0;
+	let entriesRead = 0;
 	const report = () =>
-		options.onProgress?.({bytesRead, totalBytes: source.size, layersRead: layers.size, layersTotal: undefined});
+		options.onProgress?.({bytesRead, totalBytes: source.size, layersRead: entriesRead, layersTotal: undefined});
 	const onBytes = (bytes: number) => {
 		bytesRead += bytes;
 		report();
 	};
-
+	let collected: Collected;
 	try {
-		for await (const entry of source.entries(onBytes)) {
-			if (entry.kind === 'symlink') {
-				links.set(entry.name, entry.target);
-				continue;
-			}
-			if (entry.kind !== 'file') continue;
-			const {head, stream} = await peek(entry.body, 512);
-			const kind = sniff(head);
-			if (kind === 'json') {
-				if (entry.size > maxJsonBytes) throw new InputError(`${entry.name} is too large for a JSON document (${entry.size} bytes)`);
-				const parsed = parseJson(await readAll(stream));
-				if (parsed === invalid) invalidJson.add(entry.name);
-				else json.set(entry.name, parsed);
-			} else if (kind === 'tar' || kind === 'gzip' || kind === 'zstd') {
-				try {
-					const parsed = await readLayer(stream);
-					if (parsed) layers.set(entry.name, parsed);
-				} catch (error) {
-					if (error instanceof InputError && /decompression bomb/.test(error.message)) throw new InputError(`${entry.name}: ${error.message}`);
-					failures.set(entry.name, describeProblem(error));
-					stream.destroy();
-					if (/truncated/.test(failures.get(entry.name)!)) throw new InputError(`${entry.name}: ${failures.get(entry.name)!}`);
-				}
-			} else {
-				stream.resume();
-			}
-			report();
-		}
+		collected = (await isSeekable(source, options))
+			? await collectSeekable({kind: source.kind as 'file' | 'directory', path: source.path!}, bytes => {
+					entriesRead++;
+					onBytes(bytes);
+				})
+			: await collectStreaming(source.entries(onBytes), () => {
+					entriesRead++;
+					report();
+				});
 	} catch (error) {
 		throw error instanceof InputError ? error : new InputError(describeProblem(error));
 	}
+	const model = assemble(collected, options, source);
+	return {model, content: createContentSource(source, model)};
+}
 
+/** Files that are a plain (not gzip'd) tar, and OCI layout directories, take the seekable path. */
+async function isSeekable(source: InputSource, options: LoadOptions): Promise<boolean> {
+	if (options.streaming || source.path === undefined) return false;
+	if (source.kind === 'directory') return true;
+	if (source.kind !== 'file' || source.size === 0) return false;
+	const handle = await open(source.path, 'r');
+	try {
+		const head = Buffer.alloc(512);
+		const {bytesRead} = await handle.read(head, 0, 512, 0);
+		return sniff(head.subarray(0, bytesRead)) === 'tar';
+	} finally {
+		await handle.close();
+	}
+}
+
+function assemble(collected: Collected, options: Selection, source: InputSource): ImageModel {
+	const {json, invalidJson, layers, failures, links} = collected;
 	const read = (name: string, what: string) => {
 		if (invalidJson.has(name)) throw new InputError(`${what} ${name} is not valid JSON`);
 		if (!json.has(name)) throw new InputError(`${what} ${name} is missing from the archive`);
@@ -80,7 +82,7 @@ export async function loadImage(source: InputSource, options: LoadOptions = {}):
 	const ref = resolveRef(read, options, source.kind === 'directory', [...invalidJson, ...json.keys()]);
 	const config = read(ref.config, 'image config');
 	const {layers: history, platform} = layerHistory(config, ref.layers.length);
-	const model: ImageModel = {
+	return {
 		name: ref.tags[0] ?? source.display,
 		tags: ref.tags,
 		format: ref.format,
@@ -108,7 +110,6 @@ export async function loadImage(source: InputSource, options: LoadOptions = {}):
 			};
 		}),
 	};
-	return {model, content: createContentSource(source, model)};
 }
 
 function resolveRef(
@@ -144,20 +145,4 @@ function configDigest(config: string): string {
 	if (digest) return `${digest[1]}:${digest[2]}`;
 	const legacy = /^(?:sha256:)?([a-f0-9]{64})(?:\.json)?$/.exec(config);
 	return legacy ? `sha256:${legacy[1]}` : config;
-}
-
-async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(chunk);
-	return Buffer.concat(chunks);
-}
-
-const invalid = Symbol('invalid JSON');
-
-function parseJson(bytes: Buffer): unknown {
-	try {
-		return JSON.parse(bytes.toString('utf8'));
-	} catch {
-		return invalid;
-	}
 }

@@ -53,7 +53,7 @@ export async function* tarEntries(input: Readable): AsyncGenerator<OuterEntry> {
 	}
 }
 
-function resolveLink(name: string, target: string, hard: boolean): string {
+export function resolveLink(name: string, target: string, hard: boolean): string {
 	if (hard) return cleanEntryPath(target);
 	return cleanEntryPath(path.posix.join(path.posix.dirname(name), target));
 }
@@ -70,7 +70,7 @@ export async function* directoryEntries(root: string): AsyncGenerator<OuterEntry
 	}
 }
 
-async function listFiles(root: string, relative: string): Promise<string[]> {
+export async function listFiles(root: string, relative: string): Promise<string[]> {
 	const found: string[] = [];
 	for (const item of await readdir(path.join(root, relative), {withFileTypes: true})) {
 		const name = relative === '' ? item.name : `${relative}/${item.name}`;

@@ -1,30 +1,71 @@
 import type {Header} from 'tar-stream';
 import type {EntryType} from '../core/model.js';
 import {cleanEntryPath} from '../core/paths.js';
+import type {TarRecord} from './walk-tar.js';
 
-const types: Record<string, {type: EntryType; flag: number}> = {
-	file: {type: 'file', flag: 48},
-	'contiguous-file': {type: 'file', flag: 48},
-	link: {type: 'hardlink', flag: 49},
-	symlink: {type: 'symlink', flag: 50},
-	'character-device': {type: 'char', flag: 51},
-	'block-device': {type: 'block', flag: 52},
-	directory: {type: 'dir', flag: 53},
-	fifo: {type: 'fifo', flag: 54},
+const byName: Record<string, EntryType> = {
+	file: 'file',
+	'contiguous-file': 'file',
+	link: 'hardlink',
+	symlink: 'symlink',
+	'character-device': 'char',
+	'block-device': 'block',
+	directory: 'dir',
+	fifo: 'fifo',
 };
 
-/** The parts of a tar header a layer entry keeps; undefined for headers that are not filesystem entries. */
-export function entryFields(header: Header) {
-	const known = types[header.type ?? 'file'];
-	if (!known) return undefined;
+const byFlag: Record<string, EntryType> = {
+	'0': 'file',
+	'7': 'file',
+	'1': 'hardlink',
+	'2': 'symlink',
+	'3': 'char',
+	'4': 'block',
+	'5': 'dir',
+	'6': 'fifo',
+};
+
+const flags: Record<EntryType, number> = {file: 48, hardlink: 49, symlink: 50, char: 51, block: 52, dir: 53, fifo: 54};
+
+export type EntryFields = {
+	path: string;
+	type: EntryType;
+	typeFlag: number;
+	size: number;
+	mode: number;
+	uid: number;
+	gid: number;
+	linkTarget: string;
+};
+
+/** The parts of a tar-stream header a layer entry keeps; undefined for headers that are not filesystem entries. */
+export function entryFields(header: Header): EntryFields | undefined {
+	const type = byName[header.type ?? 'file'];
+	if (!type) return undefined;
+	const pax = (header as {pax?: Record<string, string>}).pax;
+	return fields(type, header.name, header.size ?? 0, header.mode ?? 0, paxNumber(pax?.['uid']) ?? header.uid ?? 0, paxNumber(pax?.['gid']) ?? header.gid ?? 0, header.linkname ?? '');
+}
+
+/** The same for a record of our own header walker (the seekable path); both must agree field for field. */
+export function recordFields(record: TarRecord): EntryFields | undefined {
+	const type = byFlag[record.typeflag];
+	if (!type) return undefined;
+	return fields(type, record.name, record.size, record.mode, record.uid, record.gid, record.linkname);
+}
+
+function fields(type: EntryType, name: string, size: number, mode: number, uid: number, gid: number, link: string): EntryFields {
 	return {
-		path: cleanEntryPath(header.name),
-		type: known.type,
-		typeFlag: known.flag,
-		size: known.type === 'file' ? (header.size ?? 0) : 0,
-		mode: header.mode ?? 0,
-		uid: header.uid ?? 0,
-		gid: header.gid ?? 0,
-		linkTarget: header.linkname ?? '',
+		path: cleanEntryPath(name),
+		type,
+		typeFlag: flags[type],
+		size: type === 'file' ? size : 0,
+		mode,
+		uid,
+		gid,
+		linkTarget: link,
 	};
+}
+
+function paxNumber(value: string | undefined): number | undefined {
+	return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }

@@ -1,0 +1,154 @@
+import path from 'node:path';
+import type {LayerEntry} from '../core/model.js';
+import {cleanEntryPath} from '../core/paths.js';
+import {checkJsonSize, emptyCollected, storeFailure, storeJson, type Collected} from './collected.js';
+import {createDecodePool} from './decode-pool.js';
+import {describeProblem, InputError} from './errors.js';
+import {listFiles, resolveLink} from './outer-entries.js';
+import {openRandomAccess, type RandomAccess} from './random-access.js';
+import {sniff} from './sniff.js';
+import {recordFields} from './tar-entry.js';
+import {walkTar} from './walk-tar.js';
+
+type Located = {name: string; kind: 'file' | 'symlink' | 'other'; target: string; file: string; offset: number; size: number};
+type Uncompressed = {name: string; file: string; entries: LayerEntry[]; offsets: number[]};
+
+/**
+The fast path for an archive on disk (an uncompressed tar, or an OCI layout directory): headers are read with
+positioned reads and file content is skipped; uncompressed layers are indexed in place, compressed ones decode on
+worker threads in parallel, and content is hashed only for paths that more than one layer writes.
+*/
+export async function collectSeekable(
+	input: {readonly kind: 'file' | 'directory'; readonly path: string},
+	onBytes: (bytes: number) => void,
+): Promise<Collected> {
+	const collected = emptyCollected();
+	const handles = new Map<string, Promise<RandomAccess>>();
+	const handle = (file: string) => {
+		let opened = handles.get(file);
+		if (!opened) handles.set(file, (opened = openRandomAccess(file)));
+		return opened;
+	};
+	const pool = createDecodePool();
+	const pending: Array<Promise<void>> = [];
+	const uncompressed: Uncompressed[] = [];
+	try {
+		for await (const located of locate(input, handle)) {
+			if (located.kind === 'symlink') collected.links.set(located.name, located.target);
+			if (located.kind !== 'file' || located.size === 0) continue;
+			const file = await handle(located.file);
+			const kind = sniff(await file.read(located.offset, Math.min(512, located.size)));
+			const end = located.offset + located.size;
+			if (kind === 'json') {
+				checkJsonSize(located.name, located.size);
+				storeJson(collected, located.name, await file.read(located.offset, located.size));
+			} else if (kind === 'tar') {
+				try {
+					uncompressed.push(await indexLayer(located, file, end));
+				} catch (error) {
+					storeFailure(collected, located.name, describeProblem(error));
+				}
+			} else if (kind === 'gzip' || kind === 'zstd') {
+				pending.push(
+					pool.decode(located.file, located.offset, end).then(result => {
+						if (result.error !== undefined) storeFailure(collected, located.name, result.error);
+						else if (result.parsed) collected.layers.set(located.name, result.parsed);
+					}),
+				);
+			}
+			onBytes(located.size);
+		}
+		await Promise.all(pending);
+		await hashRepeatedPaths(collected, uncompressed, pool);
+	} finally {
+		await Promise.allSettled(pending);
+		await pool.close();
+		await Promise.all([...handles.values()].map(async opened => (await opened).close()));
+	}
+	return collected;
+}
+
+async function* locate(
+	input: {readonly kind: 'file' | 'directory'; readonly path: string},
+	handle: (file: string) => Promise<RandomAccess>,
+): AsyncGenerator<Located> {
+	if (input.kind === 'directory') {
+		for (const name of await listFiles(input.path, '')) {
+			const file = path.join(input.path, name);
+			yield {name, kind: 'file', target: '', file, offset: 0, size: (await handle(file)).size};
+		}
+		return;
+	}
+	const archive = await handle(input.path);
+	for await (const record of walkTar(archive, 0, archive.size)) {
+		const name = cleanEntryPath(record.name);
+		const isLink = record.typeflag === '1' || record.typeflag === '2';
+		yield {
+			name,
+			kind: record.typeflag === '0' || record.typeflag === '7' ? 'file' : isLink ? 'symlink' : 'other',
+			target: isLink ? resolveLink(name, record.linkname, record.typeflag === '1') : '',
+			file: input.path,
+			offset: record.dataOffset,
+			size: record.size,
+		};
+	}
+}
+
+async function indexLayer(located: Located, file: RandomAccess, end: number): Promise<Uncompressed> {
+	const entries: LayerEntry[] = [];
+	const offsets: number[] = [];
+	for await (const record of walkTar(file, located.offset, end)) {
+		const fields = recordFields(record);
+		if (!fields) continue;
+		entries.push({...fields, digest: ''});
+		offsets.push(record.dataOffset);
+	}
+	return {name: located.name, file: located.file, entries, offsets};
+}
+
+/** Only a path written by two or more layers needs its content compared; the hashing is spread over the pool. */
+async function hashRepeatedPaths(
+	collected: Collected,
+	uncompressed: readonly Uncompressed[],
+	pool: ReturnType<typeof createDecodePool>,
+): Promise<void> {
+	const writes = new Map<string, number>();
+	const count = (entries: readonly LayerEntry[]) => {
+		for (const entry of entries) if (entry.type === 'file') writes.set(entry.path, (writes.get(entry.path) ?? 0) + 1);
+	};
+	for (const layer of collected.layers.values()) count(layer.entries);
+	for (const layer of uncompressed) count(layer.entries);
+	const jobs: Array<Promise<void>> = [];
+	for (const layer of uncompressed) {
+		let batch: number[] = [];
+		let batchBytes = 0;
+		const flush = () => {
+			const indexes = batch;
+			const ranges = indexes.map(i => [layer.offsets[i]!, layer.entries[i]!.size] as const);
+			jobs.push(
+				pool.hash(layer.file, ranges).then(result => {
+					if (result.error !== undefined) throw new InputError(`${layer.name}: ${result.error}`);
+					indexes.forEach((i, n) => {
+						layer.entries[i] = {...layer.entries[i]!, digest: result.digests![n]!};
+					});
+				}),
+			);
+			batch = [];
+			batchBytes = 0;
+		};
+		layer.entries.forEach((entry, i) => {
+			if (entry.type !== 'file' || writes.get(entry.path)! < 2) return;
+			batch.push(i);
+			batchBytes += entry.size;
+			if (batchBytes >= hashBatchBytes) flush();
+		});
+		if (batch.length > 0) flush();
+	}
+	await Promise.all(jobs);
+	for (const layer of uncompressed) {
+		const sizeBytes = layer.entries.reduce((sum, entry) => sum + entry.size, 0);
+		collected.layers.set(layer.name, {compression: 'none', entries: layer.entries, sizeBytes});
+	}
+}
+
+const hashBatchBytes = 64 * 1024 * 1024;

@@ -1,0 +1,35 @@
+import {checkJsonSize, emptyCollected, storeFailure, storeJson, type Collected} from './collected.js';
+import {describeProblem} from './errors.js';
+import type {OuterEntry} from './outer-entries.js';
+import {peek} from './peek.js';
+import {readLayer} from './read-layer.js';
+import {sniff} from './sniff.js';
+
+/** One sequential pass over an archive stream (stdin, an engine's save, a gzip'd archive). */
+export async function collectStreaming(entries: AsyncIterable<OuterEntry>, onEntry: () => void): Promise<Collected> {
+	const collected = emptyCollected();
+	for await (const entry of entries) {
+		if (entry.kind === 'symlink') collected.links.set(entry.name, entry.target);
+		if (entry.kind !== 'file') continue;
+		const {head, stream} = await peek(entry.body, 512);
+		const kind = sniff(head);
+		if (kind === 'json') {
+			checkJsonSize(entry.name, entry.size);
+			const chunks: Buffer[] = [];
+			for await (const chunk of stream) chunks.push(chunk as Buffer);
+			storeJson(collected, entry.name, Buffer.concat(chunks));
+		} else if (kind === 'tar' || kind === 'gzip' || kind === 'zstd') {
+			try {
+				const parsed = await readLayer(stream);
+				if (parsed) collected.layers.set(entry.name, parsed);
+			} catch (error) {
+				stream.destroy();
+				storeFailure(collected, entry.name, describeProblem(error));
+			}
+		} else {
+			stream.resume();
+		}
+		onEntry();
+	}
+	return collected;
+}

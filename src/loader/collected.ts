@@ -1,0 +1,37 @@
+import {InputError} from './errors.js';
+import type {ParsedLayer} from './read-layer.js';
+
+/** What one pass over an archive gathers before the image is assembled. */
+export type Collected = {
+	readonly json: Map<string, unknown>;
+	readonly invalidJson: Set<string>;
+	readonly layers: Map<string, ParsedLayer>;
+	/** Blobs that looked like layers but could not be read, with the problem; an error only if the image needs one. */
+	readonly failures: Map<string, string>;
+	/** Archive symlinks (legacy duplicate layers): name → target. */
+	readonly links: Map<string, string>;
+};
+
+export function emptyCollected(): Collected {
+	return {json: new Map(), invalidJson: new Set(), layers: new Map(), failures: new Map(), links: new Map()};
+}
+
+export const maxJsonBytes = 64 * 1024 * 1024;
+
+export function storeJson(collected: Collected, name: string, bytes: Buffer): void {
+	try {
+		collected.json.set(name, JSON.parse(bytes.toString('utf8')));
+	} catch {
+		collected.invalidJson.add(name);
+	}
+}
+
+/** A layer that fails to decode is remembered; truncation and decompression bombs end the load at once. */
+export function storeFailure(collected: Collected, name: string, problem: string): void {
+	if (/truncated|decompression bomb/.test(problem)) throw new InputError(`${name}: ${problem}`);
+	collected.failures.set(name, problem);
+}
+
+export function checkJsonSize(name: string, size: number): void {
+	if (size > maxJsonBytes) throw new InputError(`${name} is too large for a JSON document (${size} bytes)`);
+}
