@@ -1,4 +1,5 @@
 import {parseGoFloat} from './go-parse-float.js';
+import {goTrimSpace} from './go-strings.js';
 
 /** go-humanize v1.0.1's unit table: SI and IEC, with or without `b`, case-insensitive. */
 const unitTable: ReadonlyMap<string, number> = new Map([
@@ -30,10 +31,6 @@ const unitTable: ReadonlyMap<string, number> = new Map([
 	['eib', 2 ** 60],
 ]);
 
-/** Go's `unicode.IsSpace` set, which `strings.TrimSpace` strips. */
-const goSpace = '\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000';
-const goTrimSpace = new RegExp(`^[${goSpace}]+|[${goSpace}]+$`, 'g');
-
 export class ParseBytesError extends Error {
 	constructor(message: string) {
 		super(message);
@@ -55,7 +52,7 @@ export function parseBytes(s: string): number {
 	} catch (error) {
 		throw new ParseBytesError(error instanceof Error ? error.message : String(error));
 	}
-	const extra = s.slice(numeric.length).replace(goTrimSpace, '').toLowerCase();
+	const extra = goTrimSpace(s.slice(numeric.length)).toLowerCase();
 	const multiplier = unitTable.get(extra);
 	if (multiplier === undefined) throw new ParseBytesError(`unhandled size name: ${extra}`);
 	const bytes = value * multiplier;
