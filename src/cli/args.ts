@@ -4,6 +4,8 @@ export type CliOptions = {
 	readonly image: string;
 	readonly json: string | undefined;
 	readonly ci: boolean;
+	/** `--ci` given explicitly (with --json, only an explicit --ci also evaluates the rules; CI=true alone does not). */
+	readonly ciFlag: boolean;
 	readonly ciConfig: string | undefined;
 	readonly rules: {
 		readonly lowestEfficiency?: string;
@@ -63,6 +65,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 			image,
 			json: values.json,
 			ci: values.ci === true || ciEnv,
+			ciFlag: values.ci === true,
 			ciConfig: values['ci-config'],
 			rules: {
 				...(values.lowestEfficiency === undefined ? {} : {lowestEfficiency: values.lowestEfficiency}),

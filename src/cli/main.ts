@@ -9,6 +9,7 @@ import {progressReporter} from './progress.js';
 import {runCi} from './run-ci.js';
 import {runJson} from './run-json.js';
 import {runUi} from './run-ui.js';
+import {rulesFor, UsageError} from './rules-for.js';
 
 export type Exit = 0 | 1 | 2;
 
@@ -30,10 +31,12 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	const {options} = args;
 	try {
 		if (options.json === undefined && !options.ci) return await runUi(options, () => load(options, true));
-		const loaded = await load(options, options.quiet);
-		const analysis = analyze(loaded.model);
-		if (options.json !== undefined) return await runJson(options, analysis);
-		return await runCi(options, analysis);
+		const evaluateRules = options.json === undefined || options.ciFlag;
+		const rules = evaluateRules ? await rulesFor(options) : [];
+		const analysis = analyze((await load(options, options.quiet)).model);
+		if (options.json === undefined) return runCi(options, analysis, rules);
+		await runJson(options, analysis);
+		return evaluateRules ? runCi(options, analysis, rules, options.json !== '-') : 0;
 	} catch (error) {
 		return fail(options, error);
 	}
@@ -50,6 +53,10 @@ async function load(options: CliOptions, quiet: boolean): Promise<LoadedImage> {
 }
 
 export function fail(options: CliOptions, error: unknown): Exit {
+	if (error instanceof UsageError) {
+		process.stderr.write(`layerlens: ${error.input}: ${error.message}\n`);
+		return 2;
+	}
 	if (error instanceof InputError || isInputish(error)) {
 		process.stderr.write(`layerlens: ${options.image}: ${describeProblem(error)}\n`);
 		return 2;

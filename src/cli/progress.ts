@@ -9,6 +9,7 @@ otherwise, nothing when quiet.
 */
 export function progressReporter(stream: ProgressStream, label: string, quiet: boolean) {
 	if (quiet) return {update: (_progress: LoadProgress) => {}, done: () => {}};
+	let last: LoadProgress | undefined;
 	let lastStep = -1;
 	let lastDraw = 0;
 	let drawn = false;
@@ -27,6 +28,7 @@ export function progressReporter(stream: ProgressStream, label: string, quiet: b
 	};
 	return {
 		update(progress: LoadProgress) {
+			last = progress;
 			if (stream.isTTY) {
 				const now = Date.now();
 				if (now - lastDraw < 80) return;
@@ -44,6 +46,7 @@ export function progressReporter(stream: ProgressStream, label: string, quiet: b
 		},
 		done() {
 			if (drawn) stream.write('\r\u001B[2K');
+			else if (!stream.isTTY && last && lastStep !== 10) stream.write(`${line({...last, bytesRead: last.totalBytes ?? last.bytesRead})}\n`);
 		},
 	};
 }

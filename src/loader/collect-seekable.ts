@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type {LayerEntry} from '../core/model.js';
 import {cleanEntryPath} from '../core/paths.js';
-import {checkJsonSize, emptyCollected, storeFailure, storeJson, type Collected} from './collected.js';
+import {checkJsonSize, emptyCollected, storeFailure, storeJson, type Collected, type Tick} from './collected.js';
 import {createDecodePool} from './decode-pool.js';
 import {describeProblem, InputError} from './errors.js';
 import {listFiles, resolveLink} from './outer-entries.js';
@@ -20,7 +20,7 @@ worker threads in parallel, and content is hashed only for paths that more than 
 */
 export async function collectSeekable(
 	input: {readonly kind: 'file' | 'directory'; readonly path: string},
-	onBytes: (bytes: number) => void,
+	tick: Tick,
 ): Promise<Collected> {
 	const collected = emptyCollected();
 	const handles = new Map<string, Promise<RandomAccess>>();
@@ -45,6 +45,7 @@ export async function collectSeekable(
 			} else if (kind === 'tar') {
 				try {
 					uncompressed.push(await indexLayer(located, file, end));
+					tick.layer();
 				} catch (error) {
 					storeFailure(collected, located.name, describeProblem(error));
 				}
@@ -53,10 +54,12 @@ export async function collectSeekable(
 					pool.decode(located.file, located.offset, end).then(result => {
 						if (result.error !== undefined) storeFailure(collected, located.name, result.error);
 						else if (result.parsed) collected.layers.set(located.name, result.parsed);
+						tick.bytes(located.size);
+						tick.layer();
 					}),
 				);
 			}
-			onBytes(located.size);
+			if (kind !== 'gzip' && kind !== 'zstd') tick.bytes(located.size);
 		}
 		await Promise.all(pending);
 		await hashRepeatedPaths(collected, uncompressed, pool);

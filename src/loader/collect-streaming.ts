@@ -1,4 +1,4 @@
-import {checkJsonSize, emptyCollected, storeFailure, storeJson, type Collected} from './collected.js';
+import {checkJsonSize, emptyCollected, storeFailure, storeJson, type Collected, type Tick} from './collected.js';
 import {describeProblem} from './errors.js';
 import type {OuterEntry} from './outer-entries.js';
 import {peek} from './peek.js';
@@ -6,7 +6,7 @@ import {readLayer} from './read-layer.js';
 import {sniff} from './sniff.js';
 
 /** One sequential pass over an archive stream (stdin, an engine's save, a gzip'd archive). */
-export async function collectStreaming(entries: AsyncIterable<OuterEntry>, onEntry: () => void): Promise<Collected> {
+export async function collectStreaming(entries: AsyncIterable<OuterEntry>, tick: Tick): Promise<Collected> {
 	const collected = emptyCollected();
 	for await (const entry of entries) {
 		if (entry.kind === 'symlink') collected.links.set(entry.name, entry.target);
@@ -22,6 +22,7 @@ export async function collectStreaming(entries: AsyncIterable<OuterEntry>, onEnt
 			try {
 				const parsed = await readLayer(stream);
 				if (parsed) collected.layers.set(entry.name, parsed);
+				tick.layer();
 			} catch (error) {
 				stream.destroy();
 				storeFailure(collected, entry.name, describeProblem(error));
@@ -29,7 +30,6 @@ export async function collectStreaming(entries: AsyncIterable<OuterEntry>, onEnt
 		} else {
 			stream.resume();
 		}
-		onEntry();
 	}
 	return collected;
 }

@@ -35,3 +35,6 @@ export function storeFailure(collected: Collected, name: string, problem: string
 export function checkJsonSize(name: string, size: number): void {
 	if (size > maxJsonBytes) throw new InputError(`${name} is too large for a JSON document (${size} bytes)`);
 }
+
+/** Progress callbacks of a collector: bytes of the input passed, and each layer read. */
+export type Tick = {bytes(count: number): void; layer(): void};

@@ -4,7 +4,7 @@ import {createContentSource, type ContentSource} from './content-source.js';
 import {open} from 'node:fs/promises';
 import {collectSeekable} from './collect-seekable.js';
 import {collectStreaming} from './collect-streaming.js';
-import type {Collected} from './collected.js';
+import type {Collected, Tick} from './collected.js';
 import {describeProblem, InputError} from './errors.js';
 import type {InputSource} from './input-source.js';
 import {fromDockerManifest, fromOciIndex, type ImageRef, type Selection} from './manifest.js';
@@ -31,25 +31,22 @@ Streams an image archive once: layer tars are parsed as they pass (whatever thei
 are kept, everything else is skipped. The image is then assembled from `manifest.json` or `index.json`.
 */
 export async function loadImage(source: InputSource, options: LoadOptions = {}): Promise<LoadedImage> {
-	let bytesRead = 0;
-	let entriesRead = 0;
-	const report = () =>
-		options.onProgress?.({bytesRead, totalBytes: source.size, layersRead: entriesRead, layersTotal: undefined});
-	const onBytes = (bytes: number) => {
-		bytesRead += bytes;
-		report();
+	const progress = {bytesRead: 0, totalBytes: source.size, layersRead: 0, layersTotal: undefined};
+	const tick: Tick = {
+		bytes(count) {
+			progress.bytesRead += count;
+			options.onProgress?.({...progress});
+		},
+		layer() {
+			progress.layersRead++;
+			options.onProgress?.({...progress});
+		},
 	};
 	let collected: Collected;
 	try {
 		collected = (await isSeekable(source, options))
-			? await collectSeekable({kind: source.kind as 'file' | 'directory', path: source.path!}, bytes => {
-					entriesRead++;
-					onBytes(bytes);
-				})
-			: await collectStreaming(source.entries(onBytes), () => {
-					entriesRead++;
-					report();
-				});
+			? await collectSeekable({kind: source.kind as 'file' | 'directory', path: source.path!}, tick)
+			: await collectStreaming(source.entries(tick.bytes), tick);
 	} catch (error) {
 		throw error instanceof InputError ? error : new InputError(describeProblem(error));
 	}
