@@ -1,0 +1,174 @@
+import {constants} from 'node:fs';
+import {mkdir, open, realpath, symlink} from 'node:fs/promises';
+import type {Readable} from 'node:stream';
+import {pipeline} from 'node:stream/promises';
+import type {TreeNode} from '../core/compare-tree.js';
+import type {ContentSource} from '../loader/content-source.js';
+import {clearSpot, createFileInside, ensureDirs, isSafeName, joinInside} from './safe-path.js';
+
+export type ExtractResult = {
+	/** Absolute path of what was written for the selected node. */
+	readonly written: string;
+	readonly files: number;
+	readonly dirs: number;
+	readonly links: number;
+	readonly bytes: number;
+	readonly skipped: readonly {readonly path: string; readonly reason: string}[];
+};
+
+/** Extraction could not start (no content, or the target is unusable). */
+export class ExtractError extends Error {
+	override readonly name = 'ExtractError';
+}
+
+type Planned = {readonly node: TreeNode; readonly names: readonly string[]};
+
+/**
+Writes `node` (a file, link or whole directory) as its tree shows it — the selected layer's view — into `targetDir`,
+as `targetDir/<name>` (the root directory as `targetDir/rootfs`). Content is streamed from each file's own layer.
+Nothing is ever written outside `targetDir`: names are checked one by one, no path is followed through a symbolic
+link, and the archive's links are created last, as links, never followed. Removed paths, devices and fifos are skipped.
+*/
+export async function extractTree(node: TreeNode, content: ContentSource, targetDir: string): Promise<ExtractResult> {
+	if (!content.available) throw new ExtractError(content.unavailableReason || 'file content is not available');
+	if (node.diff === 'removed') throw new ExtractError(`${node.path} is removed at this layer`);
+	await mkdir(targetDir, {recursive: true}).catch((error: Error) => {
+		throw new ExtractError(`cannot create ${targetDir}: ${error.message}`);
+	});
+	const root = await realpath(targetDir);
+	const skipped: {path: string; reason: string}[] = [];
+	const dirs: Planned[] = [];
+	const files: Planned[] = [];
+	const links: Planned[] = [];
+	const walk = (current: TreeNode, names: readonly string[]) => {
+		if (current.diff === 'removed') return;
+		const planned = {node: current, names};
+		if (current.type === 'dir') dirs.push(planned);
+		else if (current.type === 'file' || current.type === 'hardlink') files.push(planned);
+		else if (current.type === 'symlink') links.push(planned);
+		else skipped.push({path: current.path, reason: `${current.type} not extracted`});
+		for (const child of current.children) {
+			if (!isSafeName(child.name)) {
+				skipped.push({path: child.path, reason: 'unsafe name'});
+				continue;
+			}
+			walk(child, [...names, child.name]);
+		}
+	};
+	const topName = node.path === '/' ? 'rootfs' : node.name;
+	if (!isSafeName(topName)) throw new ExtractError(`refusing the unsafe name ${JSON.stringify(topName)}`);
+	walk(node, [topName]);
+
+	let madeDirs = 0;
+	for (const dir of dirs) {
+		try {
+			await ensureDirs(root, dir.names, dir.node.mode);
+			madeDirs++;
+		} catch (error) {
+			skipped.push({path: dir.node.path, reason: reason(error)});
+		}
+	}
+	const {written: fileCount, bytes} = await writeFiles(root, files, content, skipped);
+	let madeLinks = 0;
+	for (const link of links) {
+		try {
+			await ensureDirs(root, link.names.slice(0, -1));
+			const at = joinInside(root, link.names);
+			await clearSpot(at);
+			await symlink(link.node.linkTarget, at);
+			madeLinks++;
+		} catch (error) {
+			skipped.push({path: link.node.path, reason: reason(error)});
+		}
+	}
+	return {written: joinInside(root, [topName]), files: fileCount, dirs: madeDirs, links: madeLinks, bytes, skipped};
+}
+
+/** Streams every planned file from its layer's tar, one pass per layer; a hard link takes its target's bytes. */
+async function writeFiles(
+	root: string,
+	files: readonly Planned[],
+	content: ContentSource,
+	skipped: {path: string; reason: string}[],
+): Promise<{written: number; bytes: number}> {
+	const byLayer = new Map<number, Map<string, Planned[]>>();
+	for (const file of files) {
+		const source = file.node.type === 'hardlink' ? clean(file.node.linkTarget) : file.node.path.replace(/^\/+/, '');
+		let wanted = byLayer.get(file.node.layer);
+		if (!wanted) byLayer.set(file.node.layer, (wanted = new Map()));
+		wanted.set(source, [...(wanted.get(source) ?? []), file]);
+	}
+	let written = 0;
+	let bytes = 0;
+	for (const [layer, wanted] of byLayer) {
+		const pending = new Map(wanted);
+		try {
+			await content.forEachEntry(layer, path => pending.has(path), async (entry, body) => {
+				const targets = pending.get(entry.path) ?? [];
+				pending.delete(entry.path);
+				let first: Planned | undefined;
+				for (const target of targets) {
+					try {
+						bytes += first ? await copyOne(root, target, first) : await writeOne(root, target, body);
+						first ??= target;
+						written++;
+					} catch (error) {
+						skipped.push({path: target.node.path, reason: reason(error)});
+					}
+				}
+				// Whatever happened, the body must be drained or the layer's tar stops.
+				body.resume();
+			});
+		} catch (error) {
+			for (const targets of pending.values()) for (const target of targets) skipped.push({path: target.node.path, reason: reason(error)});
+			pending.clear();
+		}
+		for (const targets of pending.values()) {
+			for (const target of targets) skipped.push({path: target.node.path, reason: `not found in layer ${layer}`});
+		}
+	}
+	return {written, bytes};
+}
+
+/** Streams one file's bytes from the tar into a fresh file inside `root`. */
+async function writeOne(root: string, target: Planned, body: Readable): Promise<number> {
+	const handle = await createFileInside(root, target.names, target.node.mode);
+	let size = 0;
+	try {
+		body.on('data', (chunk: Buffer) => (size += chunk.length));
+		await pipeline(body, handle.createWriteStream({autoClose: false}));
+		await handle.chmod(target.node.mode & 0o777);
+	} finally {
+		await handle.close();
+	}
+	return size;
+}
+
+/** Another name for bytes already written (hard links to one entry): copies the first file, never following links. */
+async function copyOne(root: string, target: Planned, first: Planned): Promise<number> {
+	const source = await open(joinInside(root, first.names), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+	try {
+		const handle = await createFileInside(root, target.names, target.node.mode);
+		let size = 0;
+		try {
+			const from = source.createReadStream({autoClose: false});
+			from.on('data', chunk => (size += chunk.length));
+			await pipeline(from, handle.createWriteStream({autoClose: false}));
+			await handle.chmod(target.node.mode & 0o777);
+		} finally {
+			await handle.close();
+		}
+		return size;
+	} finally {
+		await source.close();
+	}
+}
+
+function clean(link: string): string {
+	return link.split('/').filter(part => part !== '' && part !== '.').join('/');
+}
+
+function reason(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+

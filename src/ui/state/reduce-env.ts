@@ -1,0 +1,30 @@
+import type {TreeRows} from '../tree/tree-rows.js';
+import type {UiState} from './ui-state.js';
+
+/** Rows each pane shows at the current terminal size. */
+export type Viewport = {
+	readonly layers: number;
+	readonly layerDetails: number;
+	readonly wasted: number;
+	readonly tree: number;
+	readonly overlay: number;
+};
+
+/**
+What the reducer may read besides the state: counts, the viewport, and the tree rows for a state (memoized by the app,
+so asking twice is free). All of it is a pure function of the analysis and the state.
+*/
+export type ReduceEnv = {
+	readonly layerCount: number;
+	readonly wastedCount: number;
+	readonly viewport: Viewport;
+	/** Default target of "extract". */
+	readonly extractDir: string;
+	rows(state: UiState): TreeRows;
+	/** Path of row `index` of the inefficient-files table. */
+	wastedPath(index: number): string | undefined;
+	/** Lines of the layer details pane for a layer (to bound its scrolling). */
+	layerDetailsLines(layer: number): number;
+	/** Lines of the open overlay's body. */
+	overlayLines(state: UiState): number;
+};

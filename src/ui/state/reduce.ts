@@ -1,0 +1,269 @@
+import type {CompareMode} from '../../core/analysis-types.js';
+import type {ActionId} from '../keys/key-table.js';
+import {clamp, follow, moveTo, page, scroll} from './list-cursor.js';
+import type {ReduceEnv} from './reduce-env.js';
+import {centerOn, keepPath, reveal, selectedPath, treeAction} from './tree-actions.js';
+import type {UiAction} from './ui-action.js';
+import type {Effect, Focus, UiState} from './ui-state.js';
+
+const leftPanes: readonly Focus[] = ['layers', 'layer-details', 'image-details'];
+
+/** The explorer's state machine: no I/O, no React; side effects leave as `effects` for the app to run. */
+export function reduce(state: UiState, action: UiAction, env: ReduceEnv): UiState {
+	switch (action.type) {
+		case 'key':
+			return keyAction({...state, message: undefined}, action.id, env);
+		case 'text':
+			return typeText(state, env, action.text);
+		case 'erase':
+			return eraseText(state, env);
+		case 'accept':
+			return accept(state);
+		case 'effects-taken':
+			return {...state, effects: state.effects.filter(effect => effect.id > action.upTo)};
+		case 'file-read': {
+			const {overlay} = state;
+			if (overlay.kind !== 'file' || overlay.path !== action.path || overlay.layer !== action.layer) return state;
+			return {...state, overlay: {...overlay, preview: action.preview}};
+		}
+		case 'extract-done':
+			return {...state, overlay: {kind: 'none'}, message: action.message};
+		case 'message':
+			return {...state, message: action.message};
+		case 'viewport':
+			return clampAll(state, env);
+	}
+}
+
+function withEffect(state: UiState, effect: Effect): UiState {
+	return {...state, effects: [...state.effects, {...effect, id: state.nextEffect}], nextEffect: state.nextEffect + 1};
+}
+
+function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
+	if (state.overlay.kind !== 'none') return overlayAction(state, id, env);
+	switch (id) {
+		case 'quit':
+			return withEffect(state, {kind: 'quit'});
+		case 'help':
+			return {...state, overlay: {kind: 'help', scroll: 0}};
+		case 'toggle-view':
+			return {...state, focus: state.focus === 'layers' ? 'tree' : 'layers', filter: {...state.filter, editing: false}};
+		case 'filter':
+			if (state.filter.editing) return {...state, filter: {...state.filter, editing: false, open: state.filter.text !== ''}};
+			return {...state, focus: 'tree', filter: {...state.filter, open: true, editing: true}};
+		case 'close-filter':
+			if (!state.filter.open) return state;
+			return keepPath(state, env, s => ({...s, filter: {open: false, editing: false, text: '', pattern: '', error: ''}}));
+		case 'toggle-compare':
+			return setMode(state, env, state.mode === 'layer' ? 'aggregated' : 'layer');
+		case 'compare-layer':
+			return setMode(state, env, 'layer');
+		case 'compare-all':
+			return setMode(state, env, 'aggregated');
+		case 'pane-next':
+		case 'pane-prev': {
+			const at = leftPanes.indexOf(state.focus);
+			const step = id === 'pane-next' ? 1 : leftPanes.length - 1;
+			return {...state, focus: leftPanes[(at + step) % leftPanes.length]!};
+		}
+		case 'jump-to-file':
+			return jumpToWasted(state, env);
+		case 'history': {
+			const path = selectedPath(state, env);
+			return path ? {...state, overlay: {kind: 'history', path, scroll: 0}} : state;
+		}
+		case 'view-file':
+			return viewFile(state, env);
+		case 'extract': {
+			const path = selectedPath(state, env);
+			if (!path) return state;
+			return {...state, overlay: {kind: 'extract', path, layer: state.layers.cursor, input: env.extractDir, running: false}};
+		}
+		case 'copy-path': {
+			const path = selectedPath(state, env);
+			if (!path) return state;
+			return withEffect({...state, message: {text: `Copied ${path} (OSC 52)`, tone: 'info'}}, {kind: 'copy', text: path});
+		}
+		default:
+			return moveAction(state, id, env);
+	}
+}
+
+function moveAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
+	const {viewport} = env;
+	switch (state.focus) {
+		case 'tree':
+			return treeAction(state, env, id);
+		case 'layers': {
+			const target = listTarget(id, state.layers.cursor, env.layerCount, viewport.layers);
+			if (target === undefined) return state;
+			return selectLayer(state, env, target);
+		}
+		case 'layer-details': {
+			const lines = env.layerDetailsLines(state.layers.cursor);
+			const delta = scrollDelta(id, viewport.layerDetails, lines);
+			if (delta === undefined) return state;
+			return {...state, layerDetailsScroll: scroll(state.layerDetailsScroll, delta, lines, viewport.layerDetails)};
+		}
+		case 'image-details': {
+			if (id === 'page-up' || id === 'page-down') {
+				return {...state, wasted: page(state.wasted, id === 'page-down' ? 1 : -1, env.wastedCount, viewport.wasted)};
+			}
+			const target = listTarget(id, state.wasted.cursor, env.wastedCount, viewport.wasted);
+			if (target === undefined) return state;
+			return {...state, wasted: moveTo(state.wasted, target, env.wastedCount, viewport.wasted)};
+		}
+	}
+}
+
+/** Where a movement key takes a list cursor. */
+function listTarget(id: ActionId, cursor: number, count: number, height: number): number | undefined {
+	switch (id) {
+		case 'up':
+			return cursor - 1;
+		case 'down':
+			return cursor + 1;
+		case 'page-up':
+			return cursor - Math.max(1, height);
+		case 'page-down':
+			return cursor + Math.max(1, height);
+		case 'home':
+			return 0;
+		case 'end':
+			return count - 1;
+		default:
+			return undefined;
+	}
+}
+
+function scrollDelta(id: ActionId, height: number, lines: number): number | undefined {
+	switch (id) {
+		case 'up':
+			return -1;
+		case 'down':
+			return 1;
+		case 'page-up':
+			return -Math.max(1, height);
+		case 'page-down':
+			return Math.max(1, height);
+		case 'home':
+			return -lines;
+		case 'end':
+			return lines;
+		default:
+			return undefined;
+	}
+}
+
+function selectLayer(state: UiState, env: ReduceEnv, target: number): UiState {
+	const layers = moveTo(state.layers, target, env.layerCount, env.viewport.layers);
+	if (layers.cursor === state.layers.cursor) return {...state, layers};
+	return keepPath(state, env, s => ({...s, layers, layerDetailsScroll: 0}));
+}
+
+function setMode(state: UiState, env: ReduceEnv, mode: CompareMode): UiState {
+	if (state.mode === mode) return state;
+	return keepPath(state, env, s => ({...s, mode}));
+}
+
+function jumpToWasted(state: UiState, env: ReduceEnv): UiState {
+	const path = env.wastedPath(state.wasted.cursor);
+	if (!path) return state;
+	const attempts: ((s: UiState) => UiState)[] = [
+		s => s,
+		s => ({...s, filter: {open: false, editing: false, text: '', pattern: '', error: ''}, tree: {...s.tree, hidden: {added: false, removed: false, modified: false, unmodified: false}}}),
+		s => ({...s, mode: 'aggregated'}),
+		s => ({...s, mode: 'aggregated', layers: moveTo(s.layers, env.layerCount - 1, env.layerCount, env.viewport.layers)}),
+	];
+	let candidate = state;
+	for (const attempt of attempts) {
+		candidate = attempt(candidate);
+		const opened = reveal(candidate, env.rows(candidate), path);
+		const found = env.rows(opened).locate(path);
+		if (found.exact) {
+			const moved = centerOn({...opened, focus: 'tree'}, env, found.index);
+			const note = opened.layers.cursor !== state.layers.cursor || opened.mode !== state.mode
+				? {text: `${path} is not in layer ${state.layers.cursor} (${state.mode}): showing layer ${opened.layers.cursor} (${opened.mode})`, tone: 'info' as const}
+				: undefined;
+			return {...moved, message: note};
+		}
+	}
+	return {...state, message: {text: `${path} is not in the tree`, tone: 'error'}};
+}
+
+function viewFile(state: UiState, env: ReduceEnv): UiState {
+	const row = env.rows(state).rowAt(state.tree.cursor);
+	if (!row) return state;
+	const {node} = row;
+	const layer = state.layers.cursor;
+	const base = {kind: 'file' as const, path: node.path, layer, scroll: 0};
+	if (node.type === 'dir') return {...state, message: {text: `${node.path} is a directory (x extracts it)`, tone: 'info'}};
+	if (node.diff === 'removed') return {...state, overlay: {...base, preview: {kind: 'none', message: `${node.path} is removed at this layer.`}}};
+	if (node.type === 'symlink') return {...state, overlay: {...base, preview: {kind: 'none', message: `Symbolic link to ${node.linkTarget}`}}};
+	if (node.type !== 'file' && node.type !== 'hardlink') {
+		return {...state, overlay: {...base, preview: {kind: 'none', message: `${node.path} is a ${node.type} device or fifo: it has no content.`}}};
+	}
+	return withEffect({...state, overlay: {...base, preview: {kind: 'loading'}}}, {kind: 'read-file', path: node.path, layer, mode: state.mode});
+}
+
+function overlayAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
+	const {overlay} = state;
+	if (id === 'quit') return withEffect(state, {kind: 'quit'});
+	if (id === 'close') return overlay.kind === 'extract' && overlay.running ? state : {...state, overlay: {kind: 'none'}};
+	if (overlay.kind === 'help' || overlay.kind === 'history' || overlay.kind === 'file') {
+		const lines = env.overlayLines(state);
+		const delta = scrollDelta(id, env.viewport.overlay, lines);
+		if (delta === undefined) return state;
+		return {...state, overlay: {...overlay, scroll: scroll(overlay.scroll, delta, lines, env.viewport.overlay)}};
+	}
+	return state;
+}
+
+function typeText(state: UiState, env: ReduceEnv, text: string): UiState {
+	const {overlay, filter} = state;
+	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: overlay.input + text}};
+	if (!filter.editing) return state;
+	return applyFilterText(state, env, filter.text + text);
+}
+
+function eraseText(state: UiState, env: ReduceEnv): UiState {
+	const {overlay, filter} = state;
+	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: [...overlay.input].slice(0, -1).join('')}};
+	if (!filter.editing) return state;
+	return applyFilterText(state, env, [...filter.text].slice(0, -1).join(''));
+}
+
+/** Compiles the filter on every edit; an invalid pattern shows its error and the last good one stays in force. */
+function applyFilterText(state: UiState, env: ReduceEnv, text: string): UiState {
+	const source = text.trim();
+	let error = '';
+	try {
+		new RegExp(source);
+	} catch (problem) {
+		error = problem instanceof Error ? problem.message.replace(/^Invalid regular expression: /, '') : String(problem);
+	}
+	if (error) return {...state, filter: {...state.filter, text, error}};
+	return keepPath(state, env, s => ({...s, filter: {...s.filter, text, pattern: source, error: ''}}));
+}
+
+function accept(state: UiState): UiState {
+	const {overlay, filter} = state;
+	if (overlay.kind === 'extract') {
+		if (overlay.running) return state;
+		const target = overlay.input.trim() || '.';
+		return withEffect({...state, overlay: {...overlay, running: true}}, {kind: 'extract', path: overlay.path, layer: overlay.layer, mode: state.mode, target});
+	}
+	if (filter.editing) return {...state, filter: {...filter, editing: false, open: filter.text !== ''}};
+	return state;
+}
+
+function clampAll(state: UiState, env: ReduceEnv): UiState {
+	const rows = env.rows(state);
+	const {viewport} = env;
+	const tree = moveTo(state.tree, state.tree.cursor, rows.count, viewport.tree);
+	const layers = {...state.layers, top: follow(state.layers.top, state.layers.cursor, env.layerCount, viewport.layers)};
+	const wasted = moveTo(state.wasted, state.wasted.cursor, env.wastedCount, viewport.wasted);
+	const detailLines = env.layerDetailsLines(state.layers.cursor);
+	const layerDetailsScroll = clamp(state.layerDetailsScroll, 0, Math.max(0, detailLines - viewport.layerDetails));
+	return {...state, tree: {...state.tree, ...tree}, layers, wasted, layerDetailsScroll};
+}

@@ -1,0 +1,15 @@
+import type {ActionId} from '../keys/key-table.js';
+import type {FilePreview, Message} from './ui-state.js';
+
+export type UiAction =
+	| {readonly type: 'key'; readonly id: ActionId}
+	/** Text typed into the filter or a prompt. */
+	| {readonly type: 'text'; readonly text: string}
+	| {readonly type: 'erase'}
+	| {readonly type: 'accept'}
+	| {readonly type: 'effects-taken'; readonly upTo: number}
+	| {readonly type: 'file-read'; readonly path: string; readonly layer: number; readonly preview: FilePreview}
+	| {readonly type: 'extract-done'; readonly message: Message}
+	| {readonly type: 'message'; readonly message: Message}
+	/** The terminal was resized: re-clamp every scroll position. */
+	| {readonly type: 'viewport'};

@@ -1,0 +1,99 @@
+import type {CompareMode} from '../../core/analysis-types.js';
+import type {Focus} from '../keys/key-map.js';
+import type {CollapseState, SortOrder} from '../tree/tree-rows.js';
+import {nothingCollapsed} from '../tree/tree-rows.js';
+import type {HiddenKinds} from '../tree/visibility.js';
+import {noneHidden} from '../tree/visibility.js';
+
+export type {Focus};
+
+/** A scrollable list: the selected row and the first row shown. */
+export type ListCursor = {readonly cursor: number; readonly top: number};
+
+export type TreeState = ListCursor & {
+	readonly collapse: CollapseState;
+	readonly hidden: HiddenKinds;
+	readonly sort: SortOrder;
+	readonly attributes: boolean;
+};
+
+export type FilterState = {
+	/** The filter bar is shown. */
+	readonly open: boolean;
+	/** Keys go to the filter input. */
+	readonly editing: boolean;
+	readonly text: string;
+	/** The last pattern that compiled; the tree is filtered by it. */
+	readonly pattern: string;
+	readonly error: string;
+};
+
+/** What a file view shows once read (`loading` until then). */
+export type FilePreview =
+	| {readonly kind: 'loading'}
+	| {readonly kind: 'text'; readonly lines: readonly string[]; readonly truncated: boolean; readonly size: number; readonly shownBytes: number}
+	| {readonly kind: 'binary'; readonly size: number; readonly description: string}
+	| {readonly kind: 'none'; readonly message: string};
+
+export type Overlay =
+	| {readonly kind: 'none'}
+	| {readonly kind: 'help'; readonly scroll: number}
+	| {readonly kind: 'history'; readonly path: string; readonly scroll: number}
+	| {readonly kind: 'file'; readonly path: string; readonly layer: number; readonly preview: FilePreview; readonly scroll: number}
+	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly input: string; readonly running: boolean};
+
+/** Work the reducer asks for: the app performs it and reports back with an action. */
+export type Effect =
+	| {readonly kind: 'read-file'; readonly path: string; readonly layer: number; readonly mode: CompareMode}
+	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly mode: CompareMode; readonly target: string}
+	| {readonly kind: 'copy'; readonly text: string}
+	| {readonly kind: 'quit'};
+
+export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
+
+export type UiState = {
+	readonly focus: Focus;
+	/** The selected layer is `layers.cursor`. */
+	readonly layers: ListCursor;
+	readonly mode: CompareMode;
+	readonly layerDetailsScroll: number;
+	readonly wasted: ListCursor;
+	readonly tree: TreeState;
+	readonly filter: FilterState;
+	readonly overlay: Overlay;
+	readonly message: Message | undefined;
+	/** Effects not yet taken by the app, oldest first; each carries a sequence number. */
+	readonly effects: readonly (Effect & {readonly id: number})[];
+	readonly nextEffect: number;
+};
+
+export type InitialOptions = {
+	readonly mode?: CompareMode;
+	readonly sort?: SortOrder;
+	readonly attributes?: boolean;
+	readonly collapseAll?: boolean;
+	readonly hidden?: Partial<HiddenKinds>;
+};
+
+export function initialState(options: InitialOptions = {}): UiState {
+	return {
+		focus: 'layers',
+		layers: {cursor: 0, top: 0},
+		mode: options.mode ?? 'layer',
+		layerDetailsScroll: 0,
+		wasted: {cursor: 0, top: 0},
+		tree: {
+			cursor: 0,
+			top: 0,
+			collapse: options.collapseAll ? {all: true, except: new Set()} : nothingCollapsed,
+			hidden: {...noneHidden, ...options.hidden},
+			sort: options.sort ?? 'name',
+			attributes: options.attributes ?? true,
+		},
+		filter: {open: false, editing: false, text: '', pattern: '', error: ''},
+		overlay: {kind: 'none'},
+		message: undefined,
+		effects: [],
+		nextEffect: 1,
+	};
+}

@@ -1,0 +1,215 @@
+import type {TreeNode} from '../../core/compare-tree.js';
+import {compareNames} from '../../core/fs-tree.js';
+import type {Visibility} from './visibility.js';
+
+export type SortOrder = 'name' | 'size';
+
+/** Collapsed directories: every directory follows `all`, except the paths in `except`. */
+export type CollapseState = {readonly all: boolean; readonly except: ReadonlySet<string>};
+
+export const nothingCollapsed: CollapseState = {all: false, except: new Set()};
+
+export type TreeRow = {
+	readonly node: TreeNode;
+	readonly index: number;
+	/** 0 for entries of `/`. */
+	readonly depth: number;
+	/** One flag per level, from the top-level ancestor down to this node: whether that node is its parent's last shown child. */
+	readonly lastAt: readonly boolean[];
+	readonly collapsed: boolean;
+	readonly hasChildren: boolean;
+	readonly size: number;
+};
+
+/**
+The rows of a tree under a visibility, a sort order and a collapse state, without ever listing them all: each
+directory caches how many rows it spans and the running totals of its children, so finding row i or the row of a
+path costs one descent, and the screen builds only the rows it shows.
+*/
+export class TreeRows {
+	private readonly counts: Map<TreeNode, number>;
+	private readonly prefixes: Map<TreeNode, Float64Array>;
+	private readonly sorted: Map<TreeNode, readonly TreeNode[]>;
+
+	constructor(
+		readonly visibility: Visibility,
+		readonly sort: SortOrder,
+		readonly collapse: CollapseState,
+		previous?: TreeRows,
+	) {
+		const reusable = previous && previous.visibility === visibility && previous.sort === sort;
+		this.sorted = reusable ? previous.sorted : new Map();
+		if (reusable && previous.collapse.all === collapse.all) {
+			this.counts = new Map(previous.counts);
+			this.prefixes = new Map(previous.prefixes);
+			for (const path of symmetricDifference(previous.collapse.except, collapse.except)) this.invalidate(path);
+		} else {
+			this.counts = new Map();
+			this.prefixes = new Map();
+		}
+	}
+
+	get root(): TreeNode {
+		return this.visibility.root;
+	}
+
+	/** Number of rows. */
+	get count(): number {
+		return this.span(this.root) - 1;
+	}
+
+	isCollapsed(node: TreeNode): boolean {
+		return node.type === 'dir' && this.collapse.all !== this.collapse.except.has(node.path);
+	}
+
+	/** The shown children of a node in display order. */
+	kids(node: TreeNode): readonly TreeNode[] {
+		const kids = this.visibility.kids(node);
+		if (this.sort === 'name' || kids.length < 2) return kids;
+		let sorted = this.sorted.get(node);
+		if (!sorted) {
+			const size = (n: TreeNode) => this.visibility.size(n);
+			sorted = [...kids].sort((a, b) => size(b) - size(a) || compareNames(a.name, b.name));
+			this.sorted.set(node, sorted);
+		}
+		return sorted;
+	}
+
+	rowAt(index: number): TreeRow | undefined {
+		if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;
+		let node = this.root;
+		let rest = index;
+		const lastAt: boolean[] = [];
+		for (;;) {
+			const kids = this.kids(node);
+			const prefix = this.prefix(node);
+			const slot = upperBound(prefix, rest) - 1;
+			const child = kids[slot]!;
+			rest -= prefix[slot]!;
+			lastAt.push(slot === kids.length - 1);
+			if (rest === 0) return this.row(child, index, lastAt);
+			rest -= 1;
+			node = child;
+		}
+	}
+
+	/** Rows `from` .. `from + length - 1` (fewer at the end). */
+	rows(from: number, length: number): TreeRow[] {
+		const rows: TreeRow[] = [];
+		for (let i = Math.max(0, from); i < Math.min(this.count, from + length); i++) rows.push(this.rowAt(i)!);
+		return rows;
+	}
+
+	/**
+	The row of an absolute path. When the path is not shown (hidden, filtered, or below a collapsed directory),
+	`index` is the row of its deepest shown ancestor (-1 if none) and `exact` is false.
+	*/
+	locate(path: string): {index: number; exact: boolean} {
+		const names = path.split('/').filter(Boolean);
+		let node = this.root;
+		let index = -1;
+		for (let level = 0; level < names.length; level++) {
+			if (level > 0 && !this.expanded(node)) return {index, exact: false};
+			const kids = this.kids(node);
+			const slot = findChild(kids, names[level]!, this.sort === 'name');
+			if (slot < 0) return {index, exact: false};
+			index += 1 + this.prefix(node)[slot]!;
+			node = kids[slot]!;
+		}
+		return {index, exact: names.length > 0};
+	}
+
+	/** Index of the parent directory's row, or -1 for a top-level row. */
+	parentIndex(index: number): number {
+		const row = this.rowAt(index);
+		const parent = row?.node.parent;
+		if (!row || !parent || parent === this.root) return -1;
+		return this.locate(parent.path).index;
+	}
+
+	private row(node: TreeNode, index: number, lastAt: readonly boolean[]): TreeRow {
+		const hasChildren = this.visibility.kids(node).length > 0;
+		return {
+			node,
+			index,
+			depth: lastAt.length - 1,
+			lastAt,
+			collapsed: this.isCollapsed(node),
+			hasChildren,
+			size: this.visibility.size(node),
+		};
+	}
+
+	private expanded(node: TreeNode): boolean {
+		return node === this.root || (!this.isCollapsed(node) && this.visibility.kids(node).length > 0);
+	}
+
+	/** Rows a node spans: itself plus, when expanded, everything shown below it. */
+	private span(node: TreeNode): number {
+		if (!this.expanded(node)) return 1;
+		let count = this.counts.get(node);
+		if (count === undefined) {
+			count = 1;
+			for (const child of this.visibility.kids(node)) count += this.span(child);
+			this.counts.set(node, count);
+		}
+		return count;
+	}
+
+	/** prefix[i] = rows spanned by the first i children in display order. */
+	private prefix(node: TreeNode): Float64Array {
+		let prefix = this.prefixes.get(node);
+		if (!prefix) {
+			const kids = this.kids(node);
+			prefix = new Float64Array(kids.length + 1);
+			for (let i = 0; i < kids.length; i++) prefix[i + 1] = prefix[i]! + this.span(kids[i]!);
+			this.prefixes.set(node, prefix);
+		}
+		return prefix;
+	}
+
+	/** Drops the cached spans of the node at `path` and of its ancestors. */
+	private invalidate(path: string): void {
+		let node: TreeNode | undefined = this.root;
+		this.counts.delete(node);
+		this.prefixes.delete(node);
+		for (const name of path.split('/').filter(Boolean)) {
+			const slot: number = findChild(node.children, name, true);
+			if (slot < 0) return;
+			node = node.children[slot]!;
+			this.counts.delete(node);
+			this.prefixes.delete(node);
+		}
+	}
+}
+
+function* symmetricDifference(a: ReadonlySet<string>, b: ReadonlySet<string>): Generator<string> {
+	for (const item of a) if (!b.has(item)) yield item;
+	for (const item of b) if (!a.has(item)) yield item;
+}
+
+/** First i with prefix[i] > value. */
+function upperBound(prefix: Float64Array, value: number): number {
+	let low = 0;
+	let high = prefix.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (prefix[mid]! <= value) low = mid + 1;
+		else high = mid;
+	}
+	return low;
+}
+
+function findChild(kids: readonly TreeNode[], name: string, byName: boolean): number {
+	if (!byName) return kids.findIndex(kid => kid.name === name);
+	let low = 0;
+	let high = kids.length - 1;
+	while (low <= high) {
+		const mid = (low + high) >>> 1;
+		const order = compareNames(kids[mid]!.name, name);
+		if (order === 0) return mid;
+		if (order < 0) low = mid + 1;
+		else high = mid - 1;
+	}
+	return -1;
+}

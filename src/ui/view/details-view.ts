@@ -1,0 +1,77 @@
+import type {Analysis, ChangeTotals, LayerAnalysis} from '../../core/analysis-types.js';
+import {formatBytes, formatCount} from '../format/bytes.js';
+import {seg, wrap, type Line, type Segment} from './line.js';
+import type {Theme} from './theme.js';
+
+function totals(label: string, value: ChangeTotals, marker: string): string {
+	const files = value.count === 1 ? 'path' : 'paths';
+	return `${marker} ${label} ${formatCount(value.count)} ${files}, ${formatBytes(value.bytes)}`;
+}
+
+/** Every line of the layer details pane (the pane scrolls over them). */
+export function layerDetailsLines(layer: LayerAnalysis | undefined, width: number, theme: Theme): Line[] {
+	if (!layer) return [];
+	const field = (label: string, value: string): Line => [seg(label.padEnd(8), theme.label), seg(value)];
+	const lines: Line[] = [
+		field('Id:', layer.id || '(none)'),
+		field('Digest:', layer.diffId || '(none)'),
+		field('Size:', `${formatBytes(layer.sizeBytes)} (${formatCount(layer.sizeBytes)} B), ${formatCount(layer.entryCount)} entries`),
+		[seg(totals('added   ', layer.added, '+'), theme.diff('added'))],
+		[seg(totals('modified', layer.modified, '~'), theme.diff('modified'))],
+		[seg(totals('removed ', layer.removed, '-'), theme.diff('removed'))],
+		[seg('Command:', theme.label)],
+	];
+	for (const text of wrap(layer.createdBy || layer.command || '(none)', width)) lines.push([seg(text)]);
+	return lines;
+}
+
+function percent(ratio: number): string {
+	if (Number.isNaN(ratio)) return 'n/a';
+	if (!Number.isFinite(ratio)) return '∞ %';
+	return `${(ratio * 100).toFixed(2)} %`;
+}
+
+/** The summary above the wasted-files table, packed into as few lines as `width` allows. */
+export function imageSummaryLines(analysis: Analysis, width: number, theme: Theme): Line[] {
+	const {image} = analysis;
+	const pairs: [string, string][] = [
+		['Total', formatBytes(image.sizeBytes)],
+		['User', formatBytes(image.userSizeBytes)],
+		['Efficiency', percent(image.efficiencyScore)],
+		['Wasted', formatBytes(image.wastedBytes)],
+		['User wasted', percent(image.userWastedPercent)],
+		['Reclaimable', formatBytes(image.reclaimableBytes)],
+	];
+	const lines: Line[] = [[seg('Image: ', theme.label), seg(image.name)]];
+	let current: Segment[] = [];
+	let used = 0;
+	for (const [label, value] of pairs) {
+		const length = label.length + 2 + value.length;
+		if (current.length > 0 && used + 3 + length > width) {
+			lines.push(current);
+			current = [];
+			used = 0;
+		}
+		if (current.length > 0) {
+			current.push(seg('   '));
+			used += 3;
+		}
+		current.push(seg(`${label}: `, theme.label), seg(value));
+		used += length;
+	}
+	if (current.length > 0) lines.push(current);
+	return lines;
+}
+
+export function wastedHeader(): Line {
+	return [seg(`  ${'Count'.padStart(5)}  ${'Total Space'.padStart(11)}  Path`, {bold: true})];
+}
+
+/** The window of the inefficient-files table (dive's list: count, total space of every copy, path). */
+export function wastedLines(analysis: Analysis, cursor: number, top: number, height: number, focused: boolean, theme: Theme): Line[] {
+	return analysis.inefficiencies.slice(top, top + height).map((item, offset) => {
+		const selected = focused && top + offset === cursor;
+		const text = ` ${String(item.count).padStart(5)}  ${formatBytes(item.cumulativeBytes).padStart(11)}  ${item.path}`;
+		return [seg(selected ? '▶' : ' ', selected ? theme.selected : undefined), seg(text, selected ? theme.selected : undefined)];
+	});
+}
