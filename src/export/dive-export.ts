@@ -1,0 +1,75 @@
+import type {Analysis, Change, LayerAnalysis} from '../core/analysis-types.js';
+import {diveFileList} from './dive-file-list.js';
+import type {ExportChange, ExportDocument, ExportImage, ExportLayer} from './export-types.js';
+
+export const exportSchemaVersion = 1;
+
+function exportChange(change: Change): ExportChange {
+	const base = {
+		path: change.path,
+		kind: change.kind,
+		type: change.type,
+		size: change.size,
+		mode: change.mode,
+		uid: change.uid,
+		gid: change.gid,
+		linkTarget: change.linkTarget,
+	};
+	return change.kind === 'modified' ? {...base, fields: change.fields ?? []} : base;
+}
+
+function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number): ExportLayer {
+	const modelLayer = analysis.model.layers[position];
+	return {
+		index: layer.index,
+		id: layer.id,
+		digestId: layer.diffId,
+		sizeBytes: layer.sizeBytes,
+		command: layer.command,
+		fileList: modelLayer ? diveFileList(modelLayer.entries) : [],
+		createdBy: layer.createdBy,
+		created: modelLayer?.created ?? '',
+		blob: layer.blob,
+		compression: layer.compression,
+		entryCount: layer.entryCount,
+		added: {count: layer.added.count, bytes: layer.added.bytes},
+		modified: {count: layer.modified.count, bytes: layer.modified.bytes},
+		removed: {count: layer.removed.count, bytes: layer.removed.bytes},
+		changes: layer.changes.map(exportChange),
+	};
+}
+
+function exportImage(analysis: Analysis): ExportImage {
+	const {image} = analysis;
+	return {
+		sizeBytes: image.sizeBytes,
+		inefficientBytes: image.wastedBytes,
+		efficiencyScore: image.efficiencyScore,
+		fileReference: analysis.inefficiencies.map(item => ({count: item.count, sizeBytes: item.cumulativeBytes, file: item.path})),
+		name: image.name,
+		tags: image.tags,
+		format: image.format,
+		configDigest: image.configDigest,
+		platform: image.platform,
+		layerCount: image.layerCount,
+		userSizeBytes: image.userSizeBytes,
+		baseSizeBytes: image.baseSizeBytes,
+		userWastedPercent: Number.isFinite(image.userWastedPercent) ? image.userWastedPercent : null,
+		reclaimableBytes: image.reclaimableBytes,
+		userReclaimableBytes: image.userReclaimableBytes,
+		finalFileCount: image.finalFileCount,
+		reclaimable: analysis.reclaimable.map(item => ({path: item.path, copies: item.copies, bytes: item.bytes})),
+	};
+}
+
+/**
+dive's `--json` document for an analysis, plus layerlens's additions (see `ExportDocument`). Pure; the file lists
+are rebuilt from the model's entries the way dive builds its layer trees.
+*/
+export function toDiveExport(analysis: Analysis): ExportDocument {
+	return {
+		schemaVersion: exportSchemaVersion,
+		layer: analysis.layers.map((layer, position) => exportLayer(analysis, layer, position)),
+		image: exportImage(analysis),
+	};
+}

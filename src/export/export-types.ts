@@ -1,0 +1,76 @@
+import type {ChangedField, ChangeKind} from '../core/analysis-types.js';
+import type {ArchiveFormat, Compression, EntryType} from '../core/model.js';
+import type {DiveFileInfo} from './dive-file-list.js';
+
+/**
+The `--json` document. Every object starts with dive's keys in dive's order (their meaning unchanged, except that a
+layer `id` is a digest where dive wrote "blobs"); layerlens's additions follow under new keys.
+*/
+export type ExportDocument = {
+	/** Ours: bumped when a key changes meaning or disappears (adding keys does not bump it). */
+	readonly schemaVersion: 1;
+	readonly layer: readonly ExportLayer[];
+	readonly image: ExportImage;
+};
+
+export type ExportChange = {
+	readonly path: string;
+	readonly kind: ChangeKind;
+	readonly type: EntryType;
+	readonly size: number;
+	readonly mode: number;
+	readonly uid: number;
+	readonly gid: number;
+	readonly linkTarget: string;
+	/** Only for `modified`: what differs from the copy below. */
+	readonly fields?: readonly ChangedField[];
+};
+
+export type ExportTotals = {readonly count: number; readonly bytes: number};
+
+export type ExportLayer = {
+	// dive
+	readonly index: number;
+	readonly id: string;
+	readonly digestId: string;
+	readonly sizeBytes: number;
+	readonly command: string;
+	readonly fileList: readonly DiveFileInfo[];
+	// layerlens
+	readonly createdBy: string;
+	readonly created: string;
+	readonly blob: string;
+	readonly compression: Compression;
+	readonly entryCount: number;
+	readonly added: ExportTotals;
+	readonly modified: ExportTotals;
+	readonly removed: ExportTotals;
+	readonly changes: readonly ExportChange[];
+};
+
+export type ExportFileReference = {readonly count: number; readonly sizeBytes: number; readonly file: string};
+
+export type ExportReclaimable = {readonly path: string; readonly copies: number; readonly bytes: number};
+
+export type ExportImage = {
+	// dive
+	readonly sizeBytes: number;
+	readonly inefficientBytes: number;
+	readonly efficiencyScore: number;
+	readonly fileReference: readonly ExportFileReference[];
+	// layerlens
+	readonly name: string;
+	readonly tags: readonly string[];
+	readonly format: ArchiveFormat;
+	readonly configDigest: string;
+	readonly platform: string;
+	readonly layerCount: number;
+	readonly userSizeBytes: number;
+	readonly baseSizeBytes: number;
+	/** wasted / user bytes, a ratio like dive's; null where dive would have NaN or +Inf. */
+	readonly userWastedPercent: number | null;
+	readonly reclaimableBytes: number;
+	readonly userReclaimableBytes: number;
+	readonly finalFileCount: number;
+	readonly reclaimable: readonly ExportReclaimable[];
+};

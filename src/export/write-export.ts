@@ -1,0 +1,46 @@
+import type {Writable} from 'node:stream';
+import type {ExportDocument} from './export-types.js';
+import {marshalIndentChunks} from './marshal-indent.js';
+
+const closedEarly = () => new Error('output closed before the export was written');
+
+/**
+Writes the export as Go's `MarshalIndent` lays it out (2-space indent, keys in document order) followed by one
+newline (dive writes none), in chunks of about 64 KiB, waiting for `drain` whenever the stream asks. Rejects with the
+stream's error if it fails or closes meanwhile. Does not end `out`: the caller ends a file stream and waits for it to
+finish (listening for errors from then on), and leaves stdout open.
+*/
+export async function writeExport(doc: ExportDocument, out: Writable, chunkSize = 1 << 16): Promise<void> {
+	let failure: Error | undefined;
+	let wake: (() => void) | undefined;
+	const onError = (error: Error) => {
+		failure ??= error;
+		wake?.();
+	};
+	const onClose = () => {
+		failure ??= closedEarly();
+		wake?.();
+	};
+	const onDrain = () => wake?.();
+	out.on('error', onError);
+	out.on('close', onClose);
+	out.on('drain', onDrain);
+	const send = async (chunk: string) => {
+		if (failure) throw failure;
+		if (out.destroyed || out.writableEnded) throw closedEarly();
+		if (out.write(chunk)) return;
+		await new Promise<void>(resolve => {
+			wake = resolve;
+		});
+		wake = undefined;
+		if (failure) throw failure;
+	};
+	try {
+		for (const chunk of marshalIndentChunks(doc, chunkSize)) await send(chunk);
+		await send('\n');
+	} finally {
+		out.off('error', onError);
+		out.off('close', onClose);
+		out.off('drain', onDrain);
+	}
+}

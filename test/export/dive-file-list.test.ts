@@ -1,0 +1,84 @@
+import {describe, expect, it} from 'vitest';
+import type {EntryType, LayerEntry} from '../../src/core/model.js';
+import {diveFileList} from '../../src/export/dive-file-list.js';
+
+const flags: Record<EntryType, string> = {file: '0', hardlink: '1', symlink: '2', char: '3', block: '4', dir: '5', fifo: '6'};
+
+function entry(path: string, type: EntryType, mode: number, extra: Partial<LayerEntry> = {}): LayerEntry {
+	return {path, type, typeFlag: flags[type].charCodeAt(0), size: 0, mode, uid: 0, gid: 0, linkTarget: '', digest: '', ...extra};
+}
+
+const zero = {path: '', typeFlag: 0, linkName: '', size: 0, fileMode: 0, uid: 0, gid: 0, isDir: false};
+
+describe('diveFileList (dive layer tree, visited children first)', () => {
+	it('lists children before their parent, siblings in byte order', () => {
+		const list = diveFileList([
+			entry('etc', 'dir', 0o755),
+			entry('etc/passwd', 'file', 0o644, {size: 10}),
+			entry('etc/group', 'file', 0o644, {size: 5}),
+			entry('bin', 'dir', 0o755),
+			entry('bin/sh', 'symlink', 0o777, {linkTarget: 'busybox'}),
+		]);
+		expect(list.map(item => item.path)).toEqual(['bin/sh', 'bin', 'etc/group', 'etc/passwd', 'etc']);
+		expect(list[0]).toEqual({path: 'bin/sh', typeFlag: 50, linkName: 'busybox', size: 0, fileMode: 134218239, uid: 0, gid: 0, isDir: false});
+		expect(list[1]).toMatchObject({fileMode: 2147484141, isDir: true, typeFlag: 53});
+	});
+
+	it('adds parents without an entry as all-zero records', () => {
+		const list = diveFileList([entry('usr/local/bin/tool', 'file', 0o755, {size: 3, uid: 1000, gid: 1000})]);
+		expect(list).toEqual([
+			{path: 'usr/local/bin/tool', typeFlag: 48, linkName: '', size: 3, fileMode: 493, uid: 1000, gid: 1000, isDir: false},
+			zero,
+			zero,
+			zero,
+		]);
+	});
+
+	it('keeps whiteouts under their .wh. names and drops opaque markers (their parents stay)', () => {
+		const list = diveFileList([
+			entry('root/.wh.example', 'file', 0),
+			entry('var/cache/.wh..wh..opq', 'file', 0),
+		]);
+		expect(list.map(item => item.path)).toEqual(['root/.wh.example', '', '', '']);
+		expect(list[0]).toEqual({...zero, path: 'root/.wh.example', typeFlag: 48});
+	});
+
+	it('lets a later entry for the same path replace the earlier one and keep its children', () => {
+		const list = diveFileList([
+			entry('a/b', 'file', 0o600, {size: 1}),
+			entry('a', 'dir', 0o700),
+			entry('a', 'dir', 0o755, {uid: 5}),
+		]);
+		expect(list).toHaveLength(2);
+		expect(list[1]).toMatchObject({path: 'a', fileMode: 2147484141, uid: 5});
+	});
+
+	it('sorts by UTF-8 bytes, not UTF-16 units, and upper case before lower', () => {
+		const list = diveFileList(['\u{1F600}', '\uFF01', 'a', 'B', '.hidden'].map(name => entry(name, 'file', 0o644)));
+		expect(list.map(item => item.path)).toEqual(['.hidden', 'B', 'a', '\uFF01', '\u{1F600}']);
+	});
+
+	it('maps the old NUL typeflag as Go tar does, and keeps special bits', () => {
+		const list = diveFileList([
+			{...entry('f', 'file', 0o4755), typeFlag: 0},
+			{...entry('d', 'dir', 0o1777), typeFlag: 0},
+			entry('dev/null', 'char', 0o666),
+			entry('p', 'fifo', 0o644),
+		]);
+		expect(list.map(item => [item.path, item.typeFlag, item.fileMode, item.isDir])).toEqual([
+			['d', 53, 2148532735, true],
+			['dev/null', 51, 2 ** 26 + 2 ** 21 + 0o666, false],
+			['', 0, 0, false],
+			['f', 48, 2 ** 23 + 0o755, false],
+			['p', 54, 2 ** 25 + 0o644, false],
+		]);
+	});
+
+	it('skips the root entry and survives very deep paths', () => {
+		expect(diveFileList([entry('', 'dir', 0o755)])).toEqual([]);
+		const deep = Array.from({length: 20000}, (_, i) => `d${i}`).join('/');
+		const list = diveFileList([entry(deep, 'file', 0o644)]);
+		expect(list).toHaveLength(20000);
+		expect(list[0]?.path).toBe(deep);
+	});
+});
