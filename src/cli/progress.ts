@@ -11,6 +11,7 @@ export function progressReporter(stream: ProgressStream, label: string, quiet: b
 	if (quiet) return {update: (_progress: LoadProgress) => {}, done: () => {}};
 	let last: LoadProgress | undefined;
 	let lastStep = -1;
+	let lastLine = '';
 	let lastDraw = 0;
 	let drawn = false;
 	const line = (progress: LoadProgress) => {
@@ -42,11 +43,15 @@ export function progressReporter(stream: ProgressStream, label: string, quiet: b
 				: Math.floor(progress.bytesRead / (64 * 1024 * 1024));
 			if (step === lastStep) return;
 			lastStep = step;
-			stream.write(`${line(progress)}\n`);
+			lastLine = line(progress);
+			stream.write(`${lastLine}\n`);
 		},
 		done() {
 			if (drawn) stream.write('\r\u001B[2K');
-			else if (!stream.isTTY && last && lastStep !== 10) stream.write(`${line({...last, bytesRead: last.totalBytes ?? last.bytesRead})}\n`);
+			else if (!stream.isTTY && last) {
+				const final = line({...last, bytesRead: last.totalBytes ?? last.bytesRead});
+				if (final !== lastLine) stream.write(`${final}\n`);
+			}
 		},
 	};
 }

@@ -83,7 +83,7 @@ async function* locate(
 		return;
 	}
 	const archive = await handle(input.path);
-	for await (const record of walkTar(archive, 0, archive.size)) {
+	for await (const record of walkTar(archive, 0, archive.size, true)) {
 		const name = cleanEntryPath(record.name);
 		const isLink = record.typeflag === '1' || record.typeflag === '2';
 		yield {

@@ -36,6 +36,15 @@ export function decompress(input: Readable, codec: Codec, limit: ExpansionLimit 
 		},
 	});
 	input.on('error', error => decoder.destroy(error));
-	decoder.on('error', error => guard.destroy(error));
+	decoder.on('error', error => guard.destroy(decoderProblem(codec, error)));
 	return input.pipe(decoder).pipe(guard);
+}
+
+function decoderProblem(codec: Codec, error: Error): InputError {
+	if (error instanceof InputError) return error;
+	const code = (error as {code?: string}).code;
+	if (code === 'Z_BUF_ERROR' || /unexpected end|truncated|incomplete/i.test(error.message)) {
+		return new InputError(`truncated (${codec} stream ends early)`);
+	}
+	return new InputError(`corrupt ${codec} data (${error.message})`);
 }

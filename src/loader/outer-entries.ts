@@ -31,7 +31,9 @@ export async function* tarEntries(input: Readable): AsyncGenerator<OuterEntry> {
 		throw new InputError(head.length === 0 ? 'empty file: not an image archive' : 'not a tar archive (nor a gzip or zstd one)');
 	}
 	const parser = extract();
+	const tail = endMarkerWatch();
 	tar.on('error', error => parser.destroy(error));
+	tar.on('data', tail.see);
 	tar.pipe(parser);
 	try {
 		for await (const item of parser) {
@@ -48,9 +50,21 @@ export async function* tarEntries(input: Readable): AsyncGenerator<OuterEntry> {
 			};
 			item.resume();
 		}
+		if (!tail.ended()) throw new InputError('truncated (the archive has no end-of-archive marker)');
 	} finally {
 		tar.destroy();
 	}
+}
+
+/** Remembers the last 1024 bytes of a tar stream: a complete archive ends with (at least) two zero blocks. */
+function endMarkerWatch() {
+	let last: Buffer = Buffer.alloc(0);
+	return {
+		see(chunk: Buffer) {
+			last = chunk.length >= 1024 ? chunk.subarray(chunk.length - 1024) : Buffer.concat([last, chunk]).subarray(-1024);
+		},
+		ended: () => last.length === 1024 && last.every(byte => byte === 0),
+	};
 }
 
 export function resolveLink(name: string, target: string, hard: boolean): string {

@@ -11,18 +11,30 @@ const maxMetaBytes = 1024 * 1024;
 Walks the tar that occupies [start, end) of a file by reading headers only: entry data is skipped, never read.
 Stops at the first end-of-archive block, as Go's reader does (so an estargz TOC after it is never seen).
 */
-export async function* walkTar(file: RandomAccess, start: number, end: number): AsyncGenerator<TarRecord> {
+export async function* walkTar(
+	file: RandomAccess,
+	start: number,
+	end: number,
+	requireEndMarker = false,
+): AsyncGenerator<TarRecord> {
 	let position = start;
 	let pax: Map<string, string> | undefined;
 	let longName: string | undefined;
 	let longLink: string | undefined;
 	while (true) {
 		if (position + 512 > end) {
-			if (position === end) return; // A tar without the end marker: tolerated, as tar tools do.
+			// A layer tar without the end marker is tolerated, as Go's reader does; a whole archive cut there is not.
+			if (position === end && !requireEndMarker) return;
 			throw new InputError('truncated (unexpected end of data)');
 		}
 		const header = decodeHeader(await file.read(position, 512));
-		if (!header) return;
+		if (!header) {
+			// Like Go's reader: the end marker is two zero blocks; one zero block and then nothing is a cut archive.
+			if (requireEndMarker && decodeHeader(await file.read(position + 512, 512)) !== undefined) {
+				throw new InputError('not a valid tar archive (data after a zero block)');
+			}
+			return;
+		}
 		const dataOffset = position + 512;
 		const isMeta = 'xgLK'.includes(header.typeflag);
 		if (!isMeta && pax?.has('size') && /^\d+$/.test(pax.get('size')!)) header.size = Number(pax.get('size'));
