@@ -14,3 +14,10 @@ export async function loadPath(path: string, options: LoadOptions = {}): Promise
 export async function analyzePath(path: string, options: LoadOptions = {}): Promise<Analysis> {
 	return analyze((await loadPath(path, options)).model);
 }
+
+/** Loads an archive held in memory, through the streaming path (as `docker save img | layerlens -` would). */
+export async function analyzeBuffer(bytes: Buffer, options: LoadOptions = {}): Promise<Analysis> {
+	const {Readable} = await import('node:stream');
+	const source = await openInput('-', Readable.from([bytes]));
+	return analyze((await loadImage(source, options)).model);
+}
