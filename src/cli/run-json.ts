@@ -1,16 +1,28 @@
 import {createWriteStream} from 'node:fs';
 import {once} from 'node:events';
 import type {Analysis} from '../core/analysis-types.js';
+import {toDiveExport} from '../export/dive-export.js';
+import {writeExport} from '../export/write-export.js';
 import type {CliOptions} from './args.js';
+import {UsageError} from './rules-for.js';
 
-/** JSON mode: write the export document to a file (truncated first, unlike dive) or to stdout with `-`. */
+/** JSON mode: stream the export document to a file (truncated first, unlike dive) or to stdout with `-`. */
 export async function runJson(options: CliOptions, analysis: Analysis): Promise<void> {
 	const target = options.json!;
-	const out = target === '-' ? process.stdout : createWriteStream(target, {flags: 'w'});
-	const {model: _model, ...rest} = analysis;
-	out.write(`${JSON.stringify(rest, null, 2)}\n`);
-	if (out !== process.stdout) {
-		(out as ReturnType<typeof createWriteStream>).end();
+	const document = toDiveExport(analysis);
+	if (target === '-') {
+		await writeExport(document, process.stdout);
+		return;
+	}
+	const out = createWriteStream(target, {flags: 'w'});
+	try {
+		await once(out, 'open');
+		await writeExport(document, out);
+		out.end();
 		await once(out, 'finish');
+	} catch (error) {
+		out.destroy();
+		const code = (error as {code?: string}).code;
+		throw new UsageError(target, `cannot write the JSON export (${code ?? (error as Error).message})`);
 	}
 }
