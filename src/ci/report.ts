@@ -41,17 +41,15 @@ function inefficientFilesSection(inefficiencies: ReportedAnalysis['inefficiencie
 	return [title, s.bold(line('Count', 'Wasted Space', 'File Path')), ...rows].join('\n');
 }
 
-const statusLabel = {pass: 'PASS', fail: 'FAIL', skip: 'SKIP'} as const;
-
 function ruleLine(result: RuleResult, s: Styles): string {
 	const text = `${result.name} (${result.message})`;
 	switch (result.status) {
 		case 'pass':
-			return `  ${s.pass(statusLabel.pass)}  ${text}`;
+			return `  ${s.pass('PASS')}  ${text}`;
 		case 'fail':
-			return `  ${s.fail(statusLabel.fail)}  ${text}`;
+			return `  ${s.fail('FAIL')}  ${text}`;
 		case 'skip':
-			return `  ${s.faint(statusLabel.skip)}  ${s.faint(text)}`;
+			return `  ${s.faint('SKIP')}  ${s.faint(text)}`;
 	}
 }
 

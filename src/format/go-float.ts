@@ -7,7 +7,7 @@ digits are computed here with BigInt on the double's exact value.
 const view = new DataView(new ArrayBuffer(8));
 
 /** The exact value of a finite double as `mantissa * 2^exponent`, with the sign apart. */
-export function decomposeDouble(x: number): {negative: boolean; mantissa: bigint; exponent: number} {
+function decomposeDouble(x: number): {negative: boolean; mantissa: bigint; exponent: number} {
 	view.setFloat64(0, x);
 	const hi = view.getUint32(0);
 	const lo = view.getUint32(4);
