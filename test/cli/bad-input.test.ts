@@ -31,12 +31,16 @@ async function repack(archive: Buffer, edit: (name: string, data: Buffer) => Buf
 	const entries = await readTar(archive);
 	const out = pack();
 	const chunks: Buffer[] = [];
-	out.on('data', chunk => chunks.push(chunk));
-	const done = new Promise(resolve => out.on('end', resolve));
+	out.on('data', (chunk: unknown) => {
+		chunks.push(chunk as Buffer);
+	});
+	const done = new Promise<void>(resolve => out.on('end', () => resolve()));
 	for (const entry of entries) {
 		const data = entry.type === 'file' ? edit(entry.name, entry.data) : entry.data;
 		if (data === undefined) continue;
-		out.entry({name: entry.name, type: entry.type, mode: entry.mode, linkname: entry.linkname, size: entry.type === 'file' ? data.length : 0}, entry.type === 'file' ? data : undefined);
+		const header = {name: entry.name, type: entry.type, mode: entry.mode, linkname: entry.linkname, size: entry.type === 'file' ? data.length : 0};
+		if (entry.type === 'file') out.entry(header, data);
+		else out.entry(header);
 	}
 	out.finalize();
 	await done;
