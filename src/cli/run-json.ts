@@ -11,7 +11,12 @@ export async function runJson(options: CliOptions, analysis: Analysis): Promise<
 	const target = options.json!;
 	const document = toDiveExport(analysis);
 	if (target === '-') {
-		await writeExport(document, process.stdout);
+		try {
+			await writeExport(document, process.stdout);
+		} catch (error) {
+			// A reader that stops early (`| head`) is not an error of ours.
+			if ((error as {code?: string}).code !== 'EPIPE') throw error;
+		}
 		return;
 	}
 	const out = createWriteStream(target, {flags: 'w'});
