@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process';
 import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
-import type {Readable} from 'node:stream';
+import {PassThrough, type Readable} from 'node:stream';
 import {InputError} from './errors.js';
 import {directoryEntries, tarEntries, type OuterEntry} from './outer-entries.js';
 
@@ -82,15 +82,22 @@ function engineSource(engine: 'docker' | 'podman', name: string): InputSource {
 			child.stderr.on('data', (chunk: Buffer) => {
 				errorText = (errorText + chunk.toString()).slice(-2000);
 			});
-			const output = child.stdout;
+			// The stream ends only once the engine has exited well, so a failed save is reported as the engine's error.
+			const output = new PassThrough();
+			child.stdout.pipe(output, {end: false});
 			child.on('error', (error: NodeJS.ErrnoException) => {
 				output.destroy(new InputError(error.code === 'ENOENT' ? `${engine} is not installed or not on PATH` : error.message));
 			});
 			child.on('close', code => {
-				if (code !== 0 && code !== null) {
-					const last = errorText.trim().split('\n').at(-1) ?? '';
-					output.destroy(new InputError(`${engine} save failed (exit ${code})${last ? `: ${last}` : ''}`));
+				if (code === 0) {
+					output.end();
+					return;
 				}
+				const last = errorText.trim().split('\n').at(-1) ?? '';
+				output.destroy(new InputError(`${engine} save failed (exit ${code ?? 'signal'})${last ? `: ${last}` : ''}`));
+			});
+			output.on('close', () => {
+				if (child.exitCode === null) child.kill();
 			});
 			return tarEntries(counted(output, onBytes));
 		},
