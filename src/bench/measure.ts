@@ -1,0 +1,38 @@
+import {spawn} from 'node:child_process';
+
+export type Run = {readonly seconds: number; readonly code: number | null; readonly stderr: string; readonly rssMb?: number};
+
+const keepTail = (text: string, chunk: Buffer) => (text + chunk.toString('utf8')).slice(-16_384);
+
+/** Runs a command with stdout to /dev/null and returns its wall-clock time. */
+export function timeCommand(command: string, args: readonly string[]): Promise<Run> {
+	return new Promise((resolve, reject) => {
+		const started = process.hrtime.bigint();
+		const child = spawn(command, args, {stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr = keepTail(stderr, chunk)));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({seconds: Number(process.hrtime.bigint() - started) / 1e9, code, stderr}));
+	});
+}
+
+/** Like timeCommand, under `/usr/bin/time -v`, adding the peak resident set size it reports. */
+export async function timeWithRss(command: string, args: readonly string[]): Promise<Run> {
+	const run = await timeCommand('/usr/bin/time', ['-v', command, ...args]);
+	const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
+	const stderr = run.stderr.replace(/\n?\tCommand being timed:[\s\S]*$/, '');
+	return {...run, stderr, ...(match ? {rssMb: Number(match[1]) / 1024} : {})};
+}
+
+export function median(values: readonly number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Runs `measure` `times` times and keeps every run. */
+export async function repeat(times: number, measure: () => Promise<Run>): Promise<Run[]> {
+	const runs: Run[] = [];
+	for (let i = 0; i < times; i++) runs.push(await measure());
+	return runs;
+}

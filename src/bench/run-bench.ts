@@ -1,0 +1,118 @@
+import {existsSync} from 'node:fs';
+import {rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {ensureBenchImages, type BenchImages} from './bench-cache.js';
+import {median, repeat, timeCommand, timeWithRss, type Run} from './measure.js';
+import {printTable, type CaseResult} from './report.js';
+
+const usage = `usage: npm run bench -- [options]
+  --dir <path>    cache directory for the generated images (default: $TMPDIR/layerlens-bench)
+  --scale <n>     size factor for the generated images (default 1: ≥ 2 GiB, ≥ 200,000 files)
+  --runs <n>      timed runs per measurement, median reported (default 3)
+  --regen         regenerate the images even if a cached set exists
+  --clean         delete the generated images when done
+`;
+
+type Options = {dir: string; scale: number; runs: number; regen: boolean; clean: boolean};
+
+function parseArgs(argv: readonly string[]): Options {
+	const options: Options = {dir: path.join(tmpdir(), 'layerlens-bench'), scale: 1, runs: 3, regen: false, clean: false};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const value = () => {
+			const next = argv[++i];
+			if (next === undefined) throw new Error(`${arg} needs a value`);
+			return next;
+		};
+		if (arg === '--dir') options.dir = path.resolve(value());
+		else if (arg === '--scale') options.scale = Number(value());
+		else if (arg === '--runs') options.runs = Number(value());
+		else if (arg === '--regen') options.regen = true;
+		else if (arg === '--clean') options.clean = true;
+		else throw new Error(`unknown option ${arg}\n${usage}`);
+	}
+	if (!(options.scale > 0) || !(options.runs >= 1)) throw new Error(`--scale and --runs must be positive\n${usage}`);
+	return options;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(repoRoot, 'bin/layerlens.js');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+type Case = {name: string; archive: string; floorLabel: string; floor: [string, string[]]; maxRatio: number; maxRssMb: number};
+
+function cases(images: BenchImages): Case[] {
+	const size = `${(images.bigUncompressedBytes / 1e9).toFixed(images.bigUncompressedBytes >= 1e9 ? 1 : 2)} GB`;
+	return [
+		{name: `${size}, uncompressed layers`, archive: images.big, floorLabel: 'cat', floor: ['cat', [images.big]], maxRatio: 1.5, maxRssMb: 300},
+		{name: `${size}, gzip layers`, archive: images.bigGzip, floorLabel: 'gzip -dc layers', floor: ['gzip', ['-dc', ...images.gzipLayers]], maxRatio: 1.5, maxRssMb: 300},
+		{name: `${size}, whole archive gzip`, archive: images.bigTarGz, floorLabel: 'gzip -dc', floor: ['gzip', ['-dc', images.bigTarGz]], maxRatio: 1.5, maxRssMb: 300},
+		{name: `${Math.round(images.manyFileEntries / 1000)}k files, uncompressed`, archive: images.many, floorLabel: 'cat', floor: ['cat', [images.many]], maxRatio: 1.5, maxRssMb: 400},
+	];
+}
+
+async function measureCase(spec: Case, runs: number, cliReady: boolean): Promise<CaseResult> {
+	await timeCommand('cat', [spec.archive]); // Warm the page cache so every run reads from memory.
+	const floor = await repeat(runs, () => timeCommand(...spec.floor));
+	const failed = (run: Run) => run.code !== 0;
+	if (floor.some(failed)) throw new Error(`floor ${spec.floor.join(' ')} failed: ${floor.find(failed)?.stderr}`);
+	const result: CaseResult = {...spec, floorSeconds: median(floor.map((run) => run.seconds))};
+	if (!cliReady) return result;
+	const tool = await repeat(runs, () => timeWithRss(process.execPath, [cli, '--json', '/dev/null', spec.archive]));
+	const failure = tool.find(failed);
+	if (failure) return {...result, error: `exit ${failure.code}: ${failure.stderr.trim().split('\n').at(-1) ?? ''}`};
+	return {
+		...result,
+		toolSeconds: median(tool.map((run) => run.seconds)),
+		rssMb: Math.max(...tool.map((run) => run.rssMb ?? Number.NaN)),
+	};
+}
+
+async function uiLatency(images: BenchImages): Promise<void> {
+	const helper = path.join(repoRoot, 'build/bench/ui-latency.js');
+	if (!existsSync(helper)) {
+		log('UI keypress-to-frame: build/bench/ui-latency.js not built; skipped');
+		return;
+	}
+	const {measureUiLatency} = (await import(pathToFileURL(helper).href)) as {
+		measureUiLatency: (image: string) => Promise<{samples: number; p50Ms: number; p95Ms: number; maxMs: number}>;
+	};
+	const figures = await measureUiLatency(images.many);
+	const verdict = figures.p95Ms < 30 ? 'PASS' : 'FAIL';
+	console.log(
+		`\nUI keypress-to-frame on the ${Math.round(images.manyFileEntries / 1000)}k-file image: ${figures.samples} samples, ` +
+			`p50 ${figures.p50Ms.toFixed(1)} ms, p95 ${figures.p95Ms.toFixed(1)} ms, max ${figures.maxMs.toFixed(1)} ms (target < 30 ms: ${verdict})`,
+	);
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+	const options = parseArgs(argv);
+	const started = Date.now();
+	const images = await ensureBenchImages(options.dir, options.scale, options.regen, log);
+	const cliReady = existsSync(path.join(repoRoot, 'build/cli/main.js'));
+	if (!cliReady) log('layerlens is not built (build/cli/main.js missing): measuring the floors only');
+	const results: CaseResult[] = [];
+	for (const spec of cases(images)) {
+		log(`measuring: ${spec.name}`);
+		results.push(await measureCase(spec, options.runs, cliReady));
+	}
+	console.log(
+		`\nlayerlens bench: big image ${(images.bigUncompressedBytes / 1e9).toFixed(2)} GB uncompressed in ${images.bigLayers} layers; ` +
+			`many-files image ${images.manyFileEntries} files; median of ${options.runs} runs; node ${process.version}`,
+	);
+	console.log(`command: node bin/layerlens.js --json /dev/null <image>   (images in ${images.dir})\n`);
+	printTable(results);
+	await uiLatency(images);
+	if (options.clean) await rm(images.dir, {recursive: true, force: true});
+	log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	return results.every((result) => result.error === undefined) ? 0 : 1;
+}
+
+try {
+	process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+	process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exitCode = 2;
+}
