@@ -19,9 +19,15 @@ export function timeCommand(command: string, args: readonly string[]): Promise<R
 /** Like timeCommand, under `/usr/bin/time -v`, adding the peak resident set size it reports. */
 export async function timeWithRss(command: string, args: readonly string[]): Promise<Run> {
 	const run = await timeCommand('/usr/bin/time', ['-v', command, ...args]);
-	const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
+	const rssMb = parseMaxRssMb(run.stderr);
 	const stderr = run.stderr.replace(/\n?\tCommand being timed:[\s\S]*$/, '');
-	return {...run, stderr, ...(match ? {rssMb: Number(match[1]) / 1024} : {})};
+	return {...run, stderr, ...(rssMb === undefined ? {} : {rssMb})};
+}
+
+/** GNU time's `-v` report: "Maximum resident set size (kbytes): N", in MiB. */
+export function parseMaxRssMb(report: string): number | undefined {
+	const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
+	return match ? Number(match[1]) / 1024 : undefined;
 }
 
 export function median(values: readonly number[]): number {
