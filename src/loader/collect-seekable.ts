@@ -33,9 +33,9 @@ export async function collectSeekable(
 	const pending: Array<Promise<void>> = [];
 	const uncompressed: Uncompressed[] = [];
 	try {
-		for await (const located of locate(input, handle)) {
+		await locate(input, handle, async located => {
 			if (located.kind === 'symlink') collected.links.set(located.name, located.target);
-			if (located.kind !== 'file' || located.size === 0) continue;
+			if (located.kind !== 'file' || located.size === 0) return;
 			const file = await handle(located.file);
 			const kind = sniff(await file.read(located.offset, Math.min(512, located.size)));
 			const end = located.offset + located.size;
@@ -60,7 +60,7 @@ export async function collectSeekable(
 				);
 			}
 			if (kind !== 'gzip' && kind !== 'zstd') tick.bytes(located.size);
-		}
+		});
 		await Promise.all(pending);
 		await hashRepeatedPaths(collected, uncompressed, pool);
 	} finally {
@@ -71,41 +71,48 @@ export async function collectSeekable(
 	return collected;
 }
 
-async function* locate(
+async function locate(
 	input: {readonly kind: 'file' | 'directory'; readonly path: string},
 	handle: (file: string) => Promise<RandomAccess>,
-): AsyncGenerator<Located> {
+	onLocated: (located: Located) => Promise<void>,
+): Promise<void> {
 	if (input.kind === 'directory') {
 		for (const name of await listFiles(input.path, '')) {
 			const file = path.join(input.path, name);
-			yield {name, kind: 'file', target: '', file, offset: 0, size: (await handle(file)).size};
+			await onLocated({name, kind: 'file', target: '', file, offset: 0, size: (await handle(file)).size});
 		}
 		return;
 	}
 	const archive = await handle(input.path);
-	for await (const record of walkTar(archive, 0, archive.size, true)) {
-		const name = cleanEntryPath(record.name);
-		const isLink = record.typeflag === '1' || record.typeflag === '2';
-		yield {
-			name,
-			kind: record.typeflag === '0' || record.typeflag === '7' ? 'file' : isLink ? 'symlink' : 'other',
-			target: isLink ? resolveLink(name, record.linkname, record.typeflag === '1') : '',
-			file: input.path,
-			offset: record.dataOffset,
-			size: record.size,
-		};
-	}
+	await walkTar(
+		archive,
+		0,
+		archive.size,
+		record => {
+			const name = cleanEntryPath(record.name);
+			const isLink = record.typeflag === '1' || record.typeflag === '2';
+			return onLocated({
+				name,
+				kind: record.typeflag === '0' || record.typeflag === '7' ? 'file' : isLink ? 'symlink' : 'other',
+				target: isLink ? resolveLink(name, record.linkname, record.typeflag === '1') : '',
+				file: input.path,
+				offset: record.dataOffset,
+				size: record.size,
+			});
+		},
+		true,
+	);
 }
 
 async function indexLayer(located: Located, file: RandomAccess, end: number): Promise<Uncompressed> {
 	const entries: LayerEntry[] = [];
 	const offsets: number[] = [];
-	for await (const record of walkTar(file, located.offset, end)) {
-		const fields = recordFields(record);
-		if (!fields) continue;
-		entries.push({...fields, digest: ''});
+	await walkTar(file, located.offset, end, record => {
+		const entry = recordFields(record);
+		if (!entry) return;
+		entries.push(entry);
 		offsets.push(record.dataOffset);
-	}
+	});
 	return {name: located.name, file: located.file, entries, offsets};
 }
 

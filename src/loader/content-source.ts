@@ -57,7 +57,7 @@ async function readMatching(
 	opened.tar.pipe(parser);
 	for await (const item of parser) {
 		const fields = entryFields(item.header);
-		if (fields && want(fields.path)) await onEntry({...fields, digest: ''}, item as unknown as Readable);
+		if (fields && want(fields.path)) await onEntry(fields, item as unknown as Readable);
 		item.resume();
 	}
 }

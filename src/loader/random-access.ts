@@ -6,6 +6,8 @@ export type RandomAccess = {
 	readonly path: string;
 	readonly size: number;
 	read(position: number, length: number): Promise<Buffer>;
+	/** The bytes if the current window already holds them (no I/O), else undefined. */
+	cached(position: number, length: number): Buffer | undefined;
 	close(): Promise<void>;
 };
 
@@ -19,6 +21,10 @@ export async function openRandomAccess(path: string): Promise<RandomAccess> {
 	return {
 		path,
 		size,
+		cached(position, length) {
+			if (position < windowStart || position + length > windowStart + window.length) return undefined;
+			return window.subarray(position - windowStart, position - windowStart + length);
+		},
 		async read(position, length) {
 			if (position + length > size) throw new InputError('truncated (unexpected end of data)');
 			if (position >= windowStart && position + length <= windowStart + window.length) {

@@ -1,5 +1,5 @@
 import type {Header} from 'tar-stream';
-import type {EntryType} from '../core/model.js';
+import type {EntryType, LayerEntry} from '../core/model.js';
 import {cleanEntryPath} from '../core/paths.js';
 import type {TarRecord} from './walk-tar.js';
 
@@ -27,16 +27,7 @@ const byFlag: Record<string, EntryType> = {
 
 const flags: Record<EntryType, number> = {file: 48, hardlink: 49, symlink: 50, char: 51, block: 52, dir: 53, fifo: 54};
 
-export type EntryFields = {
-	path: string;
-	type: EntryType;
-	typeFlag: number;
-	size: number;
-	mode: number;
-	uid: number;
-	gid: number;
-	linkTarget: string;
-};
+export type EntryFields = LayerEntry;
 
 /** The parts of a tar-stream header a layer entry keeps; undefined for headers that are not filesystem entries. */
 export function entryFields(header: Header): EntryFields | undefined {
@@ -63,6 +54,7 @@ function fields(type: EntryType, name: string, size: number, mode: number, uid: 
 		uid,
 		gid,
 		linkTarget: link,
+		digest: '',
 	};
 }
 

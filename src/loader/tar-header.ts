@@ -12,7 +12,7 @@ export type RawHeader = {
 };
 
 /** Decodes one 512-byte header; undefined for an all-zero block (the end-of-archive marker). */
-export function decodeHeader(block: Uint8Array): RawHeader | undefined {
+export function decodeHeader(block: Buffer): RawHeader | undefined {
 	if (block.length < 512) throw new InputError('truncated (unexpected end of data)');
 	let sum = 0;
 	let zero = true;
@@ -61,22 +61,28 @@ export function decodeLongName(data: Uint8Array): string {
 	return Buffer.from(data.subarray(0, end === -1 ? data.length : end)).toString('utf8');
 }
 
-function text(block: Uint8Array, offset: number, length: number): string {
-	const field = block.subarray(offset, offset + length);
-	const end = field.indexOf(0);
-	return Buffer.from(field.subarray(0, end === -1 ? length : end)).toString('utf8');
+function text(block: Buffer, offset: number, length: number): string {
+	let end = offset;
+	while (end < offset + length && block[end] !== 0) end++;
+	return block.toString('utf8', offset, end);
 }
 
-/** Octal ASCII, or GNU base-256 when the high bit of the first byte is set. */
-function number(block: Uint8Array, offset: number, length: number): number {
+/** Octal ASCII (spaces and NULs around it allowed), or GNU base-256 when the high bit of the first byte is set. */
+function number(block: Buffer, offset: number, length: number): number {
 	if (block[offset]! & 0x80) {
 		let value = block[offset]! & 0x7f;
 		for (let i = 1; i < length; i++) value = value * 256 + block[offset + i]!;
 		return value;
 	}
-	const field = Buffer.from(block.subarray(offset, offset + length)).toString('ascii').replace(/\0.*$/s, '').trim();
-	if (field === '') return 0;
-	const value = Number.parseInt(field, 8);
-	if (!Number.isFinite(value)) throw new InputError('not a valid tar archive (bad number in header)');
+	let value = 0;
+	let i = offset;
+	const end = offset + length;
+	while (i < end && block[i] === 0x20) i++;
+	for (; i < end; i++) {
+		const byte = block[i]!;
+		if (byte === 0 || byte === 0x20) break;
+		if (byte < 0x30 || byte > 0x37) throw new InputError('not a valid tar archive (bad number in header)');
+		value = value * 8 + (byte - 0x30);
+	}
 	return value;
 }

@@ -10,13 +10,16 @@ const maxMetaBytes = 1024 * 1024;
 /**
 Walks the tar that occupies [start, end) of a file by reading headers only: entry data is skipped, never read.
 Stops at the first end-of-archive block, as Go's reader does (so an estargz TOC after it is never seen).
+`onRecord` may return a promise; the walk waits for it.
 */
-export async function* walkTar(
+export async function walkTar(
 	file: RandomAccess,
 	start: number,
 	end: number,
+	onRecord: (record: TarRecord) => void | Promise<void>,
 	requireEndMarker = false,
-): AsyncGenerator<TarRecord> {
+): Promise<void> {
+	const read = (position: number, length: number) => file.cached(position, length) ?? file.read(position, length);
 	let position = start;
 	let pax: Map<string, string> | undefined;
 	let longName: string | undefined;
@@ -27,38 +30,36 @@ export async function* walkTar(
 			if (position === end && !requireEndMarker) return;
 			throw new InputError('truncated (unexpected end of data)');
 		}
-		const header = decodeHeader(await file.read(position, 512));
+		const header = decodeHeader(await read(position, 512));
 		if (!header) {
 			// Like Go's reader: the end marker is two zero blocks; one zero block and then nothing is a cut archive.
-			if (requireEndMarker && decodeHeader(await file.read(position + 512, 512)) !== undefined) {
+			if (requireEndMarker && decodeHeader(await read(position + 512, 512)) !== undefined) {
 				throw new InputError('not a valid tar archive (data after a zero block)');
 			}
 			return;
 		}
 		const dataOffset = position + 512;
-		const isMeta = 'xgLK'.includes(header.typeflag);
-		if (!isMeta && pax?.has('size') && /^\d+$/.test(pax.get('size')!)) header.size = Number(pax.get('size'));
+		const isMeta = header.typeflag === 'x' || header.typeflag === 'g' || header.typeflag === 'L' || header.typeflag === 'K';
+		const paxSize = isMeta ? undefined : pax?.get('size');
+		if (paxSize !== undefined && /^\d+$/.test(paxSize)) header.size = Number(paxSize);
 		if (dataOffset + header.size > end) throw new InputError('truncated (unexpected end of data)');
 		position = dataOffset + Math.ceil(header.size / 512) * 512;
-		switch (header.typeflag) {
-			case 'x':
-			case 'g':
-			case 'L':
-			case 'K': {
-				if (header.size > maxMetaBytes) throw new InputError('tar metadata header is too large');
-				const data = await file.read(dataOffset, header.size);
-				if (header.typeflag === 'x') pax = decodePax(data);
-				else if (header.typeflag === 'L') longName = decodeLongName(data);
-				else if (header.typeflag === 'K') longLink = decodeLongName(data);
-				continue;
-			}
+		if (isMeta) {
+			if (header.size > maxMetaBytes) throw new InputError('tar metadata header is too large');
+			const data = await read(dataOffset, header.size);
+			if (header.typeflag === 'x') pax = decodePax(data);
+			else if (header.typeflag === 'L') longName = decodeLongName(data);
+			else if (header.typeflag === 'K') longLink = decodeLongName(data);
+			continue;
 		}
-		const record: TarRecord = {...header, dataOffset};
+		const record = header as TarRecord & {dataOffset: number};
+		record.dataOffset = dataOffset;
 		if (longName !== undefined) record.name = longName;
 		if (longLink !== undefined) record.linkname = longLink;
 		if (pax) applyPax(record, pax);
 		pax = longName = longLink = undefined;
-		yield record;
+		const waiting = onRecord(record);
+		if (waiting) await waiting;
 	}
 }
 
