@@ -85,12 +85,20 @@ export function resolveKey(map: KeyMap, name: string, chain: readonly Scope[]): 
 	return undefined;
 }
 
-/** The bindings shown for a focus, in table order: the focused scopes' keys, then the global ones. */
+/**
+The bindings shown for a focus, in table order: the focused scopes' keys, then the global ones. A key another
+scope of the chain takes first is left out, so what is shown is what the key does here.
+*/
 export function bindingsFor(map: KeyMap, chain: readonly Scope[]): Binding[] {
 	const overlay = chain[0] === 'overlay';
-	return map.bindings.filter(binding => {
-		if (!chain.includes(binding.scope) || binding.keys.length === 0) return false;
-		if (overlay && binding.scope === 'global') return overlayGlobals.has(binding.id);
-		return true;
-	});
+	const shown: Binding[] = [];
+	for (const binding of map.bindings) {
+		if (!chain.includes(binding.scope) || binding.keys.length === 0) continue;
+		if (overlay && binding.scope === 'global' && !overlayGlobals.has(binding.id)) continue;
+		const keys = binding.keys.filter(key => resolveKey(map, key, chain) === binding.id);
+		if (keys.length === 0) continue;
+		const label = keys[0] === binding.keys[0] ? binding.label : displayKey(keys[0]!);
+		shown.push({...binding, keys, label});
+	}
+	return shown;
 }

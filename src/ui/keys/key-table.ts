@@ -73,7 +73,7 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('filter', 'global', 'Filter', 'Filter the tree by a path regex', ['ctrl+f', 'ctrl+slash'], ['/'], {diveName: 'filter-files', status: 2}),
 	def('close-filter', 'global', 'Clear filter', 'Close the filter and clear it', ['esc'], [], {diveName: 'close-filter-files'}),
 	def('help', 'global', 'Help', 'Show every key', [], ['?'], {status: 0}),
-	def('toggle-compare', 'global', 'Aggregated', 'Switch layer ↔ aggregated changes', [], ['m'], {status: 6}),
+	def('toggle-compare', 'global', 'Aggregated', 'Switch layer ↔ aggregated changes', [], ['m'], {}),
 	def('pane-next', 'left', 'Next pane', 'Next pane of the left column', ['right', 'l'], [], {diveName: 'right'}),
 	def('pane-prev', 'left', 'Prev pane', 'Previous pane of the left column', ['left', 'h'], [], {diveName: 'left'}),
 	def('up', 'global', 'Up', 'Move up', ['up', 'k'], [], {diveName: 'up'}),

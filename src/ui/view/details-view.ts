@@ -13,8 +13,6 @@ export function layerDetailsLines(layer: LayerAnalysis | undefined, width: numbe
 	if (!layer) return [];
 	const field = (label: string, value: string): Line => [seg(label.padEnd(8), theme.label), seg(value)];
 	const lines: Line[] = [
-		field('Id:', layer.id || '(none)'),
-		field('Digest:', layer.diffId || '(none)'),
 		field('Size:', `${formatBytes(layer.sizeBytes)} (${formatCount(layer.sizeBytes)} B), ${formatCount(layer.entryCount)} entries`),
 		[seg(totals('added   ', layer.added, '+'), theme.diff('added'))],
 		[seg(totals('modified', layer.modified, '~'), theme.diff('modified'))],
@@ -22,6 +20,7 @@ export function layerDetailsLines(layer: LayerAnalysis | undefined, width: numbe
 		[seg('Command:', theme.label)],
 	];
 	for (const text of wrap(layer.createdBy || layer.command || '(none)', width)) lines.push([seg(text)]);
+	lines.push(field('Id:', layer.id || '(none)'), field('Digest:', layer.diffId || '(none)'));
 	return lines;
 }
 
@@ -42,19 +41,19 @@ export function imageSummaryLines(analysis: Analysis, width: number, theme: Them
 		['User wasted', percent(image.userWastedPercent)],
 		['Reclaimable', formatBytes(image.reclaimableBytes)],
 	];
-	const lines: Line[] = [[seg('Image: ', theme.label), seg(image.name)]];
+	const lines: Line[] = [];
 	let current: Segment[] = [];
 	let used = 0;
 	for (const [label, value] of pairs) {
 		const length = label.length + 2 + value.length;
-		if (current.length > 0 && used + 3 + length > width) {
+		if (current.length > 0 && used + 2 + length > width) {
 			lines.push(current);
 			current = [];
 			used = 0;
 		}
 		if (current.length > 0) {
-			current.push(seg('   '));
-			used += 3;
+			current.push(seg('  '));
+			used += 2;
 		}
 		current.push(seg(`${label}: `, theme.label), seg(value));
 		used += length;
@@ -63,15 +62,29 @@ export function imageSummaryLines(analysis: Analysis, width: number, theme: Them
 	return lines;
 }
 
-export function wastedHeader(): Line {
-	return [seg(`  ${'Count'.padStart(5)}  ${'Total Space'.padStart(11)}  Path`, {bold: true})];
+const narrowTable = 50;
+
+export function wastedHeader(width: number): Line {
+	const text = width < narrowTable ? `  ${'#'.padStart(2)}  ${'Space'.padStart(7)}  Path` : `  ${'Count'.padStart(5)}  ${'Total Space'.padStart(11)}  Path`;
+	return [seg(text, {bold: true})];
+}
+
+/** Cuts a path on the left so its end (the file name) stays: `…ample/somefile1.txt`. */
+export function fitPath(path: string, width: number): string {
+	const chars = [...path];
+	if (chars.length <= width) return path;
+	return width <= 1 ? '…' : `…${chars.slice(chars.length - width + 1).join('')}`;
 }
 
 /** The window of the inefficient-files table (dive's list: count, total space of every copy, path). */
-export function wastedLines(analysis: Analysis, cursor: number, top: number, height: number, focused: boolean, theme: Theme): Line[] {
-	return analysis.inefficiencies.slice(top, top + height).map((item, offset) => {
-		const selected = focused && top + offset === cursor;
-		const text = ` ${String(item.count).padStart(5)}  ${formatBytes(item.cumulativeBytes).padStart(11)}  ${item.path}`;
+export function wastedLines(analysis: Analysis, list: {cursor: number; top: number}, height: number, width: number, focused: boolean, theme: Theme): Line[] {
+	const narrow = width < narrowTable;
+	return analysis.inefficiencies.slice(list.top, list.top + height).map((item, offset) => {
+		const selected = focused && list.top + offset === list.cursor;
+		const head = narrow
+			? ` ${String(item.count).padStart(2)}  ${formatBytes(item.cumulativeBytes).padStart(7)}  `
+			: ` ${String(item.count).padStart(5)}  ${formatBytes(item.cumulativeBytes).padStart(11)}  `;
+		const text = head + fitPath(item.path, width - 1 - head.length);
 		return [seg(selected ? '▶' : ' ', selected ? theme.selected : undefined), seg(text, selected ? theme.selected : undefined)];
 	});
 }

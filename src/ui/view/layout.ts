@@ -23,19 +23,28 @@ export const minSize: Size = {columns: 40, rows: 12};
 dive's two columns (layers, layer details, image details on the left; the tree on the right), sized for small
 terminals: the left column takes 40% (at least 26, at most 70 columns) and the focused left pane grows.
 */
-export function computeLayout(size: Size, focus: Focus, bar: boolean): Layout {
+/** The left column's width for a terminal `columns` wide. */
+export function leftColumnWidth(columns: number): number {
+	return Math.min(70, Math.max(26, Math.round(Math.max(minSize.columns, columns) * 0.4)));
+}
+
+/**
+Pane sizes. `imageMin` is the height the image details pane needs to show its summary and a few wasted files.
+*/
+export function computeLayout(size: Size, focus: Focus, bar: boolean, imageMin = 0): Layout {
 	const width = Math.max(minSize.columns, size.columns);
 	const height = Math.max(minSize.rows, size.rows) - 1;
 	const main = height - 1 - (bar ? 1 : 0);
-	const leftWidth = Math.min(70, Math.max(26, Math.round(width * 0.4)));
+	const leftWidth = leftColumnWidth(width);
 	const weights = {layers: 3, layerDetails: 2, imageDetails: 3};
 	if (focus === 'layers') weights.layers += 2;
 	if (focus === 'layer-details') weights.layerDetails += 3;
 	if (focus === 'image-details') weights.imageDetails += 3;
 	const total = weights.layers + weights.layerDetails + weights.imageDetails;
-	const layers = Math.max(3, Math.round((main * weights.layers) / total));
-	const layerDetails = Math.max(3, Math.round((main * weights.layerDetails) / total));
-	const imageDetails = Math.max(3, main - layers - layerDetails);
+	const image = Math.max(Math.round((main * weights.imageDetails) / total), Math.min(imageMin, main - 6), 3);
+	const rest = main - image;
+	const layers = Math.max(3, Math.round((rest * weights.layers) / (weights.layers + weights.layerDetails)));
+	const layerDetails = Math.max(3, rest - layers);
 	return {
 		width,
 		height,
@@ -43,7 +52,7 @@ export function computeLayout(size: Size, focus: Focus, bar: boolean): Layout {
 		left: {width: leftWidth, height: main},
 		layers: {width: leftWidth, height: layers},
 		layerDetails: {width: leftWidth, height: layerDetails},
-		imageDetails: {width: leftWidth, height: main - layers - layerDetails > 0 ? imageDetails : 3},
+		imageDetails: {width: leftWidth, height: Math.max(3, main - layers - layerDetails)},
 		tree: {width: width - leftWidth, height: main},
 		bar,
 	};

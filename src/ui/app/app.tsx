@@ -1,0 +1,90 @@
+import {Box, Text, useStdout} from 'ink';
+import {useEffect, useMemo, useReducer, useRef} from 'react';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {bindingsFor, scopeChain} from '../keys/key-map.js';
+import {BottomBars} from '../panes/bottom-bars.js';
+import {ImageDetailsPane} from '../panes/image-details-pane.js';
+import {LayerDetailsPane} from '../panes/layer-details-pane.js';
+import {LayersPane} from '../panes/layers-pane.js';
+import {OverlayPane} from '../panes/overlay-pane.js';
+import {TreePane} from '../panes/tree-pane.js';
+import {reduce} from '../state/reduce.js';
+import type {ReduceEnv} from '../state/reduce-env.js';
+import type {UiAction} from '../state/ui-action.js';
+import type {UiState} from '../state/ui-state.js';
+import {minSize, type Size} from '../view/layout.js';
+import {envFor, layoutFor, overlayBody, rowsFor, type ExplorerModel} from './explorer-model.js';
+import {runEffect} from './run-effects.js';
+import {useKeyRouter} from './use-key-router.js';
+
+export type AppProps = {
+	readonly model: ExplorerModel;
+	readonly initial: UiState;
+	/** A fixed size (tests, benchmarks); the terminal's size otherwise. */
+	readonly size?: Size;
+	readonly env?: Readonly<Record<string, string | undefined>>;
+	/** Makes the extract prompt's answer absolute (relative to the directory layerlens started in). */
+	readonly resolveDir?: (dir: string) => string;
+	readonly onQuit: () => void;
+};
+
+/** The explorer: dive's panes, one input router, one reducer; effects (file reads, extract, clipboard) run here. */
+export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir => dir, onQuit}: AppProps) {
+	const terminal = useTerminalSize();
+	const size = fixedSize ?? terminal;
+	const {stdout} = useStdout();
+	const envRef = useRef<ReduceEnv | undefined>(undefined);
+	const [state, dispatch] = useReducer((current: UiState, action: UiAction) => reduce(current, action, envRef.current!), initial);
+	const stateRef = useRef(state);
+	stateRef.current = state;
+	const bar = state.overlay.kind === 'extract' || state.filter.open || state.filter.editing;
+	const layout = useMemo(() => layoutFor(model, size, state.focus, bar), [model, size.columns, size.rows, state.focus, bar]);
+	envRef.current = useMemo(() => envFor(model, layout), [model, layout]);
+
+	useKeyRouter(model.keymap, stateRef, dispatch);
+
+	useEffect(() => {
+		dispatch({type: 'viewport'});
+	}, [layout]);
+
+	useEffect(() => {
+		if (state.effects.length === 0) return;
+		const effects = state.effects;
+		dispatch({type: 'effects-taken', upTo: effects.at(-1)!.id});
+		for (const effect of effects) {
+			runEffect(effect, {model, dispatch, quit: onQuit, write: data => stdout.write(data), env, resolveDir}).catch((error: unknown) => {
+				dispatch({type: 'message', message: {text: error instanceof Error ? error.message : String(error), tone: 'error'}});
+			});
+		}
+	}, [state.effects]);
+
+	if (size.columns < minSize.columns || size.rows < minSize.rows) {
+		return <Text>{`layerlens needs at least ${minSize.columns}x${minSize.rows} (this is ${size.columns}x${size.rows}); q quits`}</Text>;
+	}
+	const {analysis, theme} = model;
+	const overlayOpen = state.overlay.kind !== 'none' && state.overlay.kind !== 'extract';
+	const bindings = bindingsFor(model.keymap, scopeChain(state.focus, overlayOpen));
+	return (
+		<Box flexDirection="column" width={layout.width} height={layout.height}>
+			{overlayOpen ? (
+				<OverlayPane overlay={state.overlay} body={overlayBody(model, state)} width={layout.width} height={layout.main} theme={theme} />
+			) : (
+				<Box flexDirection="row" height={layout.main}>
+					<Box flexDirection="column" width={layout.left.width}>
+						<LayersPane analysis={analysis} list={state.layers} mode={state.mode} focused={state.focus === 'layers'} box={layout.layers} theme={theme} />
+						<LayerDetailsPane
+							layer={analysis.layers[state.layers.cursor]}
+							scrollTop={state.layerDetailsScroll}
+							focused={state.focus === 'layer-details'}
+							box={layout.layerDetails}
+							theme={theme}
+						/>
+						<ImageDetailsPane analysis={analysis} wasted={state.wasted} focused={state.focus === 'image-details'} box={layout.imageDetails} theme={theme} />
+					</Box>
+					<TreePane rows={rowsFor(model, state)} tree={state.tree} mode={state.mode} focused={state.focus === 'tree'} box={layout.tree} theme={theme} />
+				</Box>
+			)}
+			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />
+		</Box>
+	);
+}

@@ -1,0 +1,79 @@
+import type {Analysis} from '../../core/analysis-types.js';
+import {fileHistory} from '../../core/history.js';
+import type {ContentSource} from '../../loader/content-source.js';
+import type {KeyMap} from '../keys/key-map.js';
+import type {ReduceEnv, Viewport} from '../state/reduce-env.js';
+import type {UiState} from '../state/ui-state.js';
+import {TreeCache} from '../tree/tree-cache.js';
+import type {TreeRows} from '../tree/tree-rows.js';
+import {imageSummaryLines, layerDetailsLines} from '../view/details-view.js';
+import {computeLayout, leftColumnWidth, type Layout, type Size} from '../view/layout.js';
+import type {Line} from '../view/line.js';
+import {helpLines, historyLines, previewLines} from '../view/overlay-view.js';
+import type {Theme} from '../view/theme.js';
+
+/** Everything the explorer derives from its inputs, shared by the reducer's env and the panes. */
+export type ExplorerModel = {
+	readonly analysis: Analysis;
+	readonly content: ContentSource;
+	readonly cache: TreeCache;
+	readonly keymap: KeyMap;
+	readonly theme: Theme;
+	readonly extractDir: string;
+};
+
+export function createModel(analysis: Analysis, content: ContentSource, keymap: KeyMap, theme: Theme, extractDir: string): ExplorerModel {
+	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir};
+}
+
+export function rowsFor(model: ExplorerModel, state: UiState): TreeRows {
+	return model.cache.rows(state.layers.cursor, state.mode, state.tree, state.filter.pattern);
+}
+
+/** The body lines of the open overlay (the help, a file's history, a file's content). */
+export function overlayBody(model: ExplorerModel, state: UiState): Line[] {
+	const {overlay} = state;
+	switch (overlay.kind) {
+		case 'help':
+			return helpLines(model.keymap.bindings, model.theme);
+		case 'history':
+			return historyLines(model.analysis, overlay.path, fileHistory(model.analysis, overlay.path), model.theme);
+		case 'file':
+			return previewLines(overlay.preview, model.theme);
+		default:
+			return [];
+	}
+}
+
+/** Rows each pane shows under a layout (pane title and column headers taken off). */
+export function viewportFor(model: ExplorerModel, layout: Layout): Viewport {
+	const summary = imageSummaryLines(model.analysis, layout.imageDetails.width - 1, model.theme).length;
+	return {
+		layers: Math.max(1, layout.layers.height - 2),
+		layerDetails: Math.max(1, layout.layerDetails.height - 1),
+		wasted: Math.max(1, layout.imageDetails.height - 2 - summary),
+		tree: Math.max(1, layout.tree.height - 2),
+		overlay: Math.max(1, layout.main - 1),
+	};
+}
+
+export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
+	const viewport = viewportFor(model, layout);
+	return {
+		layerCount: model.analysis.layers.length,
+		wastedCount: model.analysis.inefficiencies.length,
+		viewport,
+		extractDir: model.extractDir,
+		rows: state => rowsFor(model, state),
+		wastedPath: index => model.analysis.inefficiencies[index]?.path,
+		layerDetailsLines: layer => layerDetailsLines(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme).length,
+		overlayLines: state => overlayBody(model, state).length,
+	};
+}
+
+/** The layout for a terminal size and focus, with room for the image summary and a few wasted files. */
+export function layoutFor(model: ExplorerModel, size: Size, focus: UiState['focus'], bar: boolean): Layout {
+	const summary = imageSummaryLines(model.analysis, leftColumnWidth(size.columns) - 1, model.theme).length;
+	const imageMin = 2 + summary + Math.max(1, Math.min(3, model.analysis.inefficiencies.length));
+	return computeLayout(size, focus, bar, imageMin);
+}

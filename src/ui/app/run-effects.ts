@@ -1,0 +1,63 @@
+import type {TreeNode} from '../../core/compare-tree.js';
+import {extractTree} from '../../extract/extract-tree.js';
+import {osc52} from '../clipboard/osc52.js';
+import {readFilePreview} from '../content/file-preview.js';
+import {formatBytes} from '../format/bytes.js';
+import type {UiAction} from '../state/ui-action.js';
+import type {Effect} from '../state/ui-state.js';
+import type {ExplorerModel} from './explorer-model.js';
+
+export type EffectDeps = {
+	readonly model: ExplorerModel;
+	readonly dispatch: (action: UiAction) => void;
+	readonly quit: () => void;
+	readonly write: (data: string) => void;
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly resolveDir: (dir: string) => string;
+};
+
+function findNode(root: TreeNode, path: string): TreeNode | undefined {
+	let node: TreeNode | undefined = root;
+	for (const name of path.split('/').filter(Boolean)) {
+		node = node?.children.find(child => child.name === name);
+		if (!node) return undefined;
+	}
+	return node;
+}
+
+/** Performs one effect the reducer asked for; results come back as actions. */
+export async function runEffect(effect: Effect, deps: EffectDeps): Promise<void> {
+	const {model, dispatch} = deps;
+	switch (effect.kind) {
+		case 'quit':
+			deps.quit();
+			return;
+		case 'copy':
+			deps.write(osc52(effect.text, deps.env));
+			return;
+		case 'read-file': {
+			const node = findNode(model.cache.tree(effect.layer, effect.mode), effect.path);
+			const preview = node
+				? await readFilePreview(model.content, node)
+				: {kind: 'none' as const, message: `${effect.path} is not in this layer's tree.`};
+			dispatch({type: 'file-read', path: effect.path, layer: effect.layer, preview});
+			return;
+		}
+		case 'extract': {
+			const node = findNode(model.cache.tree(effect.layer, effect.mode), effect.path);
+			if (!node) {
+				dispatch({type: 'extract-done', message: {text: `${effect.path} is not in this layer's tree`, tone: 'error'}});
+				return;
+			}
+			try {
+				const result = await extractTree(node, model.content, deps.resolveDir(effect.target));
+				const skipped = result.skipped.length > 0 ? `; ${result.skipped.length} skipped (${result.skipped[0]!.path}: ${result.skipped[0]!.reason})` : '';
+				const text = `Extracted ${effect.path} (layer ${effect.layer}) to ${result.written}: ${result.files} files, ${result.dirs} dirs, ${result.links} links, ${formatBytes(result.bytes)}${skipped}`;
+				dispatch({type: 'extract-done', message: {text, tone: result.skipped.length > 0 ? 'error' : 'info'}});
+			} catch (error) {
+				dispatch({type: 'extract-done', message: {text: `Extract failed: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});
+			}
+			return;
+		}
+	}
+}

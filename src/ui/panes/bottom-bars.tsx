@@ -1,0 +1,38 @@
+import type {Binding} from '../keys/key-map.js';
+import type {FilterState, Overlay, UiState} from '../state/ui-state.js';
+import {seg, type Line} from '../view/line.js';
+import {statusLine} from '../view/status-view.js';
+import type {Theme} from '../view/theme.js';
+import {LineView} from './lines-view.js';
+
+/** dive's filter bar: `Path Filter: <text>`, with the regex error, if any, beside it. */
+export function filterLine(filter: FilterState, theme: Theme): Line {
+	const cursor = filter.editing ? '▏' : '';
+	const line: Line = [seg('Path filter (regex): ', {...theme.label, inverse: true}), seg(` ${filter.text}${cursor}`)];
+	if (filter.error) return [...line, seg(`  ✗ ${filter.error} (${filter.pattern ? `still filtering by /${filter.pattern}/` : 'no filter in force'})`, theme.error)];
+	if (filter.editing) return [...line, seg('  Enter keeps it · Esc clears it', theme.dim)];
+	return line;
+}
+
+export function extractLine(overlay: Extract<Overlay, {kind: 'extract'}>, theme: Theme): Line {
+	if (overlay.running) return [seg(`Extracting ${overlay.path} (layer ${overlay.layer})…`, theme.accent)];
+	return [
+		seg(`Extract ${overlay.path} (layer ${overlay.layer}) into: `, {...theme.label, inverse: true}),
+		seg(` ${overlay.input}▏`),
+		seg('  Enter writes · Esc cancels', theme.dim),
+	];
+}
+
+export type BarsProps = {readonly state: UiState; readonly bindings: readonly Binding[]; readonly width: number; readonly theme: Theme};
+
+/** The bar above the status line (filter or extract prompt) and the status line itself. */
+export function BottomBars({state, bindings, width, theme}: BarsProps) {
+	const {overlay, filter} = state;
+	const bar = overlay.kind === 'extract' ? extractLine(overlay, theme) : filter.open || filter.editing ? filterLine(filter, theme) : undefined;
+	return (
+		<>
+			{bar ? <LineView line={bar} /> : null}
+			<LineView line={statusLine(bindings, state, width, theme)} />
+		</>
+	);
+}

@@ -1,0 +1,29 @@
+import type {Analysis, CompareMode} from '../../core/analysis-types.js';
+import {follow} from '../state/list-cursor.js';
+import type {ListCursor} from '../state/ui-state.js';
+import type {PaneBox} from '../view/layout.js';
+import {layersHeader, layersLines} from '../view/layers-view.js';
+import type {Theme} from '../view/theme.js';
+import {LinesView} from './lines-view.js';
+import {Pane} from './pane.js';
+
+export type LayersPaneProps = {
+	readonly analysis: Analysis;
+	readonly list: ListCursor;
+	readonly mode: CompareMode;
+	readonly focused: boolean;
+	readonly box: PaneBox;
+	readonly theme: Theme;
+};
+
+export function LayersPane({analysis, list, mode, focused, box, theme}: LayersPaneProps) {
+	const rows = Math.max(1, box.height - 2);
+	const top = follow(list.top, list.cursor, analysis.layers.length, rows);
+	const lines = [layersHeader(analysis), ...layersLines(analysis, {cursor: list.cursor, top}, mode, rows, theme)];
+	const note = `${list.cursor + 1}/${analysis.layers.length}`;
+	return (
+		<Pane title="Layers" note={note} focused={focused} width={box.width} height={box.height} theme={theme}>
+			<LinesView lines={lines} width={box.width} height={box.height - 1} />
+		</Pane>
+	);
+}

@@ -1,0 +1,31 @@
+import type {CompareMode} from '../../core/analysis-types.js';
+import {follow} from '../state/list-cursor.js';
+import type {TreeState} from '../state/ui-state.js';
+import type {TreeRows} from '../tree/tree-rows.js';
+import type {PaneBox} from '../view/layout.js';
+import {attributeWidth, treeHeader, treeLines, treeTitle} from '../view/tree-view.js';
+import type {Theme} from '../view/theme.js';
+import {LinesView} from './lines-view.js';
+import {Pane} from './pane.js';
+
+export type TreePaneProps = {
+	readonly rows: TreeRows;
+	readonly tree: TreeState;
+	readonly mode: CompareMode;
+	readonly focused: boolean;
+	readonly box: PaneBox;
+	readonly theme: Theme;
+};
+
+export function TreePane({rows, tree, mode, focused, box, theme}: TreePaneProps) {
+	const height = Math.max(1, box.height - 2);
+	const top = follow(tree.top, tree.cursor, rows.count, height);
+	const width = attributeWidth(box.width, tree.attributes);
+	const lines = [treeHeader(width), ...treeLines(rows, {...tree, top}, width, height, focused, theme)];
+	const note = rows.count > 0 ? `${tree.cursor + 1}/${rows.count}` : 'nothing shown';
+	return (
+		<Pane title={treeTitle(mode, tree)} note={note} focused={focused} width={box.width} height={box.height} theme={theme}>
+			<LinesView lines={lines} width={box.width} height={box.height - 1} />
+		</Pane>
+	);
+}

@@ -1,0 +1,125 @@
+import {openSync} from 'node:fs';
+import {homedir} from 'node:os';
+import path from 'node:path';
+import {ReadStream} from 'node:tty';
+import {render} from 'ink';
+import type {Analysis} from '../core/analysis-types.js';
+import {InputError} from '../loader/errors.js';
+import type {ContentSource} from '../loader/content-source.js';
+import {createModel, type ExplorerModel} from './app/explorer-model.js';
+import {ExplorerRoot} from './app/explorer-root.js';
+import type {ProgressFeed} from './app/progress-feed.js';
+import type {ExplorerConfig} from './config/explorer-config.js';
+import {loadExplorerConfig} from './config/load-config.js';
+import {buildKeyMap} from './keys/key-map.js';
+import {initialState} from './state/ui-state.js';
+import {colorEnabled, makeTheme} from './view/theme.js';
+
+export {createProgressFeed, type ProgressFeed} from './app/progress-feed.js';
+
+/** What the explorer shows: the analysis, and where file content is read back from. */
+export type ExplorerInput = {readonly analysis: Analysis; readonly content: ContentSource};
+
+export type RunExplorerOptions = {
+	/** The input, or a promise of it while the archive streams in (the loading view shows meanwhile). */
+	readonly input: ExplorerInput | Promise<ExplorerInput>;
+	/** How the image is named while loading (the CLI's `<image>` argument). */
+	readonly name: string;
+	/** Load progress for the loading view; see `createProgressFeed`. */
+	readonly progress?: ProgressFeed;
+	/** Settings; read from the config files (dive's and ours) when absent. */
+	readonly config?: ExplorerConfig;
+	/** Keys come from here; default stdin when it is a terminal, else /dev/tty (so `docker save x | layerlens -` works). */
+	readonly stdin?: NodeJS.ReadStream;
+	/** Default process.stdout; must be a terminal. */
+	readonly stdout?: NodeJS.WriteStream;
+	readonly env?: Readonly<Record<string, string | undefined>>;
+	readonly cwd?: string;
+	readonly home?: string;
+};
+
+export type ExplorerExit = {
+	/** `quit-while-loading`: the user left before the archive was read; the load may still be running. */
+	readonly reason: 'quit' | 'quit-while-loading';
+};
+
+const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
+const leaveScreen = '\u001B[?25h\u001B[?1049l';
+
+function openTerminalInput(): NodeJS.ReadStream {
+	try {
+		return new ReadStream(openSync('/dev/tty', 'r')) as unknown as NodeJS.ReadStream;
+	} catch {
+		throw new InputError('the explorer needs a terminal to read keys from (stdin is not one and /dev/tty cannot be opened); use --json or --ci');
+	}
+}
+
+function expandHome(dir: string, home: string): string {
+	return dir === '~' ? home : dir.startsWith('~/') ? path.join(home, dir.slice(2)) : dir;
+}
+
+/**
+Runs the interactive explorer in the terminal until the user quits. It opens at once: with a promise as `input`
+it shows a loading view fed by `progress`. The alternate screen is used and always restored (quit, load failure,
+SIGTERM/SIGHUP). A failed load rejects with the load's error after the terminal is restored.
+*/
+export async function runExplorer(options: RunExplorerOptions): Promise<ExplorerExit> {
+	const env = options.env ?? process.env;
+	const cwd = options.cwd ?? process.cwd();
+	const home = options.home ?? homedir();
+	const stdout = options.stdout ?? process.stdout;
+	if (!stdout.isTTY) throw new InputError('the explorer needs a terminal on stdout; use --json or --ci');
+	const config = options.config ?? (await loadExplorerConfig({cwd, home, env}));
+	const ownInput = options.stdin === undefined && !process.stdin.isTTY;
+	const stdin = options.stdin ?? (process.stdin.isTTY ? process.stdin : openTerminalInput());
+
+	const keymap = buildKeyMap(config.keys);
+	const theme = makeTheme(colorEnabled(env));
+	const extractDir = config.extractDir ? expandHome(config.extractDir, home) : cwd;
+	const makeModel = (input: ExplorerInput): ExplorerModel => createModel(input.analysis, input.content, keymap, theme, extractDir);
+	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
+	const initial = {
+		...initialState({mode: config.mode, sort: config.sort, attributes: config.attributes, collapseAll: config.collapseAll, hidden: Object.fromEntries(config.hide.map(kind => [kind, true]))}),
+		message: config.warnings.length > 0 ? {text: `${config.warnings[0]!}${config.warnings.length > 1 ? ` (+${config.warnings.length - 1} more)` : ''}`, tone: 'error' as const} : undefined,
+	};
+
+	stdout.write(enterScreen);
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		stdout.write(leaveScreen);
+	};
+	const onSignal = (signal: NodeJS.Signals) => {
+		instance.unmount();
+		restore();
+		process.kill(process.pid, signal);
+	};
+	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+	let settle: {resolve: (exit: ExplorerExit) => void; reject: (error: unknown) => void};
+	const done = new Promise<ExplorerExit>((resolve, reject) => (settle = {resolve, reject}));
+	const instance = render(
+		<ExplorerRoot
+			name={options.name}
+			ready={ready}
+			progress={options.progress}
+			initial={initial}
+			theme={theme}
+			env={env}
+			resolveDir={dir => path.resolve(cwd, expandHome(dir, home))}
+			onQuit={whileLoading => settle.resolve({reason: whileLoading ? 'quit-while-loading' : 'quit'})}
+			onFail={error => settle.reject(error)}
+		/>,
+		{stdin, stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60},
+	);
+	for (const signal of signals) process.once(signal, onSignal);
+	try {
+		return await done;
+	} finally {
+		for (const signal of signals) process.off(signal, onSignal);
+		instance.unmount();
+		instance.cleanup();
+		restore();
+		if (ownInput) stdin.destroy();
+	}
+}

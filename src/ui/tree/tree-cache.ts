@@ -1,0 +1,77 @@
+import type {Analysis, CompareMode} from '../../core/analysis-types.js';
+import {buildCompareTree, type TreeNode} from '../../core/compare-tree.js';
+import type {TreeState} from '../state/ui-state.js';
+import {TreeRows} from './tree-rows.js';
+import {Visibility, type HiddenKinds} from './visibility.js';
+
+const hiddenKey = (hidden: HiddenKinds) => `${+hidden.added}${+hidden.modified}${+hidden.removed}${+hidden.unmodified}`;
+
+/** Nodes kept across cached trees: a few trees of a small image, two of a 200k-file one. */
+const nodeBudget = 1_200_000;
+
+/**
+Memoizes what the explorer derives from the analysis: compare trees per (layer, mode), visibility per (tree,
+hidden kinds, filter), and rows per (visibility, sort, collapse) — a collapse change reuses the previous rows' caches.
+*/
+export class TreeCache {
+	private readonly trees = new Map<string, TreeNode>();
+	private readonly treeCapacity: number;
+	private visibilities: {key: string; root: TreeNode; visibility: Visibility}[] = [];
+	private rowsList: TreeRows[] = [];
+	private readonly regexes = new Map<string, RegExp | undefined>();
+
+	constructor(
+		readonly analysis: Analysis,
+		private readonly build: typeof buildCompareTree = buildCompareTree,
+	) {
+		const nodes = Math.max(1, analysis.image.finalFileCount);
+		this.treeCapacity = Math.max(2, Math.min(16, Math.floor(nodeBudget / nodes)));
+	}
+
+	tree(layer: number, mode: CompareMode): TreeNode {
+		const key = `${layer}:${layer === 0 ? 'layer' : mode}`;
+		let tree = this.trees.get(key);
+		if (tree) {
+			this.trees.delete(key);
+		} else {
+			tree = this.build(this.analysis, layer, mode);
+			if (this.trees.size >= this.treeCapacity) this.trees.delete(this.trees.keys().next().value!);
+		}
+		this.trees.set(key, tree);
+		return tree;
+	}
+
+	regex(pattern: string): RegExp | undefined {
+		if (pattern === '') return undefined;
+		if (!this.regexes.has(pattern)) {
+			let compiled: RegExp | undefined;
+			try {
+				compiled = new RegExp(pattern);
+			} catch {
+				compiled = undefined;
+			}
+			this.regexes.set(pattern, compiled);
+		}
+		return this.regexes.get(pattern);
+	}
+
+	visibility(root: TreeNode, hidden: HiddenKinds, pattern: string): Visibility {
+		const key = `${hiddenKey(hidden)}/${pattern}`;
+		let found = this.visibilities.find(entry => entry.root === root && entry.key === key);
+		if (!found) {
+			found = {key, root, visibility: new Visibility(root, hidden, this.regex(pattern))};
+			this.visibilities = [found, ...this.visibilities].slice(0, 6);
+		}
+		return found.visibility;
+	}
+
+	rows(layer: number, mode: CompareMode, tree: TreeState, pattern: string): TreeRows {
+		const visibility = this.visibility(this.tree(layer, mode), tree.hidden, pattern);
+		const hit = this.rowsList.find(rows => rows.visibility === visibility && rows.sort === tree.sort && rows.collapse === tree.collapse);
+		if (hit) return hit;
+		const previous = this.rowsList.find(rows => rows.visibility === visibility && rows.sort === tree.sort);
+		const rows = new TreeRows(visibility, tree.sort, tree.collapse, previous);
+		this.rowsList = [rows, ...this.rowsList].slice(0, 6);
+		return rows;
+	}
+}

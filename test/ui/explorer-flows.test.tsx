@@ -1,0 +1,204 @@
+import {afterEach, expect, test} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {readFileSync} from 'node:fs';
+import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
+import {keys, press, until, waitForFrame} from '../helpers/press.js';
+import {renderExplorer, treeLine} from './render-explorer.js';
+
+const fixture = 'dive/test-docker-image.tar';
+
+afterEach(() => cleanup());
+
+/** Types a filter and keeps it. */
+async function filter(stdin: {write(data: string): void}, text: string) {
+	await press(stdin, '/', text, keys.enter);
+}
+
+describeWithFixtures('explorer on test-docker-image.tar', () => {
+	test('opens on layer 0 with the layers, details, image and tree panes', async () => {
+		const {frame} = await renderExplorer(fixture);
+		const text = frame();
+		expect(text).toContain('┃ ● Layers');
+		expect(text).toContain('Layer 0 details');
+		expect(text).toContain('Image dive-test:latest');
+		expect(text).toContain('Current Layer Contents');
+		expect(text).toMatch(/▶● +0 +1\.2 MB/);
+		expect(treeLine(text, 'bin')).toMatch(/^▶· drwxr-xr-x +0:0 +1\.2 MB  ├── bin$/);
+	});
+
+	test('selecting layer 4 marks somefile1.txt modified (the chmod 444)', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.down, keys.down, keys.down, keys.down);
+		expect(frame()).toContain('Layer 4 details');
+		await press(stdin, keys.tab);
+		await filter(stdin, 'somefile1');
+		const line = treeLine(frame(), 'somefile1.txt');
+		expect(line).toMatch(/^.~ -r--r--r-- /);
+		expect(treeLine(frame(), 'example')).toMatch(/^.~ d/);
+	});
+
+	test('aggregated mode at the last layer keeps /root/example, marked removed', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.end, keys.ctrl('a'));
+		expect(frame()).toContain('Aggregated Layer Contents');
+		expect(frame()).toContain('Layer 13 details');
+		await press(stdin, keys.tab);
+		await filter(stdin, '^/root/example$');
+		expect(treeLine(frame(), 'example')).toMatch(/^.- drwxr-xr-x /);
+		// In layer mode at the same layer the removed directory is gone.
+		await press(stdin, keys.tab, keys.ctrl('l'), keys.tab);
+		expect(treeLine(frame(), 'example')).toBeUndefined();
+	});
+
+	test('sort by size puts the biggest entry of a directory first, and the bar shows the order', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.tab, keys.space);
+		expect(frame()).toContain('Sort:name');
+		const byName = frame().split('\n').findIndex(line => line.includes('── group'));
+		expect(frame().split('\n').findIndex(line => line.includes('── passwd'))).toBeGreaterThan(byName);
+		await press(stdin, 's');
+		expect(frame()).toContain('Sort:size');
+		expect(frame()).toContain('by size');
+		const lines = frame().split('\n');
+		const etc = lines.findIndex(line => line.includes('├── etc'));
+		// /etc's children by size (dive's snapshot sizes): passwd 340 B, group 307 B, shadow 243 B, localtime 127 B.
+		expect(lines[etc + 1]).toContain('── passwd');
+		expect(lines[etc + 2]).toContain('── group');
+		expect(lines[etc + 3]).toContain('── shadow');
+		expect(lines[etc + 4]).toContain('── localtime');
+	});
+
+	test('hide added/removed/modified/unmodified and only-changed', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.end, keys.ctrl('a'), keys.tab);
+		await press(stdin, 'c');
+		expect(frame()).toContain('●Only changed');
+		expect(treeLine(frame(), 'bin')).toBeUndefined();
+		expect(treeLine(frame(), 'saved.txt')).toBeDefined();
+		await press(stdin, keys.ctrl('r'));
+		expect(frame()).toContain('○Removed');
+		expect(treeLine(frame(), 'example')).toBeUndefined();
+		await press(stdin, keys.ctrl('a'));
+		expect(treeLine(frame(), 'saved.again1.txt')).toBeUndefined();
+		// From a mixed setting `c` goes to "only changed" again, and from there back to showing everything.
+		await press(stdin, 'c');
+		expect(frame()).toContain('●Only changed');
+		expect(treeLine(frame(), 'saved.again1.txt')).toBeDefined();
+		await press(stdin, 'c');
+		expect(frame()).toContain('○Only changed');
+		// Everything is shown again: as many rows as dive's aggregated snapshot (with /bin collapsed) plus /bin's children.
+		const snapshot = (name: string) => readFileSync(fixturePath(`dive/expected/tree-render/${name}.txt`), 'utf8').trimEnd().split('\n');
+		const goCase = snapshot('TestFileTreeGoCase');
+		const binChildren = goCase.findIndex(line => line.endsWith('├── dev')) - goCase.findIndex(line => line.endsWith('├── bin')) - 1;
+		const expected = snapshot('TestFileShowAggregateChanges').length + binChildren;
+		expect(frame()).toMatch(new RegExp(` \\d+/${expected} ?$`, 'm'));
+	});
+
+	test('an invalid regex shows an error and the last good filter stays', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, '/', 'passw');
+		expect(treeLine(frame(), 'passwd')).toBeDefined();
+		expect(treeLine(frame(), 'group')).toBeUndefined();
+		await press(stdin, '(');
+		expect(frame()).toMatch(/✗ .*still filtering by \/passw\//);
+		expect(treeLine(frame(), 'passwd')).toBeDefined();
+		await press(stdin, keys.escape);
+		await waitForFrame(frame, text => !text.includes('Path filter'));
+		expect(frame()).toMatch(/ 1\/415$/m);
+	});
+
+	test('selecting a wasted file jumps the tree to it', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, 'l', 'l', keys.down);
+		expect(frame()).toContain('┃ ● Image');
+		await press(stdin, keys.enter);
+		const text = frame();
+		expect(text).toContain('┃ ● ');
+		const selected = text.split('\n').map(line => [...line].slice(48).join('')).find(line => line.startsWith('▶'));
+		expect(selected).toMatch(/── somefile1\.txt$/);
+		expect(text).toContain('Aggregated Layer Contents');
+	});
+
+	test('collapse, expand all, parent jump, paging and home/end', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.tab, keys.down, keys.down);
+		const selected = () => frame().split('\n').map(line => [...line].slice(48).join('')).find(line => line.startsWith('▶')) ?? '';
+		expect(selected()).toContain('── [[');
+		await press(stdin, keys.left);
+		expect(selected()).toContain('── bin');
+		await press(stdin, keys.space);
+		expect(selected()).toContain('├─⊕ bin');
+		await press(stdin, keys.right);
+		expect(selected()).toContain('── [');
+		await press(stdin, keys.ctrlSpace);
+		expect(frame()).toContain('├─⊕ etc');
+		await press(stdin, 'z', keys.end);
+		expect(selected()).toContain('└── www');
+		await press(stdin, keys.home, keys.pageDown);
+		expect(frame()).toMatch(/ 3[5-9]\/415|\d+\/415/);
+		expect(selected()).not.toContain('── bin');
+	});
+
+	test('file history lists every layer that touched the path', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.end, keys.ctrl('a'), keys.tab);
+		await filter(stdin, 'somefile1');
+		await press(stdin, keys.down, keys.down, keys.down, 'i');
+		const text = frame();
+		expect(text).toContain('History of /root/example/somefile1.txt');
+		expect(text).toMatch(/\+ +3 +added +6\.4 kB/);
+		expect(text).toMatch(/~ +4 +modified +6\.4 kB +-r--r--r-- +0:0 +mode/);
+		expect(text).toMatch(/- +9 +removed/);
+		expect(text).toContain('chmod 444 /root/example/somefile1.txt');
+		await press(stdin, keys.escape);
+		expect(frame()).toContain('Aggregated Layer Contents');
+	});
+
+	test('view file shows the text as of the layer, read from the archive', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.down, keys.tab);
+		await filter(stdin, 'somefile');
+		await press(stdin, keys.down, 'v');
+		const text = await waitForFrame(frame, f => f.includes('# dive'));
+		// The Dockerfile ADDs dive's README.md as /somefile.txt.
+		expect(text).toContain('/somefile.txt as of layer 1');
+		expect(text).toContain('A tool for exploring a docker image');
+	});
+
+	test('the status bar is drawn from the key table, per pane', async () => {
+		const {stdin, frame} = await renderExplorer(fixture, {size: {columns: 200, rows: 40}});
+		expect(frame()).toContain('▏^L ●Layer changes ▏^A ○Aggregated changes');
+		await press(stdin, keys.tab);
+		expect(frame()).toMatch(/▏Space Collapse .*▏s Sort:name .*▏\^A ●Added ▏\^R ●Removed ▏\^M ●Modified ▏\^U ●Unmodified/);
+		await press(stdin, '?');
+		expect(frame()).toContain('Show/hide added files');
+		expect(frame()).toMatch(/▏Esc Close/);
+		await press(stdin, keys.end);
+		expect(frame()).toContain('Esc, q, Enter');
+	});
+
+	test('copy path sends OSC 52 with the path', async () => {
+		const {stdin, stdout, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.tab, 'y');
+		await until(() => stdout.frames.some(chunk => chunk.includes('\u001B]52;c;')));
+		const sent = stdout.frames.find(chunk => chunk.includes('\u001B]52;c;'));
+		expect(sent).toContain(Buffer.from('/bin').toString('base64'));
+		expect(frame()).toContain('Copied /bin');
+	});
+
+	test('q quits', async () => {
+		const {stdin, quits} = await renderExplorer(fixture);
+		await press(stdin, 'q');
+		await until(() => quits() === 1);
+	});
+
+	test('works at 80x24', async () => {
+		const {stdin, frame} = await renderExplorer(fixture, {size: {columns: 80, rows: 24}});
+		const lines = frame().split('\n');
+		expect(lines.length).toBeLessThanOrEqual(23);
+		expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(80);
+		expect(frame()).toContain('/root/saved.txt');
+		await press(stdin, keys.tab);
+		expect(frame()).toContain('▏q Quit');
+	});
+});
