@@ -133,35 +133,37 @@ async function writeFiles(
 /** Streams one file's bytes from the tar into a fresh file inside `root`. */
 async function writeOne(root: string, target: Planned, body: Readable): Promise<number> {
 	const handle = await createFileInside(root, target.names, target.node.mode);
-	let size = 0;
 	try {
-		body.on('data', (chunk: Buffer) => (size += chunk.length));
-		await pipeline(body, handle.createWriteStream({autoClose: false}));
 		await handle.chmod(target.node.mode & 0o777);
-	} finally {
+	} catch (error) {
 		await handle.close();
+		throw error;
 	}
+	let size = 0;
+	body.on('data', (chunk: Buffer) => (size += chunk.length));
+	// The write stream owns the handle from here on and closes it, on success or failure.
+	await pipeline(body, handle.createWriteStream());
 	return size;
 }
 
 /** Another name for bytes already written (hard links to one entry): copies the first file, never following links. */
 async function copyOne(root: string, target: Planned, first: Planned): Promise<number> {
 	const source = await open(joinInside(root, first.names), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+	let size = 0;
 	try {
 		const handle = await createFileInside(root, target.names, target.node.mode);
-		let size = 0;
-		try {
-			const from = source.createReadStream({autoClose: false});
-			from.on('data', chunk => (size += chunk.length));
-			await pipeline(from, handle.createWriteStream({autoClose: false}));
-			await handle.chmod(target.node.mode & 0o777);
-		} finally {
+		await handle.chmod(target.node.mode & 0o777).catch(async (error: unknown) => {
 			await handle.close();
-		}
-		return size;
-	} finally {
-		await source.close();
+			throw error;
+		});
+		const from = source.createReadStream();
+		from.on('data', chunk => (size += chunk.length));
+		await pipeline(from, handle.createWriteStream());
+	} catch (error) {
+		await source.close().catch(() => {});
+		throw error;
 	}
+	return size;
 }
 
 function clean(link: string): string {
