@@ -18,6 +18,10 @@ function exportChange(change: Change): ExportChange {
 	return change.kind === 'modified' ? {...base, fields: change.fields ?? []} : base;
 }
 
+/**
+A layer's record. `fileList` and `changes` are getters: the writer builds each layer's lists only while it writes
+that layer, so a 200k-file image never holds every export record at once.
+*/
 function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number): ExportLayer {
 	const modelLayer = analysis.model.layers[position];
 	return {
@@ -26,7 +30,9 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		digestId: layer.diffId,
 		sizeBytes: layer.sizeBytes,
 		command: layer.command,
-		fileList: modelLayer ? diveFileList(modelLayer.entries) : [],
+		get fileList() {
+			return modelLayer ? diveFileList(modelLayer.entries) : [];
+		},
 		createdBy: layer.createdBy,
 		created: modelLayer?.created ?? '',
 		blob: layer.blob,
@@ -35,7 +41,9 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		added: {count: layer.added.count, bytes: layer.added.bytes},
 		modified: {count: layer.modified.count, bytes: layer.modified.bytes},
 		removed: {count: layer.removed.count, bytes: layer.removed.bytes},
-		changes: layer.changes.map(exportChange),
+		get changes() {
+			return layer.changes.map(exportChange);
+		},
 	};
 }
 

@@ -6,8 +6,9 @@ type Frame =
 	| {readonly kind: 'array'; readonly items: readonly unknown[]; next: number; readonly indent: string}
 	| {readonly kind: 'object'; readonly record: Record<string, unknown>; readonly keys: readonly string[]; next: number; readonly indent: string};
 
+/** Keys to write; a getter counts as present and is only called when its value is written (lazy, large lists). */
 function definedKeys(record: Record<string, unknown>): string[] {
-	return Object.keys(record).filter(key => record[key] !== undefined);
+	return Object.keys(record).filter(key => Object.getOwnPropertyDescriptor(record, key)?.get !== undefined || record[key] !== undefined);
 }
 
 /**

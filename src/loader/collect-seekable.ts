@@ -4,6 +4,7 @@ import {cleanEntryPath} from '../core/paths.js';
 import {checkJsonSize, emptyCollected, storeFailure, storeJson, type Collected, type Tick} from './collected.js';
 import {createDecodePool} from './decode-pool.js';
 import {describeProblem, InputError} from './errors.js';
+import {hashRanges} from './hash-ranges.js';
 import {listFiles, resolveLink} from './outer-entries.js';
 import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff} from './sniff.js';
@@ -128,6 +129,12 @@ async function hashRepeatedPaths(
 	};
 	for (const layer of collected.layers.values()) count(layer.entries);
 	for (const layer of uncompressed) count(layer.entries);
+	let total = 0;
+	for (const layer of uncompressed) {
+		for (const entry of layer.entries) if (entry.type === 'file' && writes.get(entry.path)! >= 2) total += entry.size;
+	}
+	// Starting worker threads costs more than hashing a little on this one.
+	const hash = total < inlineHashBytes ? async (file: string, ranges: Array<readonly [number, number]>) => ({digests: await hashRanges(file, ranges)}) : pool.hash;
 	const jobs: Array<Promise<void>> = [];
 	for (const layer of uncompressed) {
 		let batch: number[] = [];
@@ -136,7 +143,7 @@ async function hashRepeatedPaths(
 			const indexes = batch;
 			const ranges = indexes.map(i => [layer.offsets[i]!, layer.entries[i]!.size] as const);
 			jobs.push(
-				pool.hash(layer.file, ranges).then(result => {
+				hash(layer.file, ranges).then((result: {digests?: string[]; error?: string}) => {
 					if (result.error !== undefined) throw new InputError(`${layer.name}: ${result.error}`);
 					indexes.forEach((i, n) => {
 						layer.entries[i] = {...layer.entries[i]!, digest: result.digests![n]!};
@@ -162,3 +169,4 @@ async function hashRepeatedPaths(
 }
 
 const hashBatchBytes = 64 * 1024 * 1024;
+const inlineHashBytes = 256 * 1024 * 1024;

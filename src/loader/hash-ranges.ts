@@ -1,27 +1,38 @@
 import {createHash} from 'node:crypto';
-import {open} from 'node:fs/promises';
+import {closeSync, openSync, readSync} from 'node:fs';
 import {contentHash} from './read-layer.js';
 
-const step = 4 * 1024 * 1024;
+const windowSize = 8 * 1024 * 1024;
 
-/** Content digests of byte ranges of one file, read with positioned reads into one reused buffer. */
+/**
+Content digests of byte ranges of one file. Runs on a worker thread, so it reads with blocking calls through one
+window: the small files of a tar lie next to each other and are hashed from a single read.
+*/
 export async function hashRanges(file: string, ranges: ReadonlyArray<readonly [number, number]>): Promise<string[]> {
-	const handle = await open(file, 'r');
-	const buffer = Buffer.allocUnsafe(step);
+	const fd = openSync(file, 'r');
+	const window = Buffer.allocUnsafe(windowSize);
+	let windowStart = 0;
+	let windowLength = 0;
+	const fill = (position: number) => {
+		windowStart = position;
+		windowLength = readSync(fd, window, 0, windowSize, position);
+		if (windowLength === 0) throw new Error('truncated (unexpected end of data)');
+	};
 	try {
-		const digests: string[] = [];
-		for (const [offset, size] of ranges) {
+		return ranges.map(([offset, size]) => {
 			const hash = createHash(contentHash);
-			for (let done = 0; done < size; ) {
-				const {bytesRead} = await handle.read(buffer, 0, Math.min(step, size - done), offset + done);
-				if (bytesRead === 0) throw new Error('truncated (unexpected end of data)');
-				hash.update(buffer.subarray(0, bytesRead));
-				done += bytesRead;
+			let done = 0;
+			while (done < size) {
+				const position = offset + done;
+				if (position < windowStart || position >= windowStart + windowLength) fill(position);
+				const from = position - windowStart;
+				const take = Math.min(size - done, windowLength - from);
+				hash.update(window.subarray(from, from + take));
+				done += take;
 			}
-			digests.push(hash.digest('hex'));
-		}
-		return digests;
+			return hash.digest('hex');
+		});
 	} finally {
-		await handle.close();
+		closeSync(fd);
 	}
 }
