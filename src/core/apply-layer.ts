@@ -64,7 +64,15 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		}
 	}
 
-	return changes.sort((a, b) => compareTreeOrder(a.path, b.path));
+	return inTreeOrder(changes);
+}
+
+/** Layer tars usually list paths in tree order already: check in one pass before paying for a sort. */
+function inTreeOrder(changes: Change[]): Change[] {
+	for (let i = 1; i < changes.length; i++) {
+		if (compareTreeOrder(changes[i - 1]!.path, changes[i]!.path) > 0) return changes.sort((a, b) => compareTreeOrder(a.path, b.path));
+	}
+	return changes;
 }
 
 export function changedFields(lower: LayerEntry, upper: LayerEntry): ChangedField[] {
