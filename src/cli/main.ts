@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {analyze} from '../core/analyze.js';
 import {describeProblem, InputError} from '../loader/errors.js';
 import {openInput} from '../loader/input-source.js';
-import {loadImage, type LoadedImage} from '../loader/load-image.js';
+import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {progressReporter} from './progress.js';
@@ -30,7 +30,7 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	}
 	const {options} = args;
 	try {
-		if (options.json === undefined && !options.ci) return await runUi(options, () => load(options, true));
+		if (options.json === undefined && !options.ci) return await runUi(options, onProgress => load(options, true, onProgress));
 		const evaluateRules = options.json === undefined || options.ciFlag;
 		const rules = evaluateRules ? await rulesFor(options) : [];
 		const analysis = analyze((await load(options, options.quiet)).model);
@@ -42,11 +42,17 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	}
 }
 
-async function load(options: CliOptions, quiet: boolean): Promise<LoadedImage> {
+async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void): Promise<LoadedImage> {
 	const source = await openInput(options.image, process.stdin);
 	const progress = progressReporter(process.stderr, source.display, quiet);
 	try {
-		return await loadImage(source, {...options.select, onProgress: progress.update});
+		return await loadImage(source, {
+			...options.select,
+			onProgress: event => {
+				progress.update(event);
+				onProgress?.(event);
+			},
+		});
 	} finally {
 		progress.done();
 	}
