@@ -26,30 +26,29 @@ plain ones; an action id replaces all of them). A key the user assigned is taken
 not touch, so the user's binding always wins.
 */
 export function buildKeyMap(overrides: KeyOverrides = {}, table: readonly KeyDef[] = defaultKeyTable): KeyMap {
+	// Keys the user wrote down, per action: those win over every key the user did not write.
+	const explicitOf = new Map<KeyDef, Set<string>>();
 	const userKeys = new Set<string>();
-	const specsOf = new Map<KeyDef, {specs: string[]; user: boolean}>();
+	const specsOf = new Map<KeyDef, string[]>();
 	for (const entry of table) {
 		const own = overrides.actions?.[entry.id];
 		const dive = entry.diveName ? overrides.dive?.[entry.diveName] : undefined;
-		if (own) specsOf.set(entry, {specs: [...own], user: true});
-		else if (dive) specsOf.set(entry, {specs: [...entry.plain, ...dive], user: true});
-		else specsOf.set(entry, {specs: [...entry.plain, ...entry.dive], user: false});
-		const chosen = own ?? dive;
-		for (const spec of chosen ?? []) {
-			const name = parseKeyName(spec);
-			if (name) userKeys.add(name);
-		}
+		const chosen = own ?? dive ?? [];
+		specsOf.set(entry, own ? [...own] : dive ? [...entry.plain, ...dive] : [...entry.plain, ...entry.dive]);
+		const explicit = new Set(chosen.map(parseKeyName).filter((name): name is string => name !== undefined));
+		explicitOf.set(entry, explicit);
+		for (const name of explicit) userKeys.add(name);
 	}
 	const bindings: Binding[] = [];
 	const byScope = new Map<Scope, Map<string, ActionId>>();
 	for (const entry of table) {
-		const {specs, user} = specsOf.get(entry)!;
+		const explicit = explicitOf.get(entry)!;
 		const keys: string[] = [];
 		let label = '';
-		for (const spec of specs) {
+		for (const spec of specsOf.get(entry)!) {
 			const name = parseKeyName(spec);
 			if (!name || keys.includes(name)) continue;
-			if (!user && userKeys.has(name)) continue;
+			if (userKeys.has(name) && !explicit.has(name)) continue;
 			if (keys.length === 0) label = displayKey(spec.trim().toLowerCase() === 'ctrl+m' ? 'ctrl+m' : name);
 			keys.push(name);
 		}

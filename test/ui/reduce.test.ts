@@ -1,0 +1,152 @@
+import {describe, expect, test} from 'vitest';
+import type {TreeNode} from '../../src/core/compare-tree.js';
+import type {ActionId} from '../../src/ui/keys/key-table.js';
+import {reduce} from '../../src/ui/state/reduce.js';
+import type {ReduceEnv} from '../../src/ui/state/reduce-env.js';
+import type {UiAction} from '../../src/ui/state/ui-action.js';
+import {initialState, type UiState} from '../../src/ui/state/ui-state.js';
+import {TreeRows} from '../../src/ui/tree/tree-rows.js';
+import {Visibility} from '../../src/ui/tree/visibility.js';
+import {tree} from '../helpers/tree-builder.js';
+
+/** Layer 0 has /a with 30 files; layer 1 adds /b/deep/x.txt. */
+function layers(): TreeNode[] {
+	const files: Record<string, {size: number}> = {};
+	for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}`] = {size: i};
+	return [tree({a: {children: files}}), tree({a: {children: files}, b: {diff: 'added', children: {deep: {diff: 'added', children: {'x.txt': {size: 9, diff: 'added'}}}}}})];
+}
+
+function makeEnv(roots: TreeNode[]): ReduceEnv {
+	return {
+		layerCount: roots.length,
+		wastedCount: 2,
+		viewport: {layers: 5, layerDetails: 4, wasted: 2, tree: 10, overlay: 10},
+		extractDir: '/home/me',
+		rows: state => new TreeRows(new Visibility(roots[state.layers.cursor]!, state.tree.hidden, state.filter.pattern ? new RegExp(state.filter.pattern) : undefined), state.tree.sort, state.tree.collapse),
+		wastedPath: index => ['/b/deep/x.txt', '/a/f01'][index],
+		layerDetailsLines: () => 12,
+		overlayLines: () => 40,
+	};
+}
+
+function run(state: UiState, env: ReduceEnv, ...actions: (ActionId | UiAction)[]): UiState {
+	return actions.reduce<UiState>((current, action) => reduce(current, typeof action === 'string' ? {type: 'key', id: action} : action, env), state);
+}
+
+const selected = (state: UiState, env: ReduceEnv) => env.rows(state).rowAt(state.tree.cursor)?.node.path;
+
+describe('reduce', () => {
+	const env = makeEnv(layers());
+	const inTree = () => ({...initialState(), focus: 'tree' as const});
+
+	test('cursor moves are clamped and scroll the least needed; paging moves the window', () => {
+		let state = run(inTree(), env, 'up');
+		expect(state.tree).toMatchObject({cursor: 0, top: 0});
+		state = run(state, env, 'page-down');
+		expect(state.tree).toMatchObject({cursor: 10, top: 10});
+		state = run(state, env, 'end');
+		expect(state.tree).toMatchObject({cursor: 30, top: 21});
+		state = run(state, env, 'down', 'page-down');
+		expect(state.tree.cursor).toBe(30);
+		state = run(state, env, 'home');
+		expect(state.tree).toMatchObject({cursor: 0, top: 0});
+	});
+
+	test('layers: moving selects the layer and keeps the tree on the same path; page down stays in bounds', () => {
+		let state = run(inTree(), env, 'down', 'down', 'down');
+		expect(selected(state, env)).toBe('/a/f02');
+		state = run({...state, focus: 'layers'}, env, 'down');
+		expect(state.layers.cursor).toBe(1);
+		expect(selected(state, env)).toBe('/a/f02');
+		state = run(state, env, 'page-down', 'page-down');
+		expect(state.layers.cursor).toBe(1);
+	});
+
+	test('compare modes', () => {
+		expect(run(initialState(), env, 'compare-all').mode).toBe('aggregated');
+		expect(run(initialState(), env, 'compare-all', 'compare-layer').mode).toBe('layer');
+		expect(run(initialState(), env, 'toggle-compare').mode).toBe('aggregated');
+	});
+
+	test('collapse, expand into the first child, parent, collapse all keeps the selection visible', () => {
+		let state = run(inTree(), env, 'toggle-collapse');
+		expect(env.rows(state).count).toBe(1);
+		state = run(state, env, 'expand');
+		expect(selected(state, env)).toBe('/a/f00');
+		state = run(state, env, 'down', 'parent');
+		expect(selected(state, env)).toBe('/a');
+		state = run(state, env, 'down', 'down', 'toggle-collapse-all');
+		expect(selected(state, env)).toBe('/a');
+		state = run(state, env, 'toggle-collapse-all');
+		expect(env.rows(state).count).toBe(31);
+	});
+
+	test('filter: typing filters, an invalid pattern keeps the last good one, Esc clears', () => {
+		let state = run(inTree(), env, 'filter', {type: 'text', text: 'f1'});
+		expect(state.filter).toMatchObject({open: true, editing: true, pattern: 'f1', error: ''});
+		expect(env.rows(state).count).toBe(11);
+		state = run(state, env, {type: 'text', text: '['});
+		expect(state.filter.pattern).toBe('f1');
+		expect(state.filter.error).not.toBe('');
+		expect(env.rows(state).count).toBe(11);
+		state = run(state, env, {type: 'erase'}, {type: 'accept'});
+		expect(state.filter).toMatchObject({open: true, editing: false, text: 'f1', error: ''});
+		state = run(state, env, 'close-filter');
+		expect(state.filter).toMatchObject({open: false, text: '', pattern: ''});
+		expect(env.rows(state).count).toBe(31);
+	});
+
+	test('sort and hide keep the cursor on its path', () => {
+		let state = run(inTree(), env, 'down', 'down', 'down');
+		state = run(state, env, 'toggle-sort');
+		expect(state.tree.sort).toBe('size');
+		expect(selected(state, env)).toBe('/a/f02');
+		expect(env.rows(state).rowAt(1)!.node.path).toBe('/a/f29');
+		state = run(state, env, 'toggle-unmodified');
+		expect(env.rows(state).count).toBe(0);
+		state = run(state, env, 'toggle-unmodified', 'toggle-attributes');
+		expect(state.tree.attributes).toBe(false);
+	});
+
+	test('jumping to a wasted file reveals it, switching to a layer that has it', () => {
+		let state = run({...initialState(), focus: 'image-details'}, env, 'jump-to-file');
+		expect(state.focus).toBe('tree');
+		expect(state.layers.cursor).toBe(1);
+		expect(selected(state, env)).toBe('/b/deep/x.txt');
+		expect(state.message?.text).toMatch(/not in layer 0/);
+		state = run({...state, focus: 'image-details', tree: {...state.tree, collapse: {all: true, except: new Set()}}}, env, 'down', 'jump-to-file');
+		expect(selected(state, env)).toBe('/a/f01');
+		expect(state.message).toBeUndefined();
+	});
+
+	test('side effects leave as data: copy, view, quit; taken ones are dropped', () => {
+		let state = run(inTree(), env, 'down', 'copy-path', 'view-file', 'quit');
+		expect(state.effects.map(effect => effect.kind)).toEqual(['copy', 'read-file', 'quit']);
+		expect(state.effects[0]).toMatchObject({text: '/a/f00'});
+		expect(state.overlay).toMatchObject({kind: 'file', path: '/a/f00', preview: {kind: 'loading'}});
+		state = run(state, env, {type: 'effects-taken', upTo: state.effects[1]!.id});
+		expect(state.effects.map(effect => effect.kind)).toEqual(['quit']);
+		state = run(state, env, {type: 'file-read', path: '/a/f00', layer: 0, preview: {kind: 'binary', size: 3, description: 'data'}});
+		expect(state.overlay).toMatchObject({preview: {kind: 'binary'}});
+		state = run(state, env, 'close');
+		expect(state.overlay.kind).toBe('none');
+	});
+
+	test('extract prompts for a directory, defaulting to the configured one', () => {
+		let state = run(inTree(), env, 'extract');
+		expect(state.overlay).toMatchObject({kind: 'extract', path: '/a', input: '/home/me'});
+		state = run(state, env, {type: 'erase'}, {type: 'erase'}, {type: 'text', text: 'you'}, {type: 'accept'});
+		expect(state.effects.at(-1)).toMatchObject({kind: 'extract', path: '/a', layer: 0, target: '/home/you'});
+		expect(state.overlay).toMatchObject({running: true});
+		state = run(state, env, {type: 'extract-done', message: {text: 'done', tone: 'info'}});
+		expect(state.overlay.kind).toBe('none');
+		expect(state.message?.text).toBe('done');
+	});
+
+	test('left column panes cycle; Tab goes between the layers and the tree', () => {
+		expect(run(initialState(), env, 'pane-next').focus).toBe('layer-details');
+		expect(run(initialState(), env, 'pane-prev').focus).toBe('image-details');
+		expect(run(initialState(), env, 'toggle-view').focus).toBe('tree');
+		expect(run({...initialState(), focus: 'image-details'}, env, 'toggle-view').focus).toBe('layers');
+	});
+});
