@@ -60,7 +60,7 @@ async function measureCase(spec: Case, runs: number, cliReady: boolean): Promise
 	if (floor.some(failed)) throw new Error(`floor ${spec.floor.join(' ')} failed: ${floor.find(failed)?.stderr}`);
 	const result: CaseResult = {...spec, floorSeconds: median(floor.map((run) => run.seconds))};
 	if (!cliReady) return result;
-	const tool = await repeat(runs, () => timeWithRss(process.execPath, [cli, '--json', '/dev/null', spec.archive]));
+	const tool = await repeat(runs, () => timeWithRss(cli, ['--json', '/dev/null', spec.archive]));
 	const failure = tool.find(failed);
 	if (failure) return {...result, error: `exit ${failure.code}: ${failure.stderr.trim().split('\n').at(-1) ?? ''}`};
 	return {
@@ -102,7 +102,7 @@ async function run(argv: readonly string[]): Promise<number> {
 		`\nlayerlens bench: big image ${(images.bigUncompressedBytes / 1e9).toFixed(2)} GB uncompressed in ${images.bigLayers} layers; ` +
 			`many-files image ${images.manyFileEntries} files; median of ${options.runs} runs; node ${process.version}`,
 	);
-	console.log(`command: node bin/layerlens.js --json /dev/null <image>   (images in ${images.dir})\n`);
+	console.log(`command: bin/layerlens.js --json /dev/null <image>   (as installed: the shebang's node flags apply; images in ${images.dir})\n`);
 	printTable(results);
 	await uiLatency(images);
 	if (options.clean) await rm(images.dir, {recursive: true, force: true});

@@ -17,7 +17,7 @@ type Uncompressed = {name: string; file: string; entries: LayerEntry[]; offsets:
 /**
 The fast path for an archive on disk (an uncompressed tar, or an OCI layout directory): headers are read with
 positioned reads and file content is skipped; uncompressed layers are indexed in place, compressed ones decode on
-worker threads in parallel, and content is hashed only for paths that more than one layer writes.
+worker threads in parallel, and content is hashed only for copies that another copy of the same path could equal in size.
 */
 export async function collectSeekable(
 	input: {readonly kind: 'file' | 'directory'; readonly path: string},
@@ -117,22 +117,30 @@ async function indexLayer(located: Located, file: RandomAccess, end: number): Pr
 	return {name: located.name, file: located.file, entries, offsets};
 }
 
-/** Only a path written by two or more layers needs its content compared; the hashing is spread over the pool. */
+/** Hashes the copies a comparison needs, inline when they are few, else spread over the pool. */
 async function hashRepeatedPaths(
 	collected: Collected,
 	uncompressed: readonly Uncompressed[],
 	pool: ReturnType<typeof createDecodePool>,
 ): Promise<void> {
-	const writes = new Map<string, number>();
-	const count = (entries: readonly LayerEntry[]) => {
-		for (const entry of entries) if (entry.type === 'file') writes.set(entry.path, (writes.get(entry.path) ?? 0) + 1);
+	// A copy needs its content compared only when another copy of the same path has the same size.
+	const sizes = new Map<string, number[]>();
+	const note = (entries: readonly LayerEntry[]) => {
+		for (const entry of entries) {
+			if (entry.type !== 'file') continue;
+			const list = sizes.get(entry.path);
+			if (list) list.push(entry.size);
+			else sizes.set(entry.path, [entry.size]);
+		}
 	};
-	for (const layer of collected.layers.values()) count(layer.entries);
-	for (const layer of uncompressed) count(layer.entries);
+	for (const layer of collected.layers.values()) note(layer.entries);
+	for (const layer of uncompressed) note(layer.entries);
+	const needsHash = (entry: LayerEntry) => {
+		const list = entry.type === 'file' ? sizes.get(entry.path) : undefined;
+		return list !== undefined && list.length > 1 && list.filter(size => size === entry.size).length > 1;
+	};
 	let total = 0;
-	for (const layer of uncompressed) {
-		for (const entry of layer.entries) if (entry.type === 'file' && writes.get(entry.path)! >= 2) total += entry.size;
-	}
+	for (const layer of uncompressed) for (const entry of layer.entries) if (needsHash(entry)) total += entry.size;
 	// Starting worker threads costs more than hashing a little on this one.
 	const hash = total < inlineHashBytes ? async (file: string, ranges: Array<readonly [number, number]>) => ({digests: await hashRanges(file, ranges)}) : pool.hash;
 	const jobs: Array<Promise<void>> = [];
@@ -154,7 +162,7 @@ async function hashRepeatedPaths(
 			batchBytes = 0;
 		};
 		layer.entries.forEach((entry, i) => {
-			if (entry.type !== 'file' || writes.get(entry.path)! < 2) return;
+			if (!needsHash(entry)) return;
 			batch.push(i);
 			batchBytes += entry.size;
 			if (batchBytes >= hashBatchBytes) flush();
