@@ -8,7 +8,6 @@ import {helpText} from './help.js';
 import {progressReporter} from './progress.js';
 import {runCi} from './run-ci.js';
 import {runJson} from './run-json.js';
-import {runUi} from './run-ui.js';
 import {rulesFor, UsageError} from './rules-for.js';
 
 export type Exit = 0 | 1 | 2;
@@ -30,7 +29,11 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	}
 	const {options} = args;
 	try {
-		if (options.json === undefined && !options.ci) return await runUi(options, onProgress => load(options, true, onProgress));
+		if (options.json === undefined && !options.ci) {
+			// Ink and React load only for the explorer: --json and --ci start in a fraction of the time.
+			const {runUi} = await import('./run-ui.js');
+			return await runUi(options, onProgress => load(options, true, onProgress));
+		}
 		const evaluateRules = options.json === undefined || options.ciFlag;
 		const rules = evaluateRules ? await rulesFor(options) : [];
 		const analysis = analyze((await load(options, options.quiet)).model);
