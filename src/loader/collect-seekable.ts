@@ -177,4 +177,4 @@ async function hashRepeatedPaths(
 }
 
 const hashBatchBytes = 64 * 1024 * 1024;
-const inlineHashBytes = 256 * 1024 * 1024;
+const inlineHashBytes = 1024 * 1024 * 1024;

@@ -1,6 +1,5 @@
-import {createHash} from 'node:crypto';
 import {closeSync, openSync, readSync} from 'node:fs';
-import {contentHash} from './read-layer.js';
+import {createContentHash} from './content-hash.js';
 
 const windowSize = 8 * 1024 * 1024;
 
@@ -20,7 +19,7 @@ export async function hashRanges(file: string, ranges: ReadonlyArray<readonly [n
 	};
 	try {
 		return ranges.map(([offset, size]) => {
-			const hash = createHash(contentHash);
+			const hash = createContentHash();
 			let done = 0;
 			while (done < size) {
 				const position = offset + done;
@@ -30,7 +29,7 @@ export async function hashRanges(file: string, ranges: ReadonlyArray<readonly [n
 				hash.update(window.subarray(from, from + take));
 				done += take;
 			}
-			return hash.digest('hex');
+			return hash.hex();
 		});
 	} finally {
 		closeSync(fd);

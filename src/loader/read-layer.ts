@@ -1,14 +1,12 @@
-import {createHash} from 'node:crypto';
 import type {Readable} from 'node:stream';
 import {extract} from 'tar-stream';
 import type {Compression, LayerEntry} from '../core/model.js';
+import {createContentHash} from './content-hash.js';
 import {decompress, type ExpansionLimit} from './decompress.js';
 import {InputError} from './errors.js';
 import {peek} from './peek.js';
 import {sniff} from './sniff.js';
 import {entryFields} from './tar-entry.js';
-
-export const contentHash = 'sha1';
 
 export type ParsedLayer = {
 	readonly compression: Compression;
@@ -58,9 +56,9 @@ export async function readLayer(blob: Readable, options: LayerStreamOptions = {}
 		sizeBytes += fields.size;
 		let digest = '';
 		if (fields.type === 'file') {
-			const hash = createHash(contentHash);
+			const hash = createContentHash();
 			for await (const chunk of item) hash.update(chunk as Buffer);
-			digest = hash.digest('hex');
+			digest = hash.hex();
 		} else {
 			item.resume();
 		}
