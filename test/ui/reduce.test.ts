@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import type {TreeNode} from '../../src/core/compare-tree.js';
+import {buildKeyMap} from '../../src/ui/keys/key-map.js';
 import type {ActionId} from '../../src/ui/keys/key-table.js';
 import {reduce} from '../../src/ui/state/reduce.js';
 import type {ReduceEnv} from '../../src/ui/state/reduce-env.js';
@@ -18,6 +19,7 @@ function layers(): TreeNode[] {
 
 function makeEnv(roots: TreeNode[]): ReduceEnv {
 	return {
+		keymap: buildKeyMap(),
 		layerCount: roots.length,
 		wastedCount: 2,
 		viewport: {layers: 5, layerDetails: 4, wasted: 2, tree: 10, overlay: 10},
@@ -148,5 +150,26 @@ describe('reduce', () => {
 		expect(run(initialState(), env, 'pane-prev').focus).toBe('image-details');
 		expect(run(initialState(), env, 'toggle-view').focus).toBe('tree');
 		expect(run({...initialState(), focus: 'image-details'}, env, 'toggle-view').focus).toBe('layers');
+	});
+
+	test('presses are routed by the state they meet: text inputs first, then the key table', () => {
+		const press = (name: string | undefined, text = name ?? ''): UiAction => ({type: 'press', name, text});
+		// In the filter, q and j are text; Enter keeps the filter; then j moves.
+		let state = run(inTree(), env, press('/'), press('q'), press('j'), press(undefined, 'x|f0'), press('backspace'));
+		expect(state.filter).toMatchObject({editing: true, text: 'qjx|f'});
+		expect(state.effects).toEqual([]);
+		state = run(state, env, press('enter'), press('j'));
+		expect(state.filter.editing).toBe(false);
+		expect(state.tree.cursor).toBe(1);
+		// Several characters at once outside a text input are several keys.
+		state = run(inTree(), env, press(undefined, 'jjj'));
+		expect(state.tree.cursor).toBe(3);
+		state = run(initialState(), env, press('tab'), press('/'), press(undefined, 'f2'), press('esc'));
+		expect(state.focus).toBe('tree');
+		expect(state.filter.open).toBe(false);
+		// While the extract prompt is open nothing else reacts, except Ctrl+C.
+		state = run(inTree(), env, press('x'), press('tab'), press('q'));
+		expect(state.overlay).toMatchObject({kind: 'extract', input: '/home/meq'});
+		expect(run(state, env, press('ctrl+c')).effects.at(-1)).toMatchObject({kind: 'quit'});
 	});
 });

@@ -35,13 +35,11 @@ export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir
 	const {stdout} = useStdout();
 	const envRef = useRef<ReduceEnv | undefined>(undefined);
 	const [state, dispatch] = useReducer((current: UiState, action: UiAction) => reduce(current, action, envRef.current!), initial);
-	const stateRef = useRef(state);
-	stateRef.current = state;
 	const bar = state.overlay.kind === 'extract' || state.filter.open || state.filter.editing;
 	const layout = useMemo(() => layoutFor(model, size, state.focus, bar), [model, size.columns, size.rows, state.focus, bar]);
 	envRef.current = useMemo(() => envFor(model, layout), [model, layout]);
 
-	useKeyRouter(model.keymap, stateRef, dispatch);
+	useKeyRouter(dispatch);
 
 	useEffect(() => {
 		dispatch({type: 'viewport'});

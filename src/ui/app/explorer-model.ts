@@ -60,6 +60,7 @@ export function viewportFor(model: ExplorerModel, layout: Layout): Viewport {
 export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 	const viewport = viewportFor(model, layout);
 	return {
+		keymap: model.keymap,
 		layerCount: model.analysis.layers.length,
 		wastedCount: model.analysis.inefficiencies.length,
 		viewport,

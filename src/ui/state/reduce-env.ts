@@ -1,3 +1,4 @@
+import type {KeyMap} from '../keys/key-map.js';
 import type {TreeRows} from '../tree/tree-rows.js';
 import type {UiState} from './ui-state.js';
 
@@ -15,6 +16,7 @@ What the reducer may read besides the state: counts, the viewport, and the tree 
 so asking twice is free). All of it is a pure function of the analysis and the state.
 */
 export type ReduceEnv = {
+	readonly keymap: KeyMap;
 	readonly layerCount: number;
 	readonly wastedCount: number;
 	readonly viewport: Viewport;

@@ -1,6 +1,7 @@
 import type {CompareMode} from '../../core/analysis-types.js';
 import type {ActionId} from '../keys/key-table.js';
 import {clamp, follow, moveTo, page, scroll} from './list-cursor.js';
+import {press} from './press.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {centerOn, keepPath, reveal, selectedPath, treeAction} from './tree-actions.js';
 import type {UiAction} from './ui-action.js';
@@ -11,6 +12,8 @@ const leftPanes: readonly Focus[] = ['layers', 'layer-details', 'image-details']
 /** The explorer's state machine: no I/O, no React; side effects leave as `effects` for the app to run. */
 export function reduce(state: UiState, action: UiAction, env: ReduceEnv): UiState {
 	switch (action.type) {
+		case 'press':
+			return press(state, action.name, action.text, env, reduce);
 		case 'key':
 			return keyAction({...state, message: undefined}, action.id, env);
 		case 'text':

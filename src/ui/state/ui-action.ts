@@ -2,6 +2,8 @@ import type {ActionId} from '../keys/key-table.js';
 import type {FilePreview, Message} from './ui-state.js';
 
 export type UiAction =
+	/** A keypress: its canonical name (undefined for pasted text) and the text it types. */
+	| {readonly type: 'press'; readonly name: string | undefined; readonly text: string}
 	| {readonly type: 'key'; readonly id: ActionId}
 	/** Text typed into the filter or a prompt. */
 	| {readonly type: 'text'; readonly text: string}

@@ -1,0 +1,65 @@
+import {execFileSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, beforeAll, expect, test} from 'vitest';
+import {describeWithFixtures, fixturePath, repoRoot} from '../helpers/fixtures.js';
+import {haveTmux, Tmux} from './tmux.js';
+
+let tmux: Tmux | undefined;
+
+afterEach(() => {
+	tmux?.kill();
+	tmux = undefined;
+});
+
+describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
+	beforeAll(() => {
+		if (!haveTmux()) throw new Error('tmux is needed for the end-to-end test (apt-get install tmux)');
+		if (!existsSync(path.join(repoRoot, 'build', 'cli', 'main.js'))) {
+			execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {cwd: repoRoot});
+		}
+	}, 120_000);
+
+	test('opens, navigates, filters, quits, and leaves the terminal as it found it', async () => {
+		tmux = new Tmux();
+		const image = fixturePath('dive/test-docker-image.tar');
+		// The shell records the terminal settings before and after, and the exit code.
+		const script = `before=$(stty -g); node bin/layerlens.js '${image}'; code=$?; after=$(stty -g); if [ "$before" = "$after" ]; then echo "RESTORED exit=$code"; else echo "NOT RESTORED exit=$code"; fi; sleep 60`;
+		// tmux runs the command with `sh -c`.
+		tmux.start(script, {cwd: repoRoot, columns: 120, rows: 30, env: {TERM: 'xterm-256color'}});
+		let screen = await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('/root/saved.txt'));
+		expect(tmux.format('#{alternate_on}')).toBe('1');
+		expect(screen).toMatch(/▶● +0 +1\.2 MB/);
+
+		tmux.keys('Down', 'Down', 'Down', 'Down');
+		screen = await tmux.waitFor(text => text.includes('Layer 4 details'));
+		tmux.keys('Tab', '/');
+		tmux.type('somefile1');
+		tmux.keys('Enter');
+		screen = await tmux.waitFor(text => /~ .*── somefile1\.txt/.test(text));
+		expect(screen).toMatch(/~ -r--r--r-- .*└── somefile1\.txt/);
+
+		tmux.keys('?');
+		await tmux.waitFor(text => text.includes('Show every key'));
+		tmux.keys('Escape');
+		await tmux.waitFor(text => !text.includes('Show every key'));
+
+		tmux.keys('q');
+		screen = await tmux.waitFor(text => /RESTORED exit=\d/.test(text));
+		expect(screen).toContain('RESTORED exit=0');
+		expect(screen).not.toContain('NOT RESTORED');
+		expect(tmux.format('#{alternate_on}')).toBe('0');
+		expect(tmux.format('#{cursor_flag}')).toBe('1');
+	}, 60_000);
+
+	test('a broken archive is one line on stderr and exit 2, with the terminal restored', async () => {
+		tmux = new Tmux();
+		const image = fixturePath('dive/not-an-image.tar');
+		const script = `node bin/layerlens.js '${image}'; echo "exit=$?"; sleep 60`;
+		tmux.start(script, {cwd: repoRoot, columns: 100, rows: 30});
+		const screen = await tmux.waitFor(text => /exit=\d/.test(text));
+		expect(screen).toMatch(/layerlens: .*not-an-image\.tar: not an image archive/);
+		expect(screen).toContain('exit=2');
+		expect(tmux.format('#{alternate_on}')).toBe('0');
+	}, 60_000);
+});
