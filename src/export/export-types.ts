@@ -1,5 +1,5 @@
-import type {ChangedField, ChangeKind} from '../core/analysis-types.js';
-import type {ArchiveFormat, Compression, EntryType} from '../core/model.js';
+import type {Change} from '../core/analysis-types.js';
+import type {ArchiveFormat, Compression} from '../core/model.js';
 import type {DiveFileInfo} from './dive-file-list.js';
 
 /**
@@ -13,18 +13,8 @@ export type ExportDocument = {
 	readonly image: ExportImage;
 };
 
-export type ExportChange = {
-	readonly path: string;
-	readonly kind: ChangeKind;
-	readonly type: EntryType;
-	readonly size: number;
-	readonly mode: number;
-	readonly uid: number;
-	readonly gid: number;
-	readonly linkTarget: string;
-	/** Only for `modified`: what differs from the copy below. */
-	readonly fields?: readonly ChangedField[];
-};
+/** A change as the aggregator reports it (`fields` only for `modified`). */
+export type ExportChange = Change;
 
 export type ExportTotals = {readonly count: number; readonly bytes: number};
 

@@ -4,26 +4,7 @@ import path from 'node:path';
 import {expect, test} from 'vitest';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
 import {runCli} from '../helpers/run-cli.js';
-
-// The report dive prints for its own test image with rules 0.9 / 20MB / 0.90 (shared/fixtures/README.md).
-const diveReport = `Analysis:
-  efficiency:        98.44 %
-  wastedBytes:       32025 bytes (32 kB)
-  userWastedPercent: 48.35 %
-
-Inefficient Files:
-  Count  Wasted Space  File Path
-  2      13 kB         /root/saved.txt
-  2      13 kB         /root/example/somefile1.txt
-  2      6.4 kB        /root/example/somefile3.txt
-
-Evaluation:
-  PASS  highestUserWastedPercent (0.90)
-  PASS  highestWastedBytes (20MB)
-  PASS  lowestEfficiency (0.9)
-
-PASS [pass:3]
-`;
+import {diveFixtureReport} from '../ci/dive-numbers.js';
 
 describeWithFixtures('CI mode through the CLI', () => {
 	const image = fixturePath('dive/test-docker-image.tar');
@@ -31,7 +12,7 @@ describeWithFixtures('CI mode through the CLI', () => {
 
 	test('the report equals dive\'s, byte for byte, and the gate passes', async () => {
 		const run = await runCli(['--ci', '--lowestEfficiency', '0.9', '--highestWastedBytes', '20MB', '--highestUserWastedPercent', '0.90', image], {cwd});
-		expect(run.stdout).toBe(diveReport);
+		expect(run.stdout).toBe(`${diveFixtureReport}\n`);
 		expect(run.code).toBe(0);
 	});
 
