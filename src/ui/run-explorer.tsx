@@ -1,3 +1,4 @@
+import './production-mode.js';
 import {openSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';

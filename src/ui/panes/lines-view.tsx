@@ -12,12 +12,36 @@ function textProps(style: Style | undefined) {
 	};
 }
 
+const sameStyle = (a: Style | undefined, b: Style | undefined) =>
+	a === b ||
+	(a !== undefined && b !== undefined && a.color === b.color && a.backgroundColor === b.backgroundColor && !a.bold === !b.bold && !a.inverse === !b.inverse && !a.dim === !b.dim);
+
+/** Joins neighbouring segments of the same style: fewer Ink text nodes to lay out and draw. */
+function merged(line: Line): Line {
+	const out: {text: string; style?: Style}[] = [];
+	for (const segment of line) {
+		if (segment.text === '') continue;
+		const last = out.at(-1);
+		if (last && sameStyle(last.style, segment.style)) last.text += segment.text;
+		else out.push({...segment});
+	}
+	return out;
+}
+
 /** One styled line, cut at the box edge. */
 export function LineView({line}: {readonly line: Line}) {
-	if (line.every(segment => segment.text === '')) return <Text> </Text>;
+	const parts = merged(line);
+	if (parts.length === 0) return <Text> </Text>;
+	if (parts.length === 1) {
+		return (
+			<Text wrap="truncate-end" {...textProps(parts[0]!.style)}>
+				{parts[0]!.text}
+			</Text>
+		);
+	}
 	return (
 		<Text wrap="truncate-end">
-			{line.map((segment, i) => (
+			{parts.map((segment, i) => (
 				<Text key={i} {...textProps(segment.style)}>
 					{segment.text}
 				</Text>
@@ -31,7 +55,7 @@ export type LinesViewProps = {readonly lines: readonly Line[]; readonly width: n
 /** A fixed-size block of lines (extra lines are not drawn; missing ones stay blank). */
 export function LinesView({lines, width, height}: LinesViewProps) {
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height}>
 			{lines.slice(0, height).map((line, i) => (
 				<LineView key={i} line={line} />
 			))}

@@ -25,7 +25,7 @@ export type PaneProps = {
 
 export function Pane({title, note, focused, width, height, theme, children}: PaneProps) {
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height}>
 			<LineView line={paneTitle(title, focused, width, theme, note)} />
 			{children}
 		</Box>

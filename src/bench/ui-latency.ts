@@ -1,0 +1,150 @@
+import '../ui/production-mode.js';
+import {EventEmitter} from 'node:events';
+import {PassThrough} from 'node:stream';
+import {render} from 'ink';
+import {createElement} from 'react';
+import {analyze} from '../core/analyze.js';
+import {openInput} from '../loader/input-source.js';
+import {loadImage} from '../loader/load-image.js';
+import {App} from '../ui/app/app.js';
+import {createModel} from '../ui/app/explorer-model.js';
+import {buildKeyMap} from '../ui/keys/key-map.js';
+import {initialState} from '../ui/state/ui-state.js';
+import {makeTheme} from '../ui/view/theme.js';
+
+export type Latency = {readonly samples: number; readonly p50Ms: number; readonly p95Ms: number; readonly maxMs: number};
+
+export type UiLatency = Latency & {
+	/** Selecting another layer (the first visit builds that layer's tree). */
+	readonly layerSwitch: Latency;
+	readonly treeRows: number;
+};
+
+const size = {columns: 160, rows: 48};
+
+/** A terminal stand-in: Ink writes frames here; `next()` resolves at the next frame. */
+class FrameSink extends EventEmitter {
+	readonly columns = size.columns;
+	readonly rows = size.rows;
+	readonly isTTY = false;
+	frames = 0;
+	private waiting: (() => void) | undefined;
+	write = (_frame: string): boolean => {
+		this.frames++;
+		const waiting = this.waiting;
+		this.waiting = undefined;
+		waiting?.();
+		return true;
+	};
+
+	next(timeoutMs: number): Promise<boolean> {
+		return new Promise(resolve => {
+			const timer = setTimeout(() => {
+				this.waiting = undefined;
+				resolve(false);
+			}, timeoutMs);
+			this.waiting = () => {
+				clearTimeout(timer);
+				resolve(true);
+			};
+		});
+	}
+}
+
+/** Keys typed at Ink, the way ink-testing-library feeds them. */
+class KeySource extends EventEmitter {
+	readonly isTTY = true;
+	private data: string | null = null;
+	write(data: string): void {
+		this.data = data;
+		this.emit('readable');
+		this.emit('data', data);
+	}
+	read = (): string | null => {
+		const {data} = this;
+		this.data = null;
+		return data;
+	};
+	setEncoding(): void {}
+	setRawMode(): void {}
+	resume(): void {}
+	pause(): void {}
+	ref(): void {}
+	unref(): void {}
+}
+
+const keys = {down: '\u001B[B', up: '\u001B[A', pageDown: '\u001B[6~', pageUp: '\u001B[5~', tab: '\t', right: '\u001B[C', left: '\u001B[D'};
+
+function stats(values: readonly number[]): Latency {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+	return {samples: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: sorted.at(-1) ?? Number.NaN};
+}
+
+/**
+Keypress-to-frame time of the explorer on an image: the real App rendered by Ink (every frame drawn in full, as
+ink-testing-library does), timed from the key reaching Ink's stdin to the frame being written. The tree keys run on
+the last layer's tree (the whole filesystem): line and page moves, home/end, collapse and expand, parent, sort.
+*/
+export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
+	const {model, content} = await loadImage(await openInput(imagePath, new PassThrough()));
+	const analysis = analyze(model);
+	const explorer = createModel(analysis, content, buildKeyMap(), makeTheme(true), process.cwd());
+	const stdout = new FrameSink();
+	const stdin = new KeySource();
+	const instance = render(
+		createElement(App, {model: explorer, initial: initialState(), size, env: {}, onQuit: () => {}}),
+		{stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false},
+	);
+	const time = async (key: string): Promise<number | undefined> => {
+		await new Promise(resolve => setTimeout(resolve, 2));
+		const frame = stdout.next(5000);
+		const start = performance.now();
+		stdin.write(key);
+		const drawn = await frame;
+		return drawn ? performance.now() - start : undefined;
+	};
+	const collect = async (sequence: readonly string[], into: number[]) => {
+		for (const key of sequence) {
+			const ms = await time(key);
+			if (ms !== undefined) into.push(ms);
+		}
+	};
+	try {
+		await new Promise(resolve => setTimeout(resolve, 20));
+		const layerSwitch: number[] = [];
+		await collect([...Array(Math.max(0, analysis.layers.length - 1))].map(() => keys.down), layerSwitch);
+		await collect([keys.up, keys.down], layerSwitch);
+		const navigation: number[] = [];
+		await collect([keys.tab], navigation);
+		const line = (key: string, n: number) => [...Array(n)].map(() => key);
+		await collect(
+			[
+				...line(keys.down, 60),
+				...line(keys.pageDown, 30),
+				'G',
+				...line(keys.up, 20),
+				...line(keys.pageUp, 10),
+				'g',
+				' ',
+				' ',
+				'z',
+				'z',
+				keys.down,
+				keys.right,
+				keys.right,
+				keys.left,
+				's',
+				...line(keys.pageDown, 10),
+				's',
+				...line('j', 20),
+			],
+			navigation,
+		);
+		const treeRows = explorer.cache.rows(analysis.layers.length - 1, 'layer', initialState().tree, '').count;
+		return {...stats(navigation), layerSwitch: stats(layerSwitch), treeRows};
+	} finally {
+		instance.unmount();
+		instance.cleanup();
+	}
+}
