@@ -1,9 +1,11 @@
+// First, before anything loads React (so no JSX in this file: the JSX runtime import would come first).
 import './production-mode.js';
 import {openSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {ReadStream} from 'node:tty';
 import {render} from 'ink';
+import {createElement} from 'react';
 import type {Analysis} from '../core/analysis-types.js';
 import {InputError} from '../loader/errors.js';
 import type {ContentSource} from '../loader/content-source.js';
@@ -100,17 +102,17 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 	let settle: {resolve: (exit: ExplorerExit) => void; reject: (error: unknown) => void};
 	const done = new Promise<ExplorerExit>((resolve, reject) => (settle = {resolve, reject}));
 	const instance = render(
-		<ExplorerRoot
-			name={options.name}
-			ready={ready}
-			progress={options.progress}
-			initial={initial}
-			theme={theme}
-			env={env}
-			resolveDir={dir => path.resolve(cwd, expandHome(dir, home))}
-			onQuit={whileLoading => settle.resolve({reason: whileLoading ? 'quit-while-loading' : 'quit'})}
-			onFail={error => settle.reject(error)}
-		/>,
+		createElement(ExplorerRoot, {
+			name: options.name,
+			ready,
+			progress: options.progress,
+			initial,
+			theme,
+			env,
+			resolveDir: dir => path.resolve(cwd, expandHome(dir, home)),
+			onQuit: whileLoading => settle.resolve({reason: whileLoading ? 'quit-while-loading' : 'quit'}),
+			onFail: error => settle.reject(error),
+		}),
 		{stdin, stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60},
 	);
 	for (const signal of signals) process.once(signal, onSignal);
