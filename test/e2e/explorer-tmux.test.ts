@@ -52,6 +52,25 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		expect(tmux.format('#{cursor_flag}')).toBe('1');
 	}, 60_000);
 
+	test('NO_COLOR: no colour codes, the text markers carry the meaning; a resize re-lays the panes', async () => {
+		tmux = new Tmux();
+		const image = fixturePath('dive/test-docker-image.tar');
+		tmux.start(`node bin/layerlens.js '${image}'; sleep 60`, {cwd: repoRoot, columns: 120, rows: 30, env: {TERM: 'xterm-256color', NO_COLOR: '1'}});
+		await tmux.waitFor(text => text.includes('Current Layer Contents'));
+		tmux.keys('End', 'C-a', 'Tab', '/');
+		tmux.type('example$');
+		tmux.keys('Enter');
+		const screen = await tmux.waitFor(text => /- drwxr-xr-x .*── example/.test(text));
+		expect(screen).toMatch(/~ drwx------ .*── root/);
+		const colours = tmux.screen(true).match(/\u001B\[[0-9;]*m/g) ?? [];
+		// Bold, dim and inverse stay (they are not colour); no foreground or background colour is set.
+		expect(colours.filter(code => /\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;|m)/.test(code))).toEqual([]);
+		tmux.run('resize-window', '-t', 'e2e', '-x', '80', '-y', '24');
+		const small = await tmux.waitFor(text => text.split('\n').some(line => line.startsWith('│ Layers') && line.length <= 80) && !text.includes('Permission'));
+		expect(small).toMatch(/- +\d[\d.]* k?B +.*└── example/);
+		tmux.keys('q');
+	}, 60_000);
+
 	test('a broken archive is one line on stderr and exit 2, with the terminal restored', async () => {
 		tmux = new Tmux();
 		const image = fixturePath('dive/not-an-image.tar');

@@ -1,6 +1,9 @@
 import {afterEach, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {readFileSync} from 'node:fs';
+import {mkdtemp, rm, stat} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
 import {keys, press, until, waitForFrame} from '../helpers/press.js';
 import {renderExplorer, treeLine} from './render-explorer.js';
@@ -184,6 +187,26 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		const sent = stdout.frames.find(chunk => chunk.includes('\u001B]52;c;'));
 		expect(sent).toContain(Buffer.from('/bin').toString('base64'));
 		expect(frame()).toContain('Copied /bin');
+	});
+
+	test('extract writes the selected directory as of the selected layer into the named directory', async () => {
+		const target = await mkdtemp(path.join(tmpdir(), 'layerlens-ui-extract-'));
+		try {
+			const {stdin, frame} = await renderExplorer(fixture, {extractDir: '/nonexistent-default'});
+			await press(stdin, keys.down, keys.down, keys.down, keys.tab);
+			await filter(stdin, '^/root/example$');
+			await press(stdin, keys.down, 'x');
+			expect(frame()).toContain('Extract /root/example (layer 3) into:  /nonexistent-default▏');
+			await press(stdin, ...[...'/nonexistent-default'].map(() => keys.backspace));
+			await press(stdin, target, keys.enter);
+			const text = await waitForFrame(frame, f => f.includes('Extracted /root/example'));
+			expect(text).toMatch(/1 files, 3 dirs, 0 links, 6\.4 kB/);
+			// Layer 3 is `cp /somefile.txt /root/example/somefile1.txt`: dive's README, 6405 bytes.
+			expect((await stat(path.join(target, 'example', 'somefile1.txt'))).size).toBe(6405);
+			expect((await stat(path.join(target, 'example', 'really', 'nested'))).isDirectory()).toBe(true);
+		} finally {
+			await rm(target, {recursive: true, force: true});
+		}
 	});
 
 	test('q quits', async () => {
