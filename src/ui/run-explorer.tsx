@@ -99,6 +99,19 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 		process.kill(process.pid, signal);
 	};
 	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+	/** Ctrl+Z as a shell expects it: the terminal restored, the process stopped; on `fg`, the screen drawn again. */
+	const suspend = () =>
+		new Promise<void>(resolve => {
+			stdout.write(leaveScreen);
+			stdin.setRawMode?.(false);
+			process.once('SIGCONT', () => {
+				stdin.setRawMode?.(true);
+				stdout.write(enterScreen);
+				instance.clear();
+				resolve();
+			});
+			process.kill(process.pid, 'SIGTSTP');
+		});
 	let settle: {resolve: (exit: ExplorerExit) => void; reject: (error: unknown) => void};
 	const done = new Promise<ExplorerExit>((resolve, reject) => (settle = {resolve, reject}));
 	const instance = render(
@@ -112,6 +125,7 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 			resolveDir: dir => path.resolve(cwd, expandHome(dir, home)),
 			onQuit: whileLoading => settle.resolve({reason: whileLoading ? 'quit-while-loading' : 'quit'}),
 			onFail: error => settle.reject(error),
+			...(process.platform === 'win32' ? {} : {onSuspend: suspend}),
 		}),
 		{stdin, stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60},
 	);

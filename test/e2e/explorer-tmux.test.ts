@@ -52,6 +52,29 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		expect(tmux.format('#{cursor_flag}')).toBe('1');
 	}, 60_000);
 
+	test('Ctrl+Z hands the terminal back to the shell and fg brings the explorer back', async () => {
+		tmux = new Tmux();
+		const image = fixturePath('dive/test-docker-image.tar');
+		tmux.start('bash --norc --noprofile -i', {cwd: repoRoot, columns: 120, rows: 30, env: {TERM: 'xterm-256color'}});
+		await tmux.waitFor(text => /[#$]\s*$/m.test(text));
+		tmux.type("PS1='shell$ '");
+		tmux.keys('Enter');
+		await tmux.waitFor(text => text.includes('shell$'));
+		tmux.type(`node bin/layerlens.js '${image}'`);
+		tmux.keys('Enter');
+		await tmux.waitFor(text => text.includes('Current Layer Contents'));
+		tmux.keys('C-z');
+		const stopped = await tmux.waitFor(text => text.includes('Stopped'));
+		expect(stopped).not.toContain('Current Layer Contents');
+		expect(tmux.format('#{alternate_on}')).toBe('0');
+		tmux.type('fg');
+		tmux.keys('Enter');
+		await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('Resumed'));
+		expect(tmux.format('#{alternate_on}')).toBe('1');
+		tmux.keys('q');
+		await tmux.waitFor(text => /shell\$\s*$/m.test(text) && !text.includes('Current Layer Contents'));
+	}, 60_000);
+
 	test('NO_COLOR: no colour codes, the text markers carry the meaning; a resize re-lays the panes', async () => {
 		tmux = new Tmux();
 		const image = fixturePath('dive/test-docker-image.tar');

@@ -91,6 +91,7 @@ describe('key resolution', () => {
 		expect(resolve('ctrl+e', 'tree')).toBe('extract');
 		expect(resolve('ctrl+b', 'tree')).toBe('toggle-attributes');
 		expect(resolve('x', 'layers')).toBeUndefined();
+		expect(resolve('ctrl+z', 'layers')).toBe('suspend');
 	});
 
 	test('an overlay takes q, Esc and Enter, lets movement and Ctrl+C through, and nothing else', () => {

@@ -26,10 +26,12 @@ export type AppProps = {
 	/** Makes the extract prompt's answer absolute (relative to the directory layerlens started in). */
 	readonly resolveDir?: (dir: string) => string;
 	readonly onQuit: () => void;
+	/** Ctrl+Z: gives the terminal back to the shell; resolves when the process is resumed. */
+	readonly onSuspend?: () => Promise<void>;
 };
 
 /** The explorer: dive's panes, one input router, one reducer; effects (file reads, extract, clipboard) run here. */
-export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir => dir, onQuit}: AppProps) {
+export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir => dir, onQuit, onSuspend}: AppProps) {
 	const terminal = useTerminalSize();
 	const size = fixedSize ?? terminal;
 	const {stdout} = useStdout();
@@ -50,7 +52,7 @@ export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir
 		const effects = state.effects;
 		dispatch({type: 'effects-taken', upTo: effects.at(-1)!.id});
 		for (const effect of effects) {
-			runEffect(effect, {model, dispatch, quit: onQuit, write: data => stdout.write(data), env, resolveDir}).catch((error: unknown) => {
+			runEffect(effect, {model, dispatch, quit: onQuit, ...(onSuspend ? {suspend: onSuspend} : {}), write: data => stdout.write(data), env, resolveDir}).catch((error: unknown) => {
 				dispatch({type: 'message', message: {text: error instanceof Error ? error.message : String(error), tone: 'error'}});
 			});
 		}

@@ -20,6 +20,7 @@ export type ExplorerRootProps = {
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly resolveDir: (dir: string) => string;
 	readonly onQuit: (whileLoading: boolean) => void;
+	readonly onSuspend?: () => Promise<void>;
 	readonly onFail: (error: unknown) => void;
 };
 
@@ -62,5 +63,14 @@ export function ExplorerRoot(props: ExplorerRootProps) {
 	);
 
 	if (!model) return <LoadingView name={props.name} progress={progress ?? latest.current} size={size} theme={props.theme} />;
-	return <App model={model} initial={props.initial} env={props.env} resolveDir={props.resolveDir} onQuit={() => props.onQuit(false)} />;
+	return (
+		<App
+			model={model}
+			initial={props.initial}
+			env={props.env}
+			resolveDir={props.resolveDir}
+			onQuit={() => props.onQuit(false)}
+			{...(props.onSuspend ? {onSuspend: props.onSuspend} : {})}
+		/>
+	);
 }

@@ -11,6 +11,8 @@ export type EffectDeps = {
 	readonly model: ExplorerModel;
 	readonly dispatch: (action: UiAction) => void;
 	readonly quit: () => void;
+	/** Hands the terminal back to the shell (Ctrl+Z); resolves once resumed. */
+	readonly suspend?: () => Promise<void>;
 	readonly write: (data: string) => void;
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly resolveDir: (dir: string) => string;
@@ -31,6 +33,11 @@ export async function runEffect(effect: Effect, deps: EffectDeps): Promise<void>
 	switch (effect.kind) {
 		case 'quit':
 			deps.quit();
+			return;
+		case 'suspend':
+			if (!deps.suspend) return;
+			await deps.suspend();
+			dispatch({type: 'message', message: {text: 'Resumed', tone: 'info'}});
 			return;
 		case 'copy':
 			deps.write(osc52(effect.text, deps.env));

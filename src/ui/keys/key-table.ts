@@ -38,6 +38,7 @@ export type ActionId =
 	| 'view-file'
 	| 'extract'
 	| 'copy-path'
+	| 'suspend'
 	| 'close';
 
 export type KeyDef = {
@@ -100,5 +101,6 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('history', 'tree', 'History', 'Every layer that touched the path', [], ['i'], {status: 9}),
 	def('extract', 'tree', 'Extract', 'Write the file or directory into a directory', ['ctrl+e'], ['x'], {diveName: 'extract-file', status: 10}),
 	def('copy-path', 'tree', 'Copy path', 'Copy the path to the clipboard (OSC 52)', [], ['y'], {status: 11}),
+	def('suspend', 'global', 'Suspend', 'Suspend to the shell (fg resumes)', ['ctrl+z'], [], {}),
 	def('close', 'overlay', 'Close', 'Close this view', [], ['esc', 'q', 'enter'], {status: 0}),
 ];

@@ -47,6 +47,8 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 	switch (id) {
 		case 'quit':
 			return withEffect(state, {kind: 'quit'});
+		case 'suspend':
+			return withEffect(state, {kind: 'suspend'});
 		case 'help':
 			return {...state, overlay: {kind: 'help', scroll: 0}};
 		case 'toggle-view':

@@ -47,7 +47,8 @@ export type Effect =
 	| {readonly kind: 'read-file'; readonly path: string; readonly layer: number; readonly mode: CompareMode}
 	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly mode: CompareMode; readonly target: string}
 	| {readonly kind: 'copy'; readonly text: string}
-	| {readonly kind: 'quit'};
+	| {readonly kind: 'quit'}
+	| {readonly kind: 'suspend'};
 
 export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
 
