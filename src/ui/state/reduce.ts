@@ -3,9 +3,12 @@ import type {ActionId} from '../keys/key-table.js';
 import {clamp, follow, moveTo, page, scroll} from './list-cursor.js';
 import {press} from './press.js';
 import type {ReduceEnv} from './reduce-env.js';
-import {centerOn, keepPath, reveal, selectedPath, treeAction} from './tree-actions.js';
+import {accept, eraseText, typeText} from './input-actions.js';
+import {jumpToWasted, viewFile} from './file-actions.js';
+import {keepPath, selectedPath, treeAction} from './tree-actions.js';
+import {withEffect} from './with-effect.js';
 import type {UiAction} from './ui-action.js';
-import type {Effect, Focus, UiState} from './ui-state.js';
+import type {Focus, UiState} from './ui-state.js';
 
 const leftPanes: readonly Focus[] = ['layers', 'layer-details', 'image-details'];
 
@@ -36,10 +39,6 @@ export function reduce(state: UiState, action: UiAction, env: ReduceEnv): UiStat
 		case 'viewport':
 			return clampAll(state, env);
 	}
-}
-
-function withEffect(state: UiState, effect: Effect): UiState {
-	return {...state, effects: [...state.effects, {...effect, id: state.nextEffect}], nextEffect: state.nextEffect + 1};
 }
 
 function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
@@ -171,46 +170,6 @@ function setMode(state: UiState, env: ReduceEnv, mode: CompareMode): UiState {
 	return keepPath(state, env, s => ({...s, mode}));
 }
 
-function jumpToWasted(state: UiState, env: ReduceEnv): UiState {
-	const path = env.wastedPath(state.wasted.cursor);
-	if (!path) return state;
-	const attempts: ((s: UiState) => UiState)[] = [
-		s => s,
-		s => ({...s, filter: {open: false, editing: false, text: '', pattern: '', error: ''}, tree: {...s.tree, hidden: {added: false, removed: false, modified: false, unmodified: false}}}),
-		s => ({...s, mode: 'aggregated'}),
-		s => ({...s, mode: 'aggregated', layers: moveTo(s.layers, env.layerCount - 1, env.layerCount, env.viewport.layers)}),
-	];
-	let candidate = state;
-	for (const attempt of attempts) {
-		candidate = attempt(candidate);
-		const opened = reveal(candidate, env.rows(candidate), path);
-		const found = env.rows(opened).locate(path);
-		if (found.exact) {
-			const moved = centerOn({...opened, focus: 'tree'}, env, found.index);
-			const note = opened.layers.cursor !== state.layers.cursor || opened.mode !== state.mode
-				? {text: `${path} is not in layer ${state.layers.cursor} (${state.mode}): showing layer ${opened.layers.cursor} (${opened.mode})`, tone: 'info' as const}
-				: undefined;
-			return {...moved, message: note};
-		}
-	}
-	return {...state, message: {text: `${path} is not in the tree`, tone: 'error'}};
-}
-
-function viewFile(state: UiState, env: ReduceEnv): UiState {
-	const row = env.rows(state).rowAt(state.tree.cursor);
-	if (!row) return state;
-	const {node} = row;
-	const layer = state.layers.cursor;
-	const base = {kind: 'file' as const, path: node.path, layer, scroll: 0};
-	if (node.type === 'dir') return {...state, message: {text: `${node.path} is a directory (x extracts it)`, tone: 'info'}};
-	if (node.diff === 'removed') return {...state, overlay: {...base, preview: {kind: 'none', message: `${node.path} is removed at this layer.`}}};
-	if (node.type === 'symlink') return {...state, overlay: {...base, preview: {kind: 'none', message: `Symbolic link to ${node.linkTarget}`}}};
-	if (node.type !== 'file' && node.type !== 'hardlink') {
-		return {...state, overlay: {...base, preview: {kind: 'none', message: `${node.path} is a ${node.type} device or fifo: it has no content.`}}};
-	}
-	return withEffect({...state, overlay: {...base, preview: {kind: 'loading'}}}, {kind: 'read-file', path: node.path, layer, mode: state.mode});
-}
-
 function overlayAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 	const {overlay} = state;
 	if (id === 'quit') return withEffect(state, {kind: 'quit'});
@@ -221,44 +180,6 @@ function overlayAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 		if (delta === undefined) return state;
 		return {...state, overlay: {...overlay, scroll: scroll(overlay.scroll, delta, lines, env.viewport.overlay)}};
 	}
-	return state;
-}
-
-function typeText(state: UiState, env: ReduceEnv, text: string): UiState {
-	const {overlay, filter} = state;
-	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: overlay.input + text}};
-	if (!filter.editing) return state;
-	return applyFilterText(state, env, filter.text + text);
-}
-
-function eraseText(state: UiState, env: ReduceEnv): UiState {
-	const {overlay, filter} = state;
-	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: [...overlay.input].slice(0, -1).join('')}};
-	if (!filter.editing) return state;
-	return applyFilterText(state, env, [...filter.text].slice(0, -1).join(''));
-}
-
-/** Compiles the filter on every edit; an invalid pattern shows its error and the last good one stays in force. */
-function applyFilterText(state: UiState, env: ReduceEnv, text: string): UiState {
-	const source = text.trim();
-	let error = '';
-	try {
-		new RegExp(source);
-	} catch (problem) {
-		error = problem instanceof Error ? problem.message.replace(/^Invalid regular expression: /, '') : String(problem);
-	}
-	if (error) return {...state, filter: {...state.filter, text, error}};
-	return keepPath(state, env, s => ({...s, filter: {...s.filter, text, pattern: source, error: ''}}));
-}
-
-function accept(state: UiState): UiState {
-	const {overlay, filter} = state;
-	if (overlay.kind === 'extract') {
-		if (overlay.running) return state;
-		const target = overlay.input.trim() || '.';
-		return withEffect({...state, overlay: {...overlay, running: true}}, {kind: 'extract', path: overlay.path, layer: overlay.layer, mode: state.mode, target});
-	}
-	if (filter.editing) return {...state, filter: {...filter, editing: false, open: filter.text !== ''}};
 	return state;
 }
 

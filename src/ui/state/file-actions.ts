@@ -1,0 +1,50 @@
+import {moveTo} from './list-cursor.js';
+import type {ReduceEnv} from './reduce-env.js';
+import {centerOn, reveal} from './tree-actions.js';
+import type {UiState} from './ui-state.js';
+import {withEffect} from './with-effect.js';
+
+/**
+Jumps the tree to the selected row of the wasted-files table: expands its directories, and if the path is hidden or
+gone at the selected layer, clears the filter and hidden kinds, then tries aggregated mode, then the last layer.
+*/
+export function jumpToWasted(state: UiState, env: ReduceEnv): UiState {
+	const path = env.wastedPath(state.wasted.cursor);
+	if (!path) return state;
+	const attempts: ((s: UiState) => UiState)[] = [
+		s => s,
+		s => ({...s, filter: {open: false, editing: false, text: '', pattern: '', error: ''}, tree: {...s.tree, hidden: {added: false, removed: false, modified: false, unmodified: false}}}),
+		s => ({...s, mode: 'aggregated'}),
+		s => ({...s, mode: 'aggregated', layers: moveTo(s.layers, env.layerCount - 1, env.layerCount, env.viewport.layers)}),
+	];
+	let candidate = state;
+	for (const attempt of attempts) {
+		candidate = attempt(candidate);
+		const opened = reveal(candidate, env.rows(candidate), path);
+		const found = env.rows(opened).locate(path);
+		if (found.exact) {
+			const moved = centerOn({...opened, focus: 'tree'}, env, found.index);
+			const note = opened.layers.cursor !== state.layers.cursor || opened.mode !== state.mode
+				? {text: `${path} is not in layer ${state.layers.cursor} (${state.mode}): showing layer ${opened.layers.cursor} (${opened.mode})`, tone: 'info' as const}
+				: undefined;
+			return {...moved, message: note};
+		}
+	}
+	return {...state, message: {text: `${path} is not in the tree`, tone: 'error'}};
+}
+
+/** Opens the file view: text or binary content is read by the app (an effect); other kinds say what they are. */
+export function viewFile(state: UiState, env: ReduceEnv): UiState {
+	const row = env.rows(state).rowAt(state.tree.cursor);
+	if (!row) return state;
+	const {node} = row;
+	const layer = state.layers.cursor;
+	const base = {kind: 'file' as const, path: node.path, layer, scroll: 0};
+	if (node.type === 'dir') return {...state, message: {text: `${node.path} is a directory (x extracts it)`, tone: 'info'}};
+	if (node.diff === 'removed') return {...state, overlay: {...base, preview: {kind: 'none', message: `${node.path} is removed at this layer.`}}};
+	if (node.type === 'symlink') return {...state, overlay: {...base, preview: {kind: 'none', message: `Symbolic link to ${node.linkTarget}`}}};
+	if (node.type !== 'file' && node.type !== 'hardlink') {
+		return {...state, overlay: {...base, preview: {kind: 'none', message: `${node.path} is a ${node.type} device or fifo: it has no content.`}}};
+	}
+	return withEffect({...state, overlay: {...base, preview: {kind: 'loading'}}}, {kind: 'read-file', path: node.path, layer, mode: state.mode});
+}

@@ -1,0 +1,45 @@
+import type {ReduceEnv} from './reduce-env.js';
+import {keepPath} from './tree-actions.js';
+import type {UiState} from './ui-state.js';
+import {withEffect} from './with-effect.js';
+
+/** Text typed into the extract prompt or the filter. */
+export function typeText(state: UiState, env: ReduceEnv, text: string): UiState {
+	const {overlay, filter} = state;
+	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: overlay.input + text}};
+	if (!filter.editing) return state;
+	return applyFilterText(state, env, filter.text + text);
+}
+
+/** Backspace in the extract prompt or the filter. */
+export function eraseText(state: UiState, env: ReduceEnv): UiState {
+	const {overlay, filter} = state;
+	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: [...overlay.input].slice(0, -1).join('')}};
+	if (!filter.editing) return state;
+	return applyFilterText(state, env, [...filter.text].slice(0, -1).join(''));
+}
+
+/** Compiles the filter on every edit; an invalid pattern shows its error and the last good one stays in force. */
+function applyFilterText(state: UiState, env: ReduceEnv, text: string): UiState {
+	const source = text.trim();
+	let error = '';
+	try {
+		new RegExp(source);
+	} catch (problem) {
+		error = problem instanceof Error ? problem.message.replace(/^Invalid regular expression: /, '') : String(problem);
+	}
+	if (error) return {...state, filter: {...state.filter, text, error}};
+	return keepPath(state, env, s => ({...s, filter: {...s.filter, text, pattern: source, error: ''}}));
+}
+
+/** Enter in the extract prompt (starts the extract) or the filter (keeps it). */
+export function accept(state: UiState): UiState {
+	const {overlay, filter} = state;
+	if (overlay.kind === 'extract') {
+		if (overlay.running) return state;
+		const target = overlay.input.trim() || '.';
+		return withEffect({...state, overlay: {...overlay, running: true}}, {kind: 'extract', path: overlay.path, layer: overlay.layer, mode: state.mode, target});
+	}
+	if (filter.editing) return {...state, filter: {...filter, editing: false, open: filter.text !== ''}};
+	return state;
+}
