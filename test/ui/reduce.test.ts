@@ -173,3 +173,12 @@ describe('reduce', () => {
 		expect(run(state, env, press('ctrl+c')).effects.at(-1)).toMatchObject({kind: 'quit'});
 	});
 });
+
+describe('an image without layers', () => {
+	test('the explorer model shows an empty tree instead of failing', async () => {
+		const {TreeCache} = await import('../../src/ui/tree/tree-cache.js');
+		const analysis = {layers: [], image: {finalFileCount: 0}} as unknown as ConstructorParameters<typeof TreeCache>[0];
+		const cache = new TreeCache(analysis);
+		expect(cache.rows(0, 'layer', initialState().tree, '').count).toBe(0);
+	});
+});

@@ -6,8 +6,8 @@ import {Visibility, type HiddenKinds} from './visibility.js';
 
 const hiddenKey = (hidden: HiddenKinds) => `${+hidden.added}${+hidden.modified}${+hidden.removed}${+hidden.unmodified}`;
 
-/** Nodes kept across cached trees: a few trees of a small image, two of a 200k-file one. */
-const nodeBudget = 1_200_000;
+/** Nodes kept across cached trees (~200 bytes each): many trees of a small image, three of a 200k-file one. */
+const nodeBudget = 700_000;
 
 /**
 Memoizes what the explorer derives from the analysis: compare trees per (layer, mode), visibility per (tree,
@@ -34,7 +34,7 @@ export class TreeCache {
 		if (tree) {
 			this.trees.delete(key);
 		} else {
-			tree = this.build(this.analysis, layer, mode);
+			tree = this.analysis.layers.length === 0 ? emptyRoot() : this.build(this.analysis, layer, mode);
 			if (this.trees.size >= this.treeCapacity) this.trees.delete(this.trees.keys().next().value!);
 		}
 		this.trees.set(key, tree);
@@ -74,4 +74,8 @@ export class TreeCache {
 		this.rowsList = [rows, ...this.rowsList].slice(0, 6);
 		return rows;
 	}
+}
+
+function emptyRoot(): TreeNode {
+	return {name: '', path: '/', type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, linkTarget: '', diff: 'unmodified', totalSize: 0, layer: -1, children: [], parent: undefined};
 }
