@@ -8,12 +8,18 @@ function totals(label: string, value: ChangeTotals, marker: string): string {
 	return `${marker} ${label} ${formatCount(value.count)} ${files}, ${formatBytes(value.bytes)}`;
 }
 
+/** `1.2 MB (1,154,361 B)`; just `6 B` when the short form is already exact. */
+function sizeText(bytes: number): string {
+	const short = formatBytes(bytes);
+	return short === `${bytes} B` ? short : `${short} (${formatCount(bytes)} B)`;
+}
+
 /** Every line of the layer details pane (the pane scrolls over them). */
 export function layerDetailsLines(layer: LayerAnalysis | undefined, width: number, theme: Theme): Line[] {
 	if (!layer) return [];
 	const field = (label: string, value: string): Line => [seg(label.padEnd(8), theme.label), seg(value)];
 	const lines: Line[] = [
-		field('Size:', `${formatBytes(layer.sizeBytes)} (${formatCount(layer.sizeBytes)} B), ${formatCount(layer.entryCount)} entries`),
+		field('Size:', `${sizeText(layer.sizeBytes)}, ${formatCount(layer.entryCount)} entries`),
 		[seg(totals('added   ', layer.added, '+'), theme.diff('added'))],
 		[seg(totals('modified', layer.modified, '~'), theme.diff('modified'))],
 		[seg(totals('removed ', layer.removed, '-'), theme.diff('removed'))],
