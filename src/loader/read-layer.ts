@@ -6,6 +6,7 @@ import {decompress, type ExpansionLimit} from './decompress.js';
 import {InputError} from './errors.js';
 import {peek} from './peek.js';
 import {sniff} from './sniff.js';
+import {cutAtEndOfArchive, type TarEndCut} from './tar-end.js';
 import {entryFields} from './tar-entry.js';
 
 export type ParsedLayer = {
@@ -20,36 +21,35 @@ export type LayerStreamOptions = {readonly limit?: ExpansionLimit};
 export async function openLayerTar(
 	blob: Readable,
 	options: LayerStreamOptions = {},
-): Promise<{tar: Readable; compression: Compression} | undefined> {
+): Promise<{tar: TarEndCut; compression: Compression} | undefined> {
 	const {head, stream} = await peek(blob, 512);
 	const kind = sniff(head);
-	if (kind === 'gzip' || kind === 'zstd') return {tar: decompress(stream, kind, options.limit), compression: kind};
-	if (kind === 'tar') return {tar: stream, compression: 'none'};
-	stream.resume();
-	return undefined;
+	if (kind !== 'gzip' && kind !== 'zstd' && kind !== 'tar') {
+		stream.resume();
+		return undefined;
+	}
+	const bytes = kind === 'tar' ? stream : decompress(stream, kind, options.limit);
+	const tar = cutAtEndOfArchive();
+	bytes.on('error', error => tar.destroy(error));
+	return {tar: bytes.pipe(tar) as TarEndCut, compression: kind === 'tar' ? 'none' : kind};
 }
 
 /**
 Reads one layer tar (any compression) into its entry list, hashing regular files' content as it streams past.
-Stops at nothing: every byte is consumed. An estargz TOC (`stargz.index.json` after the end marker) is not an entry.
+Entries end at the first end-of-archive marker, as in Go; an estargz TOC after it is recognised, not listed.
 */
 export async function readLayer(blob: Readable, options: LayerStreamOptions = {}): Promise<ParsedLayer | undefined> {
 	const opened = await openLayerTar(blob, options);
 	if (!opened) return undefined;
-	let compression = opened.compression;
+	const {tar} = opened;
 	const entries: LayerEntry[] = [];
 	let sizeBytes = 0;
 	const parser = extract();
-	opened.tar.on('error', error => parser.destroy(error));
-	opened.tar.pipe(parser);
+	tar.on('error', error => parser.destroy(error));
+	tar.pipe(parser);
 	for await (const item of parser) {
 		const fields = entryFields(item.header);
 		if (!fields) {
-			item.resume();
-			continue;
-		}
-		if (fields.path === 'stargz.index.json' && compression === 'gzip') {
-			compression = 'estargz';
 			item.resume();
 			continue;
 		}
@@ -64,7 +64,8 @@ export async function readLayer(blob: Readable, options: LayerStreamOptions = {}
 		}
 		entries.push({...fields, digest});
 	}
-	return {compression, entries, sizeBytes};
+	const estargz = opened.compression === 'gzip' && tar.trailer().includes('stargz.index.json');
+	return {compression: estargz ? 'estargz' : opened.compression, entries, sizeBytes};
 }
 
 export function layerProblem(blobName: string, problem: string): InputError {
