@@ -7,7 +7,7 @@ import {collectStreaming} from './collect-streaming.js';
 import type {Collected, Tick} from './collected.js';
 import {describeProblem, InputError} from './errors.js';
 import type {InputSource} from './input-source.js';
-import {fromDockerManifest, fromOciIndex, type ImageRef, type Selection} from './manifest.js';
+import {fromDockerManifest, fromOciIndex, platformMatches, type ImageRef, type Selection} from './manifest.js';
 import {sniff} from './sniff.js';
 
 export type LoadProgress = {
@@ -79,6 +79,10 @@ function assemble(collected: Collected, options: Selection, source: InputSource)
 	const ref = resolveRef(read, options, source.kind === 'directory', [...invalidJson, ...json.keys()]);
 	const config = read(ref.config, 'image config');
 	const {layers: history, platform} = layerHistory(config, ref.layers.length);
+	const wanted = options.platform;
+	if (wanted !== undefined && !platformMatches(ref.platform || platform, wanted)) {
+		throw new InputError(`the image is for ${ref.platform || platform || 'an unspecified platform'}, not ${wanted}`);
+	}
 	return {
 		name: ref.tags[0] ?? source.display,
 		tags: ref.tags,
@@ -115,12 +119,13 @@ function resolveRef(
 	isDirectory: boolean,
 	names: readonly string[],
 ): ImageRef {
-	if (names.includes('manifest.json')) {
-		return fromDockerManifest(read('manifest.json', 'manifest'), selection, names.includes('index.json'));
+	const manifest = names.includes('manifest.json') ? read('manifest.json', 'manifest') : undefined;
+	// Docker 25+ writes both: its index.json knows platforms (a multi-platform save lists several untagged images).
+	const platformsNeeded = selection.platform !== undefined || (Array.isArray(manifest) && manifest.length > 1);
+	if (names.includes('index.json') && (manifest === undefined || platformsNeeded)) {
+		return fromOciIndex(name => read(name, 'OCI document'), selection, manifest === undefined ? (isDirectory ? 'oci-layout-dir' : 'oci-archive') : 'docker-oci');
 	}
-	if (names.includes('index.json')) {
-		return fromOciIndex(name => read(name, 'OCI document'), selection, isDirectory ? 'oci-layout-dir' : 'oci-archive');
-	}
+	if (manifest !== undefined) return fromDockerManifest(manifest, selection, names.includes('index.json'));
 	throw new InputError('not an image archive: it has neither manifest.json nor index.json (a plain filesystem tar?)');
 }
 

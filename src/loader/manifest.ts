@@ -29,7 +29,7 @@ export function fromDockerManifest(manifest: unknown, selection: Selection, hasI
 		const tags = Array.isArray(record['RepoTags']) ? record['RepoTags'].filter(tag => typeof tag === 'string') : [];
 		return {config: cleanEntryPath(config), layers: (layers as string[]).map(cleanEntryPath), tags};
 	});
-	const chosen = choose(items, item => item.tags, selection.image, 'images');
+	const chosen = choose(mergeDuplicates(items, item => item.config), item => item.tags, selection.image, 'images');
 	return {...chosen, platform: '', format: dockerFormat(chosen.layers, hasIndex)};
 }
 
@@ -44,19 +44,21 @@ type Candidate = {manifest: string; tags: string[]; platform: string};
 
 /** An OCI layout: `index.json` → (nested indexes →) manifests, attestations skipped. */
 export function fromOciIndex(readJson: JsonRead, selection: Selection, format: ArchiveFormat): ImageRef {
-	const candidates: Candidate[] = [];
-	collect(readJson, 'index.json', readJson('index.json'), [], candidates, 0);
-	const named = selection.image ? candidates : candidates;
-	let pool = named;
-	if (selection.platform) {
-		pool = named.filter(candidate => platformMatches(candidate.platform, selection.platform!));
-		if (pool.length === 0) {
-			throw new InputError(
-				`no image for platform ${selection.platform}; the archive has: ${list(named.map(c => c.platform || '(unspecified)'))}`,
-			);
-		}
+	const found: Candidate[] = [];
+	collect(readJson, 'index.json', readJson('index.json'), [], found, 0);
+	let pool = mergeDuplicates(found, candidate => candidate.manifest);
+	if (selection.image) {
+		pool = pool.filter(candidate => candidate.tags.some(tag => tagMatches(tag, selection.image!)));
+		if (pool.length === 0) throw new InputError(`no image named ${selection.image}; the archive has: ${list(found.flatMap(c => c.tags))}`);
 	}
-	const chosen = chooseOci(pool, selection);
+	if (selection.platform) {
+		const matching = pool.filter(candidate => platformMatches(candidate.platform, selection.platform!));
+		if (matching.length === 0) {
+			throw new InputError(`no image for platform ${selection.platform}; the archive has: ${list(pool.map(c => c.platform || '(unspecified)'))}`);
+		}
+		pool = matching;
+	}
+	const chosen = chooseOci(pool);
 	const manifest = asRecord(readJson(blobPath(chosen.manifest)), `manifest ${chosen.manifest}`);
 	const config = asRecord(manifest['config'], `config descriptor of ${chosen.manifest}`);
 	const layers = manifest['layers'];
@@ -94,12 +96,22 @@ function collect(readJson: JsonRead, where: string, index: unknown, tags: string
 	}
 }
 
-function chooseOci(candidates: Candidate[], selection: Selection): Candidate {
-	if (selection.image) return choose(candidates, candidate => candidate.tags, selection.image, 'images');
+function chooseOci(candidates: Candidate[]): Candidate {
 	if (candidates.length === 1) return candidates[0]!;
 	if (candidates.length === 0) throw new InputError('index.json lists no image manifests');
 	const described = candidates.map(candidate => [candidate.tags[0], candidate.platform].filter(Boolean).join(' '));
 	throw new InputError(`the archive holds ${candidates.length} images; choose one with --image or --platform: ${list(described)}`);
+}
+
+/** One manifest (or config) listed several times is one image: keep the first, with every tag. */
+function mergeDuplicates<T extends {tags: string[]}>(items: T[], key: (item: T) => string): T[] {
+	const byKey = new Map<string, T>();
+	for (const item of items) {
+		const seen = byKey.get(key(item));
+		if (seen) seen.tags = [...new Set([...seen.tags, ...item.tags])];
+		else byKey.set(key(item), {...item, tags: [...item.tags]});
+	}
+	return [...byKey.values()];
 }
 
 function choose<T>(items: T[], tagsOf: (item: T) => string[], wanted: string | undefined, what: string): T {
@@ -124,8 +136,11 @@ function platformOf(value: unknown): string {
 	return [platform['os'], platform['architecture'], platform['variant']].filter(part => typeof part === 'string' && part).join('/');
 }
 
-function platformMatches(platform: string, wanted: string): boolean {
-	return platform === wanted || (wanted.split('/').length === 2 && platform.startsWith(`${wanted}/`));
+/** `linux/arm64` matches any arm64 variant; `linux/arm64/v8` also matches an entry that names no variant. */
+export function platformMatches(platform: string, wanted: string): boolean {
+	const [os, arch, variant] = wanted.split('/');
+	const [hasOs, hasArch, hasVariant] = platform.split('/');
+	return os === hasOs && arch === hasArch && (variant === undefined || hasVariant === undefined || variant === hasVariant);
 }
 
 function digestOf(descriptor: Record<string, unknown>, where: string): string {
