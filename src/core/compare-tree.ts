@@ -86,8 +86,12 @@ function locate(root: Builder, path: string): {parent: Builder | undefined; name
 }
 
 function setSubtree(builder: Builder, diff: DiffKind): void {
-	builder.node.diff = diff;
-	for (const child of builder.byName.values()) setSubtree(child, diff);
+	const stack = [builder];
+	while (stack.length > 0) {
+		const current = stack.pop()!;
+		current.node.diff = diff;
+		for (const child of current.byName.values()) stack.push(child);
+	}
 }
 
 function newBuilder(
@@ -127,19 +131,35 @@ function assign(node: TreeNode, change: Change, layer: number): void {
 	node.layer = layer;
 }
 
-/** Sorts children, marks directories with changes below them as modified, and sums sizes the way dive shows them. */
-function finish(builder: Builder): {changed: boolean} {
-	const node = builder.node;
-	const children = [...builder.byName.values()].sort((a, b) => compareNames(a.node.name, b.node.name));
-	let changedBelow = false;
-	let total = node.size;
-	for (const child of children) {
-		const result = finish(child);
-		changedBelow ||= result.changed;
-		if (child.node.diff !== 'removed' || node.diff === 'removed') total += child.node.totalSize;
+/**
+Sorts children, marks directories with changes below them as modified, and sums sizes the way dive shows them.
+Iterative (children are finished before their parent in reverse pre-order): paths can be thousands of levels deep.
+*/
+function finish(root: Builder): void {
+	const order: Builder[] = [];
+	const sortedOf = new Map<Builder, Builder[]>();
+	const stack: Builder[] = [root];
+	while (stack.length > 0) {
+		const builder = stack.pop()!;
+		order.push(builder);
+		const children = [...builder.byName.values()].sort((a, b) => compareNames(a.node.name, b.node.name));
+		sortedOf.set(builder, children);
+		for (const child of children) stack.push(child);
 	}
-	node.children = children.map(child => child.node);
-	node.totalSize = total;
-	if (node.diff === 'unmodified' && changedBelow && node.path !== '/') node.diff = 'modified';
-	return {changed: node.diff !== 'unmodified' || changedBelow};
+	const changed = new Set<Builder>();
+	for (let i = order.length - 1; i >= 0; i--) {
+		const builder = order[i]!;
+		const node = builder.node;
+		const children = sortedOf.get(builder)!;
+		let changedBelow = false;
+		let total = node.size;
+		for (const child of children) {
+			changedBelow ||= changed.has(child);
+			if (child.node.diff !== 'removed' || node.diff === 'removed') total += child.node.totalSize;
+		}
+		node.children = children.map(child => child.node);
+		node.totalSize = total;
+		if (node.diff === 'unmodified' && changedBelow && node.path !== '/') node.diff = 'modified';
+		if (node.diff !== 'unmodified' || changedBelow) changed.add(builder);
+	}
 }

@@ -86,10 +86,15 @@ export function remove(root: FsNode, path: string): FsNode | undefined {
 
 /** Pre-order walk of `node` and its descendants, children in bytewise name order when `sorted`. */
 export function walk(node: FsNode, visit: (node: FsNode) => void, sorted = false): void {
-	visit(node);
-	if (!node.children) return;
-	const children = sorted ? sortedChildren(node) : node.children.values();
-	for (const child of children) walk(child, visit, sorted);
+	// An explicit stack, not recursion: one PAX path can be thousands of directories deep.
+	const stack: FsNode[] = [node];
+	while (stack.length > 0) {
+		const current = stack.pop()!;
+		visit(current);
+		if (!current.children?.size) continue;
+		const children = sorted ? sortedChildren(current) : [...current.children.values()];
+		for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+	}
 }
 
 export function sortedChildren(node: FsNode): FsNode[] {
