@@ -1,5 +1,5 @@
 import type {Change, ChangedField} from './analysis-types.js';
-import {lookup, put, remove, sortedChildren, walk, type FsNode} from './fs-tree.js';
+import {lookup, put, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
 import type {LayerEntry} from './model.js';
 import {absolute, cleanEntryPath, parseWhiteout} from './paths.js';
 import {compareTreeOrder} from './layer-entries.js';
@@ -17,6 +17,19 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 			changes.push(change);
 			removedHere.set(hidden.path, {change, entry: hidden.entry});
 		});
+	};
+
+	const added = (entry: LayerEntry, path: string) => {
+		const before = removedHere.get(path);
+		if (!before) {
+			changes.push(toChange(entry, path, 'added'));
+			return;
+		}
+		// Hidden by an opaque directory and written again in the same layer: one modification, not two changes.
+		removedHere.delete(path);
+		changes.splice(changes.indexOf(before.change), 1);
+		const fields = changedFields(before.entry, entry);
+		if (fields.length > 0) changes.push(toChange(entry, path, 'modified', fields));
 	};
 
 	for (const entry of entries) {
@@ -50,18 +63,15 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 			existing.layer = layer;
 			continue;
 		}
-		const created: FsNode[] = [];
-		put(root, entry, layer, created);
-		for (const dir of created) changes.push(toChange(dir.entry, dir.path, 'added'));
-		const before = removedHere.get(entry.path);
-		if (before) {
-			// Hidden by an opaque directory and written again in the same layer: one modification, not two changes.
-			changes.splice(changes.indexOf(before.change), 1);
-			const fields = changedFields(before.entry, entry);
-			if (fields.length > 0) changes.push(toChange(entry, entry.path, 'modified', fields));
-		} else {
-			changes.push(toChange(entry, entry.path, 'added'));
+		const parents: ParentChange[] = [];
+		put(root, entry, layer, parents);
+		for (const {node, previous} of parents) {
+			// A file or symlink below which this layer lists a path is now a directory; the layer does not list it, so
+			// only its type is known to change (the implicit directory's attributes are assumed, not read).
+			if (previous) changes.push(toChange(node.entry, node.path, 'modified', ['type']));
+			else added(node.entry, node.path);
 		}
+		added(entry, entry.path);
 	}
 
 	return inTreeOrder(changes);

@@ -41,11 +41,16 @@ export function lookup(root: FsNode, path: string): FsNode | undefined {
 	return node;
 }
 
+/** A parent `put` had to make: created (`previous` undefined), or a non-directory turned into a directory. */
+export type ParentChange = {readonly node: FsNode; readonly previous: LayerEntry | undefined};
+
 /**
-Sets the entry at `path`, creating missing parents as implicit directories. Returns the parents it created
-(outermost first) so a caller can report them as added.
+Sets the entry at `path`, creating missing parents as implicit directories. A parent that exists but is not a
+directory (a layer lists `a/child` over a lower file or symlink `a`) becomes an implicit directory, so that only
+directories ever have children. Every parent made either way is pushed onto `parents`, outermost first, for a
+caller that reports them.
 */
-export function put(root: FsNode, entry: LayerEntry, layer: number, created?: FsNode[]): FsNode {
+export function put(root: FsNode, entry: LayerEntry, layer: number, parents?: ParentChange[]): FsNode {
 	let node = root;
 	const names = splitPath(entry.path);
 	for (let i = 0; i < names.length; i++) {
@@ -64,9 +69,13 @@ export function put(root: FsNode, entry: LayerEntry, layer: number, created?: Fs
 				layer,
 			};
 			node.children.set(name, child);
-			if (!last) created?.push(child);
+			if (!last) parents?.push({node: child, previous: undefined});
 		} else if (last) {
 			child.entry = entry;
+			child.layer = layer;
+		} else if (child.entry.type !== 'dir') {
+			parents?.push({node: child, previous: child.entry});
+			child.entry = implicitDir(child.path);
 			child.layer = layer;
 		}
 		node = child;
