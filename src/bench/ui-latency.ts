@@ -15,8 +15,10 @@ import {makeTheme} from '../ui/view/theme.js';
 export type Latency = {readonly samples: number; readonly p50Ms: number; readonly p95Ms: number; readonly maxMs: number};
 
 export type UiLatency = Latency & {
-	/** Selecting another layer (the first visit builds that layer's tree). */
+	/** Selecting another layer: the frame showing the new selection (its tree follows). */
 	readonly layerSwitch: Latency;
+	/** Selecting another layer until its tree is on screen (a first visit builds the tree). */
+	readonly layerTree: Latency;
 	readonly treeRows: number;
 };
 
@@ -28,9 +30,11 @@ class FrameSink extends EventEmitter {
 	readonly rows = size.rows;
 	readonly isTTY = false;
 	frames = 0;
+	lastFrameAt = 0;
 	private waiting: (() => void) | undefined;
 	write = (_frame: string): boolean => {
 		this.frames++;
+		this.lastFrameAt = performance.now();
 		const waiting = this.waiting;
 		this.waiting = undefined;
 		waiting?.();
@@ -73,7 +77,7 @@ class KeySource extends EventEmitter {
 	unref(): void {}
 }
 
-const keys = {down: '\u001B[B', up: '\u001B[A', pageDown: '\u001B[6~', pageUp: '\u001B[5~', tab: '\t', right: '\u001B[C', left: '\u001B[D'};
+const keys = {home: '\u001B[H', down: '\u001B[B', up: '\u001B[A', pageDown: '\u001B[6~', pageUp: '\u001B[5~', tab: '\t', right: '\u001B[C', left: '\u001B[D'};
 
 function stats(values: readonly number[]): Latency {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -104,6 +108,17 @@ export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
 		const drawn = await frame;
 		return drawn ? performance.now() - start : undefined;
 	};
+	/** From the key to the last frame it caused (no frame for 200 ms after it). */
+	const timeUntilSettled = async (key: string): Promise<number> => {
+		await new Promise(resolve => setTimeout(resolve, 2));
+		const start = performance.now();
+		stdout.lastFrameAt = start;
+		stdin.write(key);
+		for (;;) {
+			await new Promise(resolve => setTimeout(resolve, 200));
+			if (performance.now() - stdout.lastFrameAt >= 200) return stdout.lastFrameAt - start;
+		}
+	};
 	const collect = async (sequence: readonly string[], into: number[]) => {
 		for (const key of sequence) {
 			const ms = await time(key);
@@ -115,6 +130,8 @@ export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
 		const layerSwitch: number[] = [];
 		await collect([...Array(Math.max(0, analysis.layers.length - 1))].map(() => keys.down), layerSwitch);
 		await collect([keys.up, keys.down], layerSwitch);
+		const layerTree: number[] = [];
+		for (const key of [keys.home, ...Array(Math.max(0, analysis.layers.length - 1)).fill(keys.down)] as string[]) layerTree.push(await timeUntilSettled(key));
 		const navigation: number[] = [];
 		await collect([keys.tab], navigation);
 		const line = (key: string, n: number) => [...Array(n)].map(() => key);
@@ -142,7 +159,7 @@ export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
 			navigation,
 		);
 		const treeRows = explorer.cache.rows(analysis.layers.length - 1, 'layer', initialState().tree, '').count;
-		return {...stats(navigation), layerSwitch: stats(layerSwitch), treeRows};
+		return {...stats(navigation), layerSwitch: stats(layerSwitch), layerTree: stats(layerTree), treeRows};
 	} finally {
 		instance.unmount();
 		instance.cleanup();

@@ -17,8 +17,9 @@ function layers(): TreeNode[] {
 	return [tree({a: {children: files}}), tree({a: {children: files}, b: {diff: 'added', children: {deep: {diff: 'added', children: {'x.txt': {size: 9, diff: 'added'}}}}}})];
 }
 
-function makeEnv(roots: TreeNode[]): ReduceEnv {
+function makeEnv(roots: TreeNode[], built: (layer: number) => boolean = () => true): ReduceEnv {
 	return {
+		treeReady: layer => built(layer),
 		keymap: buildKeyMap(),
 		layerCount: roots.length,
 		wastedCount: 2,
@@ -62,6 +63,30 @@ describe('reduce', () => {
 		expect(selected(state, env)).toBe('/a/f02');
 		state = run(state, env, 'page-down', 'page-down');
 		expect(state.layers.cursor).toBe(1);
+	});
+
+	test('a layer whose tree is not built yet: the selection moves at once, the tree follows on tree-ready', () => {
+		const built = new Set([0]);
+		const lazy = makeEnv(layers(), layer => built.has(layer));
+		let state = run(inTree(), lazy, 'down', 'down');
+		state = run({...state, focus: 'layers'}, lazy, 'down');
+		expect(state.layers.cursor).toBe(1);
+		expect(state.pendingTree).toEqual({path: '/a/f01', offset: 2});
+		// Going back and forth while pending keeps the first anchor.
+		state = run(state, lazy, 'up', 'down');
+		expect(state.pendingTree?.path).toBe('/a/f01');
+		built.add(1);
+		state = run(state, lazy, {type: 'tree-ready'});
+		expect(state.pendingTree).toBeUndefined();
+		expect(selected(state, lazy)).toBe('/a/f01');
+		// Any other key settles a pending tree first, so it acts on the new tree.
+		built.delete(1);
+		state = run(state, lazy, 'up', 'down');
+		expect(state.pendingTree?.path).toBe('/a/f01');
+		state = run(state, lazy, 'toggle-view');
+		expect(state.pendingTree).toBeUndefined();
+		state = run(state, lazy, 'down');
+		expect(selected(state, lazy)).toBe('/a/f02');
 	});
 
 	test('compare modes', () => {

@@ -58,6 +58,17 @@ export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir
 		}
 	}, [state.effects]);
 
+	// A layer or mode change on a big image: draw the new selection first, then build its tree (once the keys stop).
+	const waiting = state.pendingTree !== undefined;
+	useEffect(() => {
+		if (!waiting) return;
+		const timer = setTimeout(() => {
+			model.cache.tree(state.layers.cursor, state.mode);
+			dispatch({type: 'tree-ready'});
+		}, model.cache.has(state.layers.cursor, state.mode) ? 0 : 25);
+		return () => clearTimeout(timer);
+	}, [waiting, state.layers.cursor, state.mode]);
+
 	if (size.columns < minSize.columns || size.rows < minSize.rows) {
 		return <Text>{`layerlens needs at least ${minSize.columns}x${minSize.rows} (this is ${size.columns}x${size.rows}); q quits`}</Text>;
 	}
@@ -81,7 +92,7 @@ export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir
 						/>
 						<ImageDetailsPane analysis={analysis} wasted={state.wasted} focused={state.focus === 'image-details'} box={layout.imageDetails} theme={theme} />
 					</Box>
-					<TreePane rows={rowsFor(model, state)} tree={state.tree} mode={state.mode} focused={state.focus === 'tree'} box={layout.tree} theme={theme} />
+					<TreePane rows={waiting && !model.cache.has(state.layers.cursor, state.mode) ? undefined : rowsFor(model, state)} tree={state.tree} mode={state.mode} focused={state.focus === 'tree'} box={layout.tree} theme={theme} />
 				</Box>
 			)}
 			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />

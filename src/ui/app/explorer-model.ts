@@ -66,6 +66,7 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 		viewport,
 		extractDir: model.extractDir,
 		rows: state => rowsFor(model, state),
+		treeReady: (layer, mode) => model.cache.has(layer, mode),
 		wastedPath: index => model.analysis.inefficiencies[index]?.path,
 		layerDetailsLines: layer => layerDetailsLines(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme).length,
 		overlayLines: state => overlayBody(model, state).length,

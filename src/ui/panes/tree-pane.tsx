@@ -4,12 +4,14 @@ import type {TreeState} from '../state/ui-state.js';
 import type {TreeRows} from '../tree/tree-rows.js';
 import type {PaneBox} from '../view/layout.js';
 import {attributeWidth, treeHeader, treeLines, treeTitle} from '../view/tree-view.js';
+import {seg} from '../view/line.js';
 import type {Theme} from '../view/theme.js';
 import {LinesView} from './lines-view.js';
 import {Pane} from './pane.js';
 
 export type TreePaneProps = {
-	readonly rows: TreeRows;
+	/** Undefined while the tree of the selected layer is being built. */
+	readonly rows: TreeRows | undefined;
 	readonly tree: TreeState;
 	readonly mode: CompareMode;
 	readonly focused: boolean;
@@ -18,6 +20,13 @@ export type TreePaneProps = {
 };
 
 export function TreePane({rows, tree, mode, focused, box, theme}: TreePaneProps) {
+	if (!rows) {
+		return (
+			<Pane title={treeTitle(mode, tree)} note="building…" focused={focused} width={box.width} height={box.height} theme={theme}>
+				<LinesView lines={[[], [seg('  Building the tree of this layer…', theme.dim)]]} width={box.width} height={box.height - 1} />
+			</Pane>
+		);
+	}
 	const height = Math.max(1, box.height - 2);
 	const top = follow(tree.top, tree.cursor, rows.count, height);
 	const width = attributeWidth(box.width, tree.attributes);

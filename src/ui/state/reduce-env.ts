@@ -23,6 +23,8 @@ export type ReduceEnv = {
 	/** Default target of "extract". */
 	readonly extractDir: string;
 	rows(state: UiState): TreeRows;
+	/** Whether the tree of a layer and mode is built already (so showing it costs nothing). */
+	treeReady(layer: number, mode: UiState['mode']): boolean;
 	/** Path of row `index` of the inefficient-files table. */
 	wastedPath(index: number): string | undefined;
 	/** Lines of the layer details pane for a layer (to bound its scrolling). */

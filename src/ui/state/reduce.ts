@@ -5,7 +5,7 @@ import {press} from './press.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {accept, eraseText, typeText} from './input-actions.js';
 import {jumpToWasted, viewFile} from './file-actions.js';
-import {keepPath, selectedPath, treeAction} from './tree-actions.js';
+import {keepPath, retarget, selectedPath, settleTree, treeAction} from './tree-actions.js';
 import {withEffect} from './with-effect.js';
 import type {UiAction} from './ui-action.js';
 import type {Focus, UiState} from './ui-state.js';
@@ -17,8 +17,12 @@ export function reduce(state: UiState, action: UiAction, env: ReduceEnv): UiStat
 	switch (action.type) {
 		case 'press':
 			return press(state, action.name, action.text, env, reduce);
-		case 'key':
-			return keyAction({...state, message: undefined}, action.id, env);
+		case 'key': {
+			const cleared = {...state, message: undefined};
+			return keyAction(passesPending(cleared, action.id) ? cleared : settleTree(cleared, env), action.id, env);
+		}
+		case 'tree-ready':
+			return settleTree(state, env);
 		case 'text':
 			return typeText(state, env, action.text);
 		case 'erase':
@@ -162,12 +166,21 @@ function scrollDelta(id: ActionId, height: number, lines: number): number | unde
 function selectLayer(state: UiState, env: ReduceEnv, target: number): UiState {
 	const layers = moveTo(state.layers, target, env.layerCount, env.viewport.layers);
 	if (layers.cursor === state.layers.cursor) return {...state, layers};
-	return keepPath(state, env, s => ({...s, layers, layerDetailsScroll: 0}));
+	return retarget(state, env, s => ({...s, layers, layerDetailsScroll: 0}));
 }
 
 function setMode(state: UiState, env: ReduceEnv, mode: CompareMode): UiState {
 	if (state.mode === mode) return state;
-	return keepPath(state, env, s => ({...s, mode}));
+	return retarget(state, env, s => ({...s, mode}));
+}
+
+const layerKeys: ReadonlySet<ActionId> = new Set(['up', 'down', 'page-up', 'page-down', 'home', 'end']);
+const modeKeys: ReadonlySet<ActionId> = new Set(['compare-layer', 'compare-all', 'toggle-compare', 'quit', 'suspend', 'help', 'pane-next', 'pane-prev']);
+
+/** Keys that may leave a tree pending: moving through the layers, switching modes, things that do not touch the tree. */
+function passesPending(state: UiState, id: ActionId): boolean {
+	if (!state.pendingTree) return true;
+	return modeKeys.has(id) || (state.focus === 'layers' && layerKeys.has(id));
 }
 
 function overlayAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
@@ -184,9 +197,9 @@ function overlayAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 }
 
 function clampAll(state: UiState, env: ReduceEnv): UiState {
-	const rows = env.rows(state);
 	const {viewport} = env;
-	const tree = moveTo(state.tree, state.tree.cursor, rows.count, viewport.tree);
+	// A pending tree is placed when it arrives; building it here would block the resize.
+	const tree = state.pendingTree ? state.tree : moveTo(state.tree, state.tree.cursor, env.rows(state).count, viewport.tree);
 	const layers = {...state.layers, top: follow(state.layers.top, state.layers.cursor, env.layerCount, viewport.layers)};
 	const wasted = moveTo(state.wasted, state.wasted.cursor, env.wastedCount, viewport.wasted);
 	const detailLines = env.layerDetailsLines(state.layers.cursor);

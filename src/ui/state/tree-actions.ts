@@ -4,9 +4,37 @@ import {clamp, follow, moveTo, page} from './list-cursor.js';
 import type {ReduceEnv} from './reduce-env.js';
 import type {TreeState, UiState} from './ui-state.js';
 
-/** The path under the tree cursor, if any. */
+/** The path under the tree cursor, if any (while a tree is pending, the path it will go back to). */
 export function selectedPath(state: UiState, env: ReduceEnv): string | undefined {
+	if (state.pendingTree) return state.pendingTree.path;
 	return env.rows(state).rowAt(state.tree.cursor)?.node.path;
+}
+
+/**
+A layer or mode change. When the new tree is built already the cursor keeps its path at once; otherwise the change
+shows now and the tree follows when the app has built it (`tree-ready`), so moving through the layers of a big
+image never waits for trees it only passes by.
+*/
+export function retarget(state: UiState, env: ReduceEnv, change: (state: UiState) => UiState): UiState {
+	const next = change(state);
+	if (env.treeReady(next.layers.cursor, next.mode) && !state.pendingTree) return keepPath(state, env, change);
+	const pendingTree = state.pendingTree ?? {path: selectedPath(state, env), offset: state.tree.cursor - state.tree.top};
+	return {...next, pendingTree};
+}
+
+/** Puts the cursor back on the pending path, now that the tree is there. */
+export function settleTree(state: UiState, env: ReduceEnv): UiState {
+	const pending = state.pendingTree;
+	if (!pending) return state;
+	const rows = env.rows(state);
+	const height = env.viewport.tree;
+	let cursor = clamp(state.tree.cursor, 0, Math.max(0, rows.count - 1));
+	if (pending.path !== undefined) {
+		const found = rows.locate(pending.path);
+		if (found.index >= 0) cursor = found.index;
+	}
+	const offset = clamp(pending.offset, 0, height - 1);
+	return {...state, pendingTree: undefined, tree: {...state.tree, cursor, top: follow(cursor - offset, cursor, rows.count, height)}};
 }
 
 /**

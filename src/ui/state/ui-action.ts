@@ -13,5 +13,7 @@ export type UiAction =
 	| {readonly type: 'file-read'; readonly path: string; readonly layer: number; readonly preview: FilePreview}
 	| {readonly type: 'extract-done'; readonly message: Message}
 	| {readonly type: 'message'; readonly message: Message}
+	/** The app built the tree `pendingTree` waited for. */
+	| {readonly type: 'tree-ready'}
 	/** The terminal was resized: re-clamp every scroll position. */
 	| {readonly type: 'viewport'};

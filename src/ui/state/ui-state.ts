@@ -63,6 +63,11 @@ export type UiState = {
 	readonly filter: FilterState;
 	readonly overlay: Overlay;
 	readonly message: Message | undefined;
+	/**
+	Set while the selected layer's tree is not built yet (a layer or mode change on a big image): the tree pane waits,
+	and once the app has built the tree the cursor goes back to `path` at the same height on screen.
+	*/
+	readonly pendingTree: {readonly path: string | undefined; readonly offset: number} | undefined;
 	/** Effects not yet taken by the app, oldest first; each carries a sequence number. */
 	readonly effects: readonly (Effect & {readonly id: number})[];
 	readonly nextEffect: number;
@@ -94,6 +99,7 @@ export function initialState(options: InitialOptions = {}): UiState {
 		filter: {open: false, editing: false, text: '', pattern: '', error: ''},
 		overlay: {kind: 'none'},
 		message: undefined,
+		pendingTree: undefined,
 		effects: [],
 		nextEffect: 1,
 	};

@@ -6,8 +6,8 @@ import {Visibility, type HiddenKinds} from './visibility.js';
 
 const hiddenKey = (hidden: HiddenKinds) => `${+hidden.added}${+hidden.modified}${+hidden.removed}${+hidden.unmodified}`;
 
-/** Nodes kept across cached trees (~200 bytes each): many trees of a small image, three of a 200k-file one. */
-const nodeBudget = 700_000;
+/** Nodes kept across cached trees (~190 bytes each, measured): many trees of a small image, four of a 220k-file one. */
+const nodeBudget = 1_000_000;
 
 /**
 Memoizes what the explorer derives from the analysis: compare trees per (layer, mode), visibility per (tree,
@@ -28,8 +28,13 @@ export class TreeCache {
 		this.treeCapacity = Math.max(2, Math.min(16, Math.floor(nodeBudget / nodes)));
 	}
 
+	/** Whether the tree of a layer and mode is in the cache. */
+	has(layer: number, mode: CompareMode): boolean {
+		return this.trees.has(treeKey(layer, mode));
+	}
+
 	tree(layer: number, mode: CompareMode): TreeNode {
-		const key = `${layer}:${layer === 0 ? 'layer' : mode}`;
+		const key = treeKey(layer, mode);
 		let tree = this.trees.get(key);
 		if (tree) {
 			this.trees.delete(key);
@@ -74,6 +79,10 @@ export class TreeCache {
 		this.rowsList = [rows, ...this.rowsList].slice(0, 6);
 		return rows;
 	}
+}
+
+function treeKey(layer: number, mode: CompareMode): string {
+	return `${layer}:${layer === 0 ? 'layer' : mode}`;
 }
 
 function emptyRoot(): TreeNode {
