@@ -56,6 +56,9 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 	if (positionals.length !== 1) {
 		return {kind: 'error', message: positionals.length === 0 ? 'missing <image> argument' : 'exactly one <image> argument is required'};
 	}
+	for (const name of ['image', 'platform', 'json', 'ci-config', 'config'] as const) {
+		if (values[name] === '') return {kind: 'error', message: `--${name} needs a value`};
+	}
 	const image = withSource(positionals[0]!, values.source);
 	if (image === undefined) return {kind: 'error', message: `unknown --source ${values.source} (docker, podman or docker-archive)`};
 	const ciEnv = env['CI'] === 'true' || env['CI'] === '1' || env['CI'] === 'yes';

@@ -1,4 +1,6 @@
-import {readFile} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {access, readFile} from 'node:fs/promises';
+import path from 'node:path';
 import {analyze} from '../core/analyze.js';
 import {describeProblem, InputError} from '../loader/errors.js';
 import {openInput} from '../loader/input-source.js';
@@ -36,10 +38,11 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 		}
 		const evaluateRules = options.json === undefined || options.ciFlag;
 		const rules = evaluateRules ? await rulesFor(options) : [];
+		if (options.json !== undefined) await checkWritable(options.json);
 		const analysis = analyze((await load(options, options.quiet)).model);
 		if (options.json === undefined) return runCi(options, analysis, rules);
 		await runJson(options, analysis);
-		return evaluateRules ? runCi(options, analysis, rules, options.json !== '-') : 0;
+		return evaluateRules ? runCi(options, analysis, rules) : 0;
 	} catch (error) {
 		return fail(options, error);
 	}
@@ -79,6 +82,16 @@ export function fail(options: CliOptions, error: unknown): Exit {
 function isInputish(error: unknown): boolean {
 	const code = (error as {code?: string} | undefined)?.code;
 	return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('E'));
+}
+
+/** Fail before reading a large image when the JSON could not be written anyway. */
+async function checkWritable(target: string): Promise<void> {
+	if (target === '-') return;
+	try {
+		await access(path.dirname(path.resolve(target)), constants.W_OK);
+	} catch (error) {
+		throw new UsageError(target, `cannot write the JSON export (${(error as {code?: string}).code ?? 'not writable'})`);
+	}
 }
 
 async function version(): Promise<string> {

@@ -17,7 +17,10 @@ export function progressReporter(stream: ProgressStream, label: string, quiet: b
 	const line = (progress: LoadProgress) => {
 		const read = prettyBytes(progress.bytesRead);
 		const total = progress.totalBytes;
-		const layers = `${progress.layersRead} layer${progress.layersRead === 1 ? '' : 's'} read`;
+		const layers =
+			progress.layersTotal === undefined
+				? `${progress.layersRead} layer${progress.layersRead === 1 ? '' : 's'} read`
+				: `layer ${progress.layersRead} of ${progress.layersTotal}`;
 		if (!total) return `Loading ${label}: ${read}, ${layers}`;
 		const fraction = Math.min(1, progress.bytesRead / total);
 		const percent = Math.floor(fraction * 100);

@@ -5,12 +5,16 @@ import type {Rule} from '../ci/rules.js';
 import type {CliOptions} from './args.js';
 import {useColor} from './color.js';
 
-/** CI mode: evaluate the rules on the analysis, print dive's report on stdout, exit 0 (pass) or 1 (fail). */
-export function runCi(options: CliOptions, analysis: Analysis, rules: readonly Rule[], print = true): 0 | 1 {
+/**
+CI mode: evaluate the rules on the analysis, print dive's report, exit 0 (pass) or 1 (fail). The report goes to
+stdout, or to stderr when stdout carries the JSON export.
+*/
+export function runCi(options: CliOptions, analysis: Analysis, rules: readonly Rule[]): 0 | 1 {
 	const results = evaluate(analysis, rules);
-	if (!options.quiet && print) {
+	if (!options.quiet) {
+		const out = options.json === '-' ? process.stderr : process.stdout;
 		process.stderr.write('\n');
-		process.stdout.write(`${renderReport(analysis, results, {color: useColor(process.stdout)})}\n`);
+		out.write(`${renderReport(analysis, results, {color: useColor(out)})}\n`);
 	}
 	return exitCodeFor(results);
 }

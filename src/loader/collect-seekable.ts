@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type {LayerEntry} from '../core/model.js';
 import {cleanEntryPath} from '../core/paths.js';
-import {checkJsonSize, emptyCollected, storeFailure, storeJson, type Collected, type Tick} from './collected.js';
+import {checkJsonSize, emptyCollected, notALayer, storeFailure, storeJson, type Collected, type Tick} from './collected.js';
 import {createDecodePool} from './decode-pool.js';
 import {describeProblem, InputError} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
 import {listFiles, resolveLink} from './outer-entries.js';
 import {openRandomAccess, type RandomAccess} from './random-access.js';
-import {sniff} from './sniff.js';
+import {sniff, type Sniffed} from './sniff.js';
 import {recordFields} from './tar-entry.js';
 import {walkTar} from './walk-tar.js';
 
@@ -34,12 +34,20 @@ export async function collectSeekable(
 	const pending: Array<Promise<void>> = [];
 	const uncompressed: Uncompressed[] = [];
 	try {
+		// First the archive's table of contents (headers and each blob's first bytes), so progress knows the layer count.
+		const files: Array<{located: Located; kind: Sniffed}> = [];
 		await locate(input, handle, async located => {
 			if (located.kind === 'symlink') collected.links.set(located.name, located.target);
-			if (located.kind !== 'file' || located.size === 0) return;
+			if (located.kind !== 'file') return;
 			const file = await handle(located.file);
-			const kind = sniff(await file.read(located.offset, Math.min(512, located.size)));
+			const kind = located.size === 0 ? 'unknown' : sniff(await file.read(located.offset, Math.min(512, located.size)));
+			files.push({located, kind});
+		});
+		tick.total(files.filter(({kind}) => kind === 'tar' || kind === 'gzip' || kind === 'zstd').length);
+		for (const {located, kind} of files) {
+			const file = await handle(located.file);
 			const end = located.offset + located.size;
+			if (kind === 'json' || kind === 'unknown') collected.others.set(located.name, notALayer(kind, located.size));
 			if (kind === 'json') {
 				checkJsonSize(located.name, located.size);
 				storeJson(collected, located.name, await file.read(located.offset, located.size));
@@ -61,7 +69,7 @@ export async function collectSeekable(
 				);
 			}
 			if (kind !== 'gzip' && kind !== 'zstd') tick.bytes(located.size);
-		});
+		}
 		await Promise.all(pending);
 		await hashRepeatedPaths(collected, uncompressed, pool);
 	} finally {

@@ -1,4 +1,4 @@
-import {checkJsonSize, emptyCollected, storeFailure, storeJson, type Collected, type Tick} from './collected.js';
+import {checkJsonSize, emptyCollected, notALayer, storeFailure, storeJson, type Collected, type Tick} from './collected.js';
 import {describeProblem} from './errors.js';
 import type {OuterEntry} from './outer-entries.js';
 import {peek} from './peek.js';
@@ -14,6 +14,7 @@ export async function collectStreaming(entries: AsyncIterable<OuterEntry>, tick:
 		const {head, stream} = await peek(entry.body, 512);
 		const kind = sniff(head);
 		if (kind === 'json') {
+			collected.others.set(entry.name, notALayer(kind, entry.size));
 			checkJsonSize(entry.name, entry.size);
 			const chunks: Buffer[] = [];
 			for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -29,6 +30,7 @@ export async function collectStreaming(entries: AsyncIterable<OuterEntry>, tick:
 			}
 		} else {
 			stream.resume();
+			collected.others.set(entry.name, notALayer(kind, entry.size));
 		}
 	}
 	return collected;

@@ -10,10 +10,12 @@ export type Collected = {
 	readonly failures: Map<string, string>;
 	/** Archive symlinks (legacy duplicate layers): name → target. */
 	readonly links: Map<string, string>;
+	/** Other files and what they are, to explain a manifest that names one of them as a layer. */
+	readonly others: Map<string, string>;
 };
 
 export function emptyCollected(): Collected {
-	return {json: new Map(), invalidJson: new Set(), layers: new Map(), failures: new Map(), links: new Map()};
+	return {json: new Map(), invalidJson: new Set(), layers: new Map(), failures: new Map(), links: new Map(), others: new Map()};
 }
 
 export const maxJsonBytes = 64 * 1024 * 1024;
@@ -36,5 +38,11 @@ export function checkJsonSize(name: string, size: number): void {
 	if (size > maxJsonBytes) throw new InputError(`${name} is too large for a JSON document (${size} bytes)`);
 }
 
-/** Progress callbacks of a collector: bytes of the input passed, and each layer read. */
-export type Tick = {bytes(count: number): void; layer(): void};
+/** Progress callbacks of a collector: bytes of the input passed, each layer read, and the layer count once known. */
+export type Tick = {bytes(count: number): void; layer(): void; total(layers: number): void};
+
+/** Why a file of the archive is not a layer. */
+export function notALayer(kind: string, size: number): string {
+	if (size === 0) return 'the blob is empty';
+	return kind === 'json' ? 'the blob is a JSON document, not a layer' : 'the blob is neither a tar nor gzip or zstd data';
+}

@@ -8,13 +8,16 @@ export function describeProblem(error: unknown): string {
 	if (error instanceof InputError) return error.message;
 	const message = error instanceof Error ? error.message : String(error);
 	const code = (error as {code?: string} | undefined)?.code;
-	if (message === 'Unexpected end of data' || message === 'unexpected end of file' || code === 'Z_BUF_ERROR') {
+	if (message.startsWith('Invalid tar header')) return 'not a valid tar archive (bad header checksum)';
+	if (
+		message === 'Unexpected end of data' ||
+		message === 'unexpected end of file' ||
+		message === 'Stream was destroyed' ||
+		code === 'Z_BUF_ERROR' ||
+		code === 'ERR_STREAM_PREMATURE_CLOSE'
+	) {
 		return 'truncated (unexpected end of data)';
 	}
 	if (code?.startsWith('Z_')) return `corrupt gzip data (${message})`;
-	if (/zstd|frame|Unknown frame descriptor|corrupted/i.test(message)) return `corrupt zstd data (${message})`;
-	if (message === 'Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?') {
-		return 'not a valid tar archive (bad header checksum)';
-	}
 	return message;
 }

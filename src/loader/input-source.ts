@@ -68,6 +68,7 @@ function counted(stream: Readable, onBytes?: (bytes: number) => void): Readable 
 
 /** `docker save NAME` / `podman save NAME`, streamed straight into the loader without a temporary file. */
 function engineSource(engine: 'docker' | 'podman', name: string): InputSource {
+	if (name.startsWith('-')) throw new InputError(`an image name cannot start with "-" (it would reach ${engine} as an option)`);
 	return {
 		display: `${engine}://${name}`,
 		kind: 'engine',

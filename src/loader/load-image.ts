@@ -31,7 +31,12 @@ Streams an image archive once: layer tars are parsed as they pass (whatever thei
 are kept, everything else is skipped. The image is then assembled from `manifest.json` or `index.json`.
 */
 export async function loadImage(source: InputSource, options: LoadOptions = {}): Promise<LoadedImage> {
-	const progress = {bytesRead: 0, totalBytes: source.size, layersRead: 0, layersTotal: undefined};
+	const progress: {bytesRead: number; totalBytes: number | undefined; layersRead: number; layersTotal: number | undefined} = {
+		bytesRead: 0,
+		totalBytes: source.size,
+		layersRead: 0,
+		layersTotal: undefined,
+	};
 	const tick: Tick = {
 		bytes(count) {
 			progress.bytesRead += count;
@@ -40,6 +45,9 @@ export async function loadImage(source: InputSource, options: LoadOptions = {}):
 		layer() {
 			progress.layersRead++;
 			options.onProgress?.({...progress});
+		},
+		total(layers) {
+			progress.layersTotal = layers;
 		},
 	};
 	let collected: Collected;
@@ -70,7 +78,7 @@ async function isSeekable(source: InputSource, options: LoadOptions): Promise<bo
 }
 
 function assemble(collected: Collected, options: Selection, source: InputSource): ImageModel {
-	const {json, invalidJson, layers, failures, links} = collected;
+	const {json, invalidJson, layers, failures, links, others} = collected;
 	const read = (name: string, what: string) => {
 		if (invalidJson.has(name)) throw new InputError(`${what} ${name} is not valid JSON`);
 		if (!json.has(name)) throw new InputError(`${what} ${name} is missing from the archive`);
@@ -93,7 +101,7 @@ function assemble(collected: Collected, options: Selection, source: InputSource)
 			const blob = follow(name, links);
 			const parsed = layers.get(blob);
 			if (!parsed) {
-				const failure = failures.get(blob);
+				const failure = failures.get(blob) ?? others.get(blob);
 				throw new InputError(failure ? `layer ${name}: ${failure}` : `the manifest names layer ${name}, which is not in the archive`);
 			}
 			const {createdBy, created, diffId} = history[index]!;
