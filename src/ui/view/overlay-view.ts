@@ -64,7 +64,8 @@ export function previewLines(preview: FilePreview, theme: Theme): Line[] {
 		case 'binary':
 			return [[seg(`binary, ${formatBytes(preview.size)}, ${preview.description}`)]];
 		case 'text': {
-			const lines: Line[] = preview.lines.map(text => [seg(text)]);
+			// No horizontal scrolling: a line longer than any terminal is cut here, not measured by Ink every frame.
+			const lines: Line[] = preview.lines.map(text => [seg(text.length > 1000 ? text.slice(0, 1000) : text)]);
 			if (preview.truncated) lines.push([seg(`… (first ${formatBytes(preview.shownBytes)} of ${formatBytes(preview.size)} shown)`, theme.dim)]);
 			return lines;
 		}
