@@ -16,10 +16,18 @@ costing the score a byte, and an opaque directory counts as a whiteout of each l
 export type EfficiencyTracker = {
 	readonly records: Map<string, PathRecord>;
 	readonly inefficient: PathRecord[];
+	/**
+	Directories whose latest layer touched them only implicitly (listed a path below them, not them). dive stacks
+	every node of a layer's tree, implicit parents with their zero FileInfo included (IsDir=false), so a whiteout
+	of such a directory counts 0 bytes, not what it holds. A layer that lists the path itself clears it. Marks of
+	paths that have since been deleted may linger: they are only read for paths present in the lower filesystem,
+	and the layer that (re)created one touched it, setting its mark anew.
+	*/
+	readonly implicit: Set<string>;
 };
 
 export function createEfficiencyTracker(): EfficiencyTracker {
-	return {records: new Map(), inefficient: []};
+	return {records: new Map(), inefficient: [], implicit: new Set()};
 }
 
 /** Visits one layer's effective entries; `lower` must be the filesystem stacked from the layers below. */
@@ -43,7 +51,7 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 		const whiteout = parseWhiteout(leaf.path);
 		if (whiteout?.kind === 'whiteout') {
 			const hidden = lookup(lower, whiteout.target);
-			if (hidden) record(tracker, whiteout.target, hiddenSize(hidden));
+			if (hidden) record(tracker, whiteout.target, hiddenSize(tracker, hidden));
 		} else {
 			record(tracker, leaf.path, leaf.size);
 		}
@@ -52,13 +60,36 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 	for (const dir of opaqueDirs) {
 		const node = lookup(lower, dir);
 		for (const child of node ? sortedChildren(node) : []) {
-			if (!own.has(child.path)) record(tracker, child.path, hiddenSize(child));
+			if (!own.has(child.path)) record(tracker, child.path, hiddenSize(tracker, child));
 		}
+	}
+
+	rememberImplicit(tracker, own, inner, opaqueDirs);
+}
+
+/**
+What stacking this layer does to dive's IsDir of the directories it touches. `inner` holds every ancestor of a
+listed path (whiteouts included: dive's tree has their parents too); an opaque marker's directory and its
+ancestors are nodes of dive's tree as well (AddPath creates them before it drops the marker).
+*/
+function rememberImplicit(tracker: EfficiencyTracker, own: Set<string>, inner: Set<string>, opaqueDirs: readonly string[]): void {
+	const {implicit} = tracker;
+	if (implicit.size > 0) for (const path of own) implicit.delete(path);
+	for (const dir of inner) if (!own.has(dir)) implicit.add(dir);
+	for (const dir of opaqueDirs) {
+		// `inner` is closed under parents and every parent of a listed path is in it: stop at the first of either.
+		for (let path = dir; path !== '' && !own.has(path) && !inner.has(path); path = parentOf(path)) implicit.add(path);
 	}
 }
 
-function hiddenSize(node: FsNode): number {
-	return node.entry.type === 'dir' ? subtreeBytes(node) : 0;
+/** dive's size of a deleted path: `prev.IsDir ? Σ sizes of prev and everything below : 0`. */
+function hiddenSize(tracker: EfficiencyTracker, node: FsNode): number {
+	return isDiveDir(node.entry) && !tracker.implicit.has(node.path) ? subtreeBytes(node) : 0;
+}
+
+/** Go's FileInfo IsDir: a directory typeflag, or the header mode's type bits saying directory (`mode &^ 07777`). */
+function isDiveDir(entry: LayerEntry): boolean {
+	return entry.type === 'dir' || ((entry.mode >>> 0) & ~0o7777) >>> 0 === 0o040000;
 }
 
 function record(tracker: EfficiencyTracker, path: string, size: number): void {
