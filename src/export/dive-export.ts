@@ -31,7 +31,7 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		sizeBytes: layer.sizeBytes,
 		command: layer.command,
 		get fileList() {
-			return modelLayer ? diveFileList(modelLayer.entries) : [];
+			return diveFileList(modelLayer?.entries ?? []);
 		},
 		createdBy: layer.createdBy,
 		created: modelLayer?.created ?? '',

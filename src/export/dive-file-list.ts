@@ -18,7 +18,7 @@ export type DiveFileInfo = {
 
 const implicitParent: DiveFileInfo = {path: '', typeFlag: 0, linkName: '', size: 0, fileMode: 0, uid: 0, gid: 0, isDir: false};
 
-type TreeNode = {info: DiveFileInfo; children: Map<string, TreeNode> | undefined};
+type TreeNode = {entry: LayerEntry | undefined; children: Map<string, TreeNode> | undefined};
 
 const regularFlag = 0x30;
 const dirFlag = 0x35;
@@ -50,23 +50,22 @@ function add(root: TreeNode, entry: LayerEntry): void {
 		let child = node.children.get(name);
 		if (child === undefined) {
 			if (name.startsWith('.wh..wh..')) return;
-			child = {info: implicitParent, children: undefined};
+			child = {entry: undefined, children: undefined};
 			node.children.set(name, child);
 		}
 		node = child;
 	}
-	node.info = fileInfo(entry);
+	node.entry = entry;
 }
 
 /**
 dive's export `fileList` of one layer: every node of the layer's own tree (entries in tar order, a later entry for
 the same path replacing the earlier one, implicit parents as zero records), visited children first, children
-ordered bytewise, the root left out.
+ordered bytewise, the root left out. A generator: each record exists only while the export writes it.
 */
-export function diveFileList(entries: readonly LayerEntry[]): DiveFileInfo[] {
-	const root: TreeNode = {info: implicitParent, children: undefined};
+export function* diveFileList(entries: readonly LayerEntry[]): Generator<DiveFileInfo> {
+	const root: TreeNode = {entry: undefined, children: undefined};
 	for (const entry of entries) add(root, entry);
-	const out: DiveFileInfo[] = [];
 	// Iterative post-order, so that very deep paths cannot overflow the stack.
 	type Frame = {node: TreeNode; children: TreeNode[]; next: number};
 	const frameOf = (node: TreeNode): Frame => {
@@ -82,7 +81,6 @@ export function diveFileList(entries: readonly LayerEntry[]): DiveFileInfo[] {
 			continue;
 		}
 		stack.pop();
-		if (stack.length > 0) out.push(frame.node.info);
+		if (stack.length > 0) yield frame.node.entry ? fileInfo(frame.node.entry) : implicitParent;
 	}
-	return out;
 }

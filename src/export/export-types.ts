@@ -25,7 +25,8 @@ export type ExportLayer = {
 	readonly digestId: string;
 	readonly sizeBytes: number;
 	readonly command: string;
-	readonly fileList: readonly DiveFileInfo[];
+	/** Generated while the export is written (see `diveFileList`). */
+	readonly fileList: Iterable<DiveFileInfo>;
 	// layerlens
 	readonly createdBy: string;
 	readonly created: string;

@@ -3,8 +3,12 @@ import {goJsonNumber, goJsonString} from '../format/go-json.js';
 const indentUnit = '  ';
 
 type Frame =
-	| {readonly kind: 'array'; readonly items: readonly unknown[]; next: number; readonly indent: string}
+	| {readonly kind: 'array'; readonly items: Iterator<unknown>; pending: IteratorResult<unknown>; first: boolean; readonly indent: string}
 	| {readonly kind: 'object'; readonly record: Record<string, unknown>; readonly keys: readonly string[]; next: number; readonly indent: string};
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+	return typeof value === 'object' && value !== null && typeof (value as {[Symbol.iterator]?: unknown})[Symbol.iterator] === 'function';
+}
 
 /** Keys to write; a getter counts as present and is only called when its value is written (lazy, large lists). */
 function definedKeys(record: Record<string, unknown>): string[] {
@@ -25,11 +29,14 @@ export function* marshalIndentChunks(value: unknown, chunkSize = 1 << 16): Gener
 		else if (typeof v === 'string') out += goJsonString(v);
 		else if (typeof v === 'number') out += goJsonNumber(v);
 		else if (typeof v === 'boolean') out += v ? 'true' : 'false';
-		else if (Array.isArray(v)) {
-			if (v.length === 0) out += '[]';
+		else if (Array.isArray(v) || isIterable(v)) {
+			// Arrays and other iterables (generators of large lists) are written item by item.
+			const items = (v as Iterable<unknown>)[Symbol.iterator]();
+			const pending = items.next();
+			if (pending.done) out += '[]';
 			else {
 				out += '[';
-				stack.push({kind: 'array', items: v, next: 0, indent});
+				stack.push({kind: 'array', items, pending, first: true, indent});
 			}
 		} else if (typeof v === 'object') {
 			const record = v as Record<string, unknown>;
@@ -48,16 +55,17 @@ export function* marshalIndentChunks(value: unknown, chunkSize = 1 << 16): Gener
 	while (stack.length > 0) {
 		const frame = stack[stack.length - 1]!;
 		const inner = frame.indent + indentUnit;
-		const length = frame.kind === 'array' ? frame.items.length : frame.keys.length;
-		if (frame.next < length) {
+		if (frame.kind === 'array' && !frame.pending.done) {
+			out += `${frame.first ? '\n' : ',\n'}${inner}`;
+			frame.first = false;
+			const item = frame.pending.value;
+			frame.pending = frame.items.next();
+			write(item, inner);
+		} else if (frame.kind === 'object' && frame.next < frame.keys.length) {
 			out += `${frame.next === 0 ? '\n' : ',\n'}${inner}`;
-			const index = frame.next++;
-			if (frame.kind === 'array') write(frame.items[index], inner);
-			else {
-				const key = frame.keys[index]!;
-				out += `${goJsonString(key)}: `;
-				write(frame.record[key], inner);
-			}
+			const key = frame.keys[frame.next++]!;
+			out += `${goJsonString(key)}: `;
+			write(frame.record[key], inner);
 		} else {
 			stack.pop();
 			out += `\n${frame.indent}${frame.kind === 'array' ? ']' : '}'}`;

@@ -1,6 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import type {EntryType, LayerEntry} from '../../src/core/model.js';
-import {diveFileList} from '../../src/export/dive-file-list.js';
+import {diveFileList as fileListRecords} from '../../src/export/dive-file-list.js';
+
+/** The generator's records, all at once (small test inputs). */
+const diveFileList = (...args: Parameters<typeof fileListRecords>) => [...fileListRecords(...args)];
 
 const flags: Record<EntryType, string> = {file: '0', hardlink: '1', symlink: '2', char: '3', block: '4', dir: '5', fifo: '6'};
 
