@@ -19,7 +19,7 @@ export function layerDetailsLines(layer: LayerAnalysis | undefined, width: numbe
 	if (!layer) return [];
 	const field = (label: string, value: string): Line => [seg(label.padEnd(8), theme.label), seg(value)];
 	const lines: Line[] = [
-		field('Size:', `${sizeText(layer.sizeBytes)}, ${formatCount(layer.entryCount)} entries`),
+		field('Size:', `${sizeText(layer.sizeBytes)}, ${formatCount(layer.entryCount)} ${layer.entryCount === 1 ? 'entry' : 'entries'}`),
 		[seg(totals('added   ', layer.added, '+'), theme.diff('added'))],
 		[seg(totals('modified', layer.modified, '~'), theme.diff('modified'))],
 		[seg(totals('removed ', layer.removed, '-'), theme.diff('removed'))],
