@@ -127,7 +127,13 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 			onFail: error => settle.reject(error),
 			...(process.platform === 'win32' ? {} : {onSuspend: suspend}),
 		}),
-		{stdin, stdout, exitOnCtrlC: false, patchConsole: true, maxFps: 60},
+		// Stray console output would tear the screen: Ink routes it above the frame (only for the real stdout).
+		{stdin, stdout, exitOnCtrlC: false, patchConsole: stdout === process.stdout, maxFps: 60},
+	);
+	// A render error makes Ink exit: surface it (after the terminal is restored) instead of waiting forever.
+	instance.waitUntilExit().then(
+		() => settle.resolve({reason: 'quit'}),
+		(error: unknown) => settle.reject(error),
 	);
 	for (const signal of signals) process.once(signal, onSignal);
 	try {

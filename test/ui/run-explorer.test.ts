@@ -1,0 +1,101 @@
+import {EventEmitter} from 'node:events';
+import {expect, test} from 'vitest';
+import {InputError} from '../../src/loader/errors.js';
+import {defaultExplorerConfig} from '../../src/ui/config/explorer-config.js';
+import {createProgressFeed, runExplorer} from '../../src/ui/run-explorer.js';
+import {describeWithFixtures} from '../helpers/fixtures.js';
+import {loadPath} from '../helpers/load-fixture.js';
+import {analyze} from '../../src/core/analyze.js';
+import {until} from '../helpers/press.js';
+
+class FakeTerminal extends EventEmitter {
+	readonly isTTY = true;
+	readonly columns = 100;
+	readonly rows = 30;
+	output = '';
+	write = (data: string): boolean => {
+		this.output += data;
+		return true;
+	};
+}
+
+class FakeKeys extends EventEmitter {
+	readonly isTTY = true;
+	private data: string | null = null;
+	press(data: string): void {
+		this.data = data;
+		this.emit('readable');
+	}
+	read = (): string | null => {
+		const {data} = this;
+		this.data = null;
+		return data;
+	};
+	setEncoding(): void {}
+	setRawMode(): void {}
+	resume(): void {}
+	pause(): void {}
+	ref(): void {}
+	unref(): void {}
+	destroy(): void {}
+}
+
+const enter = '\u001B[?1049h';
+const leave = '\u001B[?1049l';
+
+function streams() {
+	const stdout = new FakeTerminal();
+	const stdin = new FakeKeys();
+	return {stdout, stdin, io: {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, config: defaultExplorerConfig, env: {}}};
+}
+
+test('stdout that is not a terminal is an input error, and nothing is drawn', async () => {
+	const stdout = Object.assign(new FakeTerminal(), {isTTY: false});
+	await expect(runExplorer({input: new Promise(() => {}), name: 'x', stdout: stdout as unknown as NodeJS.WriteStream, config: defaultExplorerConfig})).rejects.toThrow(InputError);
+	expect(stdout.output).toBe('');
+});
+
+test('a failed load rejects with its error after the screen is restored; progress shows meanwhile', async () => {
+	const {stdout, io} = streams();
+	const feed = createProgressFeed();
+	let fail: (error: Error) => void = () => {};
+	const input = new Promise<never>((_resolve, reject) => (fail = reject));
+	const running = runExplorer({...io, input, name: 'broken.tar', progress: feed});
+	feed.report({bytesRead: 500_000, totalBytes: 1_000_000, layersRead: 2, layersTotal: undefined});
+	await until(() => stdout.output.includes('50%'));
+	expect(stdout.output).toContain('Loading broken.tar');
+	fail(new InputError('truncated (unexpected end of data)'));
+	await expect(running).rejects.toThrow('truncated');
+	expect(stdout.output.startsWith(enter)).toBe(true);
+	expect(stdout.output.endsWith(leave)).toBe(true);
+});
+
+test('q while loading returns quit-while-loading, screen restored', async () => {
+	const {stdout, stdin, io} = streams();
+	const running = runExplorer({...io, input: new Promise(() => {}), name: 'slow.tar'});
+	await until(() => stdout.output.includes('Loading slow.tar'));
+	stdin.press('q');
+	await expect(running).resolves.toEqual({reason: 'quit-while-loading'});
+	expect(stdout.output.endsWith(leave)).toBe(true);
+});
+
+test('an error while drawing ends the explorer with that error, screen restored', async () => {
+	const {stdout, io} = streams();
+	const bogus = {analysis: {layers: null, image: {finalFileCount: 1}, inefficiencies: []}, content: {available: false, unavailableReason: '', forEachEntry: async () => {}}};
+	await expect(runExplorer({...io, input: bogus as never, name: 'bogus'})).rejects.toThrow();
+	expect(stdout.output.endsWith(leave)).toBe(true);
+});
+
+describeWithFixtures('runExplorer on a real archive', () => {
+	test('opens, takes keys, quits with the screen restored', async () => {
+		const {stdout, stdin, io} = streams();
+		const loaded = await loadPath('dive/test-docker-image.tar');
+		const running = runExplorer({...io, input: Promise.resolve({analysis: analyze(loaded.model), content: loaded.content}), name: 'dive'});
+		await until(() => stdout.output.includes('Current Layer Contents'));
+		stdin.press('\t');
+		await until(() => stdout.output.includes('● Current Layer Contents'));
+		stdin.press('q');
+		await expect(running).resolves.toEqual({reason: 'quit'});
+		expect(stdout.output.endsWith(leave)).toBe(true);
+	});
+});
