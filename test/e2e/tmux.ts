@@ -5,7 +5,7 @@ export class Tmux {
 	readonly socket = `layerlens-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 	run(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8', env: terminalEnv()});
 	}
 
 	start(command: string, options: {cwd: string; columns: number; rows: number; env?: Record<string, string>}): void {
@@ -56,4 +56,16 @@ export function haveTmux(): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/**
+The environment the terminal starts with: ours, less CI (CI=true would put layerlens in CI mode, and CI runs these
+tests with it set) and less TMUX (so the tests also run from inside a tmux).
+*/
+function terminalEnv(): NodeJS.ProcessEnv {
+	const env = {...process.env};
+	delete env['CI'];
+	delete env['TMUX'];
+	delete env['NO_COLOR'];
+	return env;
 }

@@ -2,7 +2,6 @@ import {EventEmitter} from 'node:events';
 import {expect, test} from 'vitest';
 import {InputError} from '../../src/loader/errors.js';
 import {defaultExplorerConfig} from '../../src/ui/config/explorer-config.js';
-import {createProgressFeed, runExplorer} from '../../src/ui/run-explorer.js';
 import {describeWithFixtures} from '../helpers/fixtures.js';
 import {loadPath} from '../helpers/load-fixture.js';
 import {analyze} from '../../src/core/analyze.js';
@@ -39,6 +38,12 @@ class FakeKeys extends EventEmitter {
 	unref(): void {}
 	destroy(): void {}
 }
+
+// Ink decides at import whether it runs in CI (then it draws nothing until exit); these fake terminals are not CI.
+const ci = process.env['CI'];
+delete process.env['CI'];
+const {createProgressFeed, runExplorer} = await import('../../src/ui/run-explorer.js');
+if (ci !== undefined) process.env['CI'] = ci;
 
 const enter = '\u001B[?1049h';
 const leave = '\u001B[?1049l';
