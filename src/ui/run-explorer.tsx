@@ -64,7 +64,7 @@ function expandHome(dir: string, home: string): string {
 /**
 Runs the interactive explorer in the terminal until the user quits. It opens at once: with a promise as `input`
 it shows a loading view fed by `progress`. The alternate screen is used and always restored (quit, load failure,
-SIGTERM/SIGHUP). A failed load rejects with the load's error after the terminal is restored.
+SIGTERM/SIGHUP/SIGINT). A failed load rejects with the load's error after the terminal is restored.
 */
 export async function runExplorer(options: RunExplorerOptions): Promise<ExplorerExit> {
 	const env = options.env ?? process.env;
@@ -98,7 +98,7 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 		restore();
 		process.kill(process.pid, signal);
 	};
-	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+	const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
 	/** Ctrl+Z as a shell expects it: the terminal restored, the process stopped; on `fg`, the screen drawn again. */
 	const suspend = () =>
 		new Promise<void>(resolve => {
