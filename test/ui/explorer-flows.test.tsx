@@ -168,6 +168,16 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		expect(text).toContain('A tool for exploring a docker image');
 	});
 
+	test('a removed file shows its last copy, and says which layer wrote it', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.end, keys.ctrl('a'), keys.tab);
+		await filter(stdin, 'somefile1');
+		await press(stdin, keys.down, keys.down, keys.down, 'v');
+		const text = await waitForFrame(frame, f => f.includes('# dive'));
+		// Layer 4 chmod-ed it (a new copy), layer 9 removed its directory.
+		expect(text).toContain('Removed by layer 13 or before; this is the last copy, written by layer 4.');
+	});
+
 	test('the status bar is drawn from the key table, per pane', async () => {
 		const {stdin, frame} = await renderExplorer(fixture, {size: {columns: 200, rows: 40}});
 		expect(frame()).toContain('▏^L ●Layer changes ▏^A ○Aggregated changes');

@@ -8,7 +8,7 @@ import {TreeCache} from '../tree/tree-cache.js';
 import type {TreeRows} from '../tree/tree-rows.js';
 import {imageSummaryLines, layerDetailsLines} from '../view/details-view.js';
 import {computeLayout, leftColumnWidth, type Layout, type Size} from '../view/layout.js';
-import type {Line} from '../view/line.js';
+import {seg, type Line} from '../view/line.js';
 import {helpLines, historyLines, previewLines} from '../view/overlay-view.js';
 import type {Theme} from '../view/theme.js';
 
@@ -39,7 +39,7 @@ export function overlayBody(model: ExplorerModel, state: UiState): Line[] {
 		case 'history':
 			return historyLines(model.analysis, overlay.path, fileHistory(model.analysis, overlay.path), model.theme);
 		case 'file':
-			return previewLines(overlay.preview, model.theme);
+			return [...(overlay.note ? [[seg(overlay.note, model.theme.dim)], []] : []), ...previewLines(overlay.preview, model.theme)];
 		default:
 			return [];
 	}

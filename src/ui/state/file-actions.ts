@@ -39,9 +39,10 @@ export function viewFile(state: UiState, env: ReduceEnv): UiState {
 	if (!row) return state;
 	const {node} = row;
 	const layer = state.layers.cursor;
-	const base = {kind: 'file' as const, path: node.path, layer, scroll: 0};
+	// A removed file shows the last copy a layer wrote, and says so.
+	const note = node.diff === 'removed' ? `Removed by layer ${layer} or before; this is the last copy, written by layer ${node.layer}.` : '';
+	const base = {kind: 'file' as const, path: node.path, layer, note, scroll: 0};
 	if (node.type === 'dir') return {...state, message: {text: `${node.path} is a directory (x extracts it)`, tone: 'info'}};
-	if (node.diff === 'removed') return {...state, overlay: {...base, preview: {kind: 'none', message: `${node.path} is removed at this layer.`}}};
 	if (node.type === 'symlink') return {...state, overlay: {...base, preview: {kind: 'none', message: `Symbolic link to ${node.linkTarget}`}}};
 	if (node.type !== 'file' && node.type !== 'hardlink') {
 		return {...state, overlay: {...base, preview: {kind: 'none', message: `${node.path} is a ${node.type} device or fifo: it has no content.`}}};

@@ -39,7 +39,7 @@ export type Overlay =
 	| {readonly kind: 'none'}
 	| {readonly kind: 'help'; readonly scroll: number}
 	| {readonly kind: 'history'; readonly path: string; readonly scroll: number}
-	| {readonly kind: 'file'; readonly path: string; readonly layer: number; readonly preview: FilePreview; readonly scroll: number}
+	| {readonly kind: 'file'; readonly path: string; readonly layer: number; readonly note: string; readonly preview: FilePreview; readonly scroll: number}
 	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly input: string; readonly running: boolean};
 
 /** Work the reducer asks for: the app performs it and reports back with an action. */
