@@ -22,7 +22,7 @@ export type TreeNode = {
 	parent: TreeNode | undefined;
 };
 
-type Builder = {node: TreeNode; byName: Map<string, Builder>; inBase: boolean};
+type Builder = {node: TreeNode; byName: Map<string, Builder>; inBase: boolean; changed: boolean};
 
 /**
 The tree for layer `layerIndex`. Layer mode: the filesystem as of that layer with only its own changes marked.
@@ -118,7 +118,7 @@ function newBuilder(
 		parent,
 	};
 	if (change) assign(node, change, layer);
-	return {node, byName: new Map(), inBase};
+	return {node, byName: new Map(), inBase, changed: false};
 }
 
 function assign(node: TreeNode, change: Change, layer: number): void {
@@ -137,29 +137,31 @@ Iterative (children are finished before their parent in reverse pre-order): path
 */
 function finish(root: Builder): void {
 	const order: Builder[] = [];
-	const sortedOf = new Map<Builder, Builder[]>();
+	const childrenOf: Builder[][] = [];
 	const stack: Builder[] = [root];
 	while (stack.length > 0) {
 		const builder = stack.pop()!;
-		order.push(builder);
 		const children = [...builder.byName.values()].sort((a, b) => compareNames(a.node.name, b.node.name));
-		sortedOf.set(builder, children);
+		order.push(builder);
+		childrenOf.push(children);
 		for (const child of children) stack.push(child);
 	}
-	const changed = new Set<Builder>();
 	for (let i = order.length - 1; i >= 0; i--) {
 		const builder = order[i]!;
+		const children = childrenOf[i]!;
 		const node = builder.node;
-		const children = sortedOf.get(builder)!;
 		let changedBelow = false;
 		let total = node.size;
-		for (const child of children) {
-			changedBelow ||= changed.has(child);
+		const nodes: TreeNode[] = new Array(children.length);
+		for (let c = 0; c < children.length; c++) {
+			const child = children[c]!;
+			changedBelow ||= child.changed;
 			if (child.node.diff !== 'removed' || node.diff === 'removed') total += child.node.totalSize;
+			nodes[c] = child.node;
 		}
-		node.children = children.map(child => child.node);
+		node.children = nodes;
 		node.totalSize = total;
 		if (node.diff === 'unmodified' && changedBelow && node.path !== '/') node.diff = 'modified';
-		if (node.diff !== 'unmodified' || changedBelow) changed.add(builder);
+		builder.changed = node.diff !== 'unmodified' || changedBelow;
 	}
 }
