@@ -39,6 +39,8 @@ export type LayerAnalysis = {
 	readonly added: ChangeTotals;
 	readonly modified: ChangeTotals;
 	readonly removed: ChangeTotals;
+	/** Bytes of regular files this layer stores that the final filesystem never shows (overwritten or deleted later). */
+	readonly reclaimableBytes: number;
 };
 
 /** dive's inefficient-file record: a path seen in two or more layers. */

@@ -3,28 +3,19 @@ import {applyLayer} from './apply-layer.js';
 import {createEfficiencyTracker, efficiencyResult, visitLayer} from './efficiency.js';
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
 import {effectiveEntries} from './layer-entries.js';
-import type {ImageModel} from './model.js';
-import {absolute, parseWhiteout} from './paths.js';
-
-type Stored = {copies: number; bytes: number; userBytes: number};
+import type {ImageModel, LayerEntry} from './model.js';
+import {absolute} from './paths.js';
 
 /** The aggregator: one pass over the layers in order, building the stacked filesystem incrementally (O(L·N)). */
 export function analyze(model: ImageModel): Analysis {
 	const root = createRoot();
 	const tracker = createEfficiencyTracker();
-	const stored = new Map<string, Stored>();
+	const effective: LayerEntry[][] = [];
 
-	const layers: LayerAnalysis[] = model.layers.map(layer => {
+	const layers = model.layers.map(layer => {
 		const entries = effectiveEntries(layer.entries);
+		effective.push(entries);
 		visitLayer(tracker, entries, root);
-		for (const entry of entries) {
-			if (entry.type !== 'file' || entry.size === 0 || parseWhiteout(entry.path)) continue;
-			const copy = stored.get(entry.path) ?? {copies: 0, bytes: 0, userBytes: 0};
-			copy.copies++;
-			copy.bytes += entry.size;
-			if (layer.index > 0) copy.userBytes += entry.size;
-			stored.set(entry.path, copy);
-		}
 		const changes = applyLayer(root, entries, layer.index);
 		return {
 			index: layer.index,
@@ -44,7 +35,8 @@ export function analyze(model: ImageModel): Analysis {
 	});
 
 	const efficiency = efficiencyResult(tracker);
-	const {reclaimable, userReclaimableBytes} = hiddenCopies(stored, root);
+	const {reclaimable, perLayer} = hiddenCopies(effective, root);
+	const userReclaimableBytes = sum(perLayer.slice(1));
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
 	const userSizeBytes = sizeBytes - baseSizeBytes;
@@ -69,26 +61,33 @@ export function analyze(model: ImageModel): Analysis {
 			userReclaimableBytes,
 			finalFileCount,
 		},
-		layers,
+		layers: layers.map((layer, index): LayerAnalysis => ({...layer, reclaimableBytes: perLayer[index]!})),
 		inefficiencies: efficiency.inefficiencies,
 		reclaimable,
 		model,
 	};
 }
 
-/** Every stored copy of a path except the one the final filesystem shows. */
-function hiddenCopies(stored: Map<string, Stored>, root: FsNode) {
-	const reclaimable: Reclaimable[] = [];
-	let userReclaimableBytes = 0;
-	for (const [path, copy] of stored) {
-		const survivor = lookup(root, path);
-		const visible = survivor?.entry.type === 'file' && survivor.entry.size > 0 ? survivor : undefined;
-		const bytes = copy.bytes - (visible?.entry.size ?? 0);
-		userReclaimableBytes += copy.userBytes - (visible && visible.layer > 0 ? visible.entry.size : 0);
-		if (bytes > 0) reclaimable.push({path: absolute(path), copies: copy.copies - (visible ? 1 : 0), bytes});
-	}
+/**
+Every stored copy of a path except the one the final filesystem shows: a layer's regular file whose entry is not the
+one the final tree holds at its path. Totals per path and per layer (the layer that stored the bytes).
+*/
+function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode) {
+	const byPath = new Map<string, {copies: number; bytes: number}>();
+	const perLayer = effective.map(() => 0);
+	effective.forEach((entries, layer) => {
+		for (const entry of entries) {
+			if (entry.type !== 'file' || entry.size === 0 || lookup(root, entry.path)?.entry === entry) continue;
+			perLayer[layer]! += entry.size;
+			const hidden = byPath.get(entry.path) ?? {copies: 0, bytes: 0};
+			hidden.copies++;
+			hidden.bytes += entry.size;
+			byPath.set(entry.path, hidden);
+		}
+	});
+	const reclaimable: Reclaimable[] = [...byPath].map(([path, hidden]) => ({path: absolute(path), ...hidden}));
 	reclaimable.sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1));
-	return {reclaimable, userReclaimableBytes};
+	return {reclaimable, perLayer};
 }
 
 function totals(changes: readonly Change[], kind: Change['kind']): ChangeTotals {

@@ -41,6 +41,7 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		added: {count: layer.added.count, bytes: layer.added.bytes},
 		modified: {count: layer.modified.count, bytes: layer.modified.bytes},
 		removed: {count: layer.removed.count, bytes: layer.removed.bytes},
+		reclaimableBytes: layer.reclaimableBytes,
 		get changes() {
 			return layer.changes.map(exportChange);
 		},

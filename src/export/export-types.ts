@@ -36,6 +36,8 @@ export type ExportLayer = {
 	readonly added: ExportTotals;
 	readonly modified: ExportTotals;
 	readonly removed: ExportTotals;
+	/** Bytes this layer stores that the final filesystem never shows. */
+	readonly reclaimableBytes: number;
 	readonly changes: readonly ExportChange[];
 };
 

@@ -103,6 +103,9 @@ describe('aggregator on an image built in memory (every format gives the same re
 			{path: '/var/cache/a', copies: 1, bytes: 3000},
 		].sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1)));
 		expect(analysis.image.reclaimableBytes).toBe(16000);
+		// Attributed to the layer that stored the hidden bytes: the base's config, owned, a, b and tool; layer 1's config.
+		expect(analysis.layers.map(layer => layer.reclaimableBytes)).toEqual([15000, 1000, 0, 0, 0, 0, 0, 0]);
+		expect(analysis.image.userReclaimableBytes).toBe(1000);
 	});
 
 	test('layer-mode tree: only the selected layer is marked, removed paths stay visible in red', () => {

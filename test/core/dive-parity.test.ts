@@ -34,6 +34,9 @@ describeWithFixtures('dive parity on test-docker-image.tar', () => {
 		const analysis = await analyzePath('dive/test-docker-image.tar');
 		const somefile2 = analysis.reclaimable.find(item => item.path === '/root/example/somefile2.txt');
 		expect(somefile2).toEqual({path: '/root/example/somefile2.txt', copies: 1, bytes: 6405});
+		// Per layer: somefile1 (layers 3 and 4), somefile2 (5) and somefile3 (6) are deleted; saved.txt of layer 7
+		// is hidden by the chmod copy-up of layer 13.
+		expect(analysis.layers.map(layer => layer.reclaimableBytes)).toEqual([0, 0, 0, 6405, 6405, 6405, 6405, 6405, 0, 0, 0, 0, 0, 0]);
 		// saved.txt: two copies stored (layer 7 and the chmod copy-up of layer 13), one survives.
 		expect(analysis.reclaimable.find(item => item.path === '/root/saved.txt')).toEqual({
 			path: '/root/saved.txt',
