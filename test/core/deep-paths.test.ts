@@ -45,7 +45,8 @@ describe(`a path of ${depth} components`, async () => {
 		expect(analysis.image.finalFileCount).toBe(2);
 	});
 
-	test('buildCompareTree builds and sums it in both modes', () => {
+	// Each change's path is split to find its parent: O(depth²) over the tree, about a second per build here.
+	test('buildCompareTree builds and sums it in both modes', {timeout: 30_000}, () => {
 		const layerTree = buildCompareTree(analysis, 1, 'layer');
 		const deepest = descend(layerTree);
 		expect(deepest.levels).toBe(depth);
