@@ -23,6 +23,7 @@ export function layerDetailsLines(layer: LayerAnalysis | undefined, width: numbe
 		[seg(totals('added   ', layer.added, '+'), theme.diff('added'))],
 		[seg(totals('modified', layer.modified, '~'), theme.diff('modified'))],
 		[seg(totals('removed ', layer.removed, '-'), theme.diff('removed'))],
+		field('Wasted:', layer.reclaimableBytes > 0 ? `${sizeText(layer.reclaimableBytes)} stored here, hidden by later layers` : 'none'),
 		[seg('Command:', theme.label)],
 	];
 	for (const text of wrap(layer.createdBy || layer.command || '(none)', width)) lines.push([seg(text)]);
