@@ -14,7 +14,6 @@ export type CliOptions = {
 	};
 	readonly select: {readonly image?: string; readonly platform?: string};
 	readonly quiet: boolean;
-	readonly config: string | undefined;
 };
 
 export type ParsedArgs =
@@ -42,7 +41,6 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				platform: {type: 'string'},
 				source: {type: 'string'},
 				quiet: {type: 'boolean', short: 'q'},
-				config: {type: 'string', short: 'c'},
 				help: {type: 'boolean', short: 'h'},
 				version: {type: 'boolean', short: 'v'},
 			},
@@ -56,7 +54,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 	if (positionals.length !== 1) {
 		return {kind: 'error', message: positionals.length === 0 ? 'missing <image> argument' : 'exactly one <image> argument is required'};
 	}
-	for (const name of ['image', 'platform', 'json', 'ci-config', 'config'] as const) {
+	for (const name of ['image', 'platform', 'json', 'ci-config'] as const) {
 		if (values[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 	}
 	const image = withSource(positionals[0]!, values.source);
@@ -82,7 +80,6 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				...(values.platform === undefined ? {} : {platform: values.platform}),
 			},
 			quiet: values.quiet === true,
-			config: values.config,
 		},
 	};
 }

@@ -32,7 +32,7 @@ Selecting an image
   --source <docker|podman|docker-archive>   dive's way to say docker://NAME or podman://NAME
 
 Other
-  -c, --config <path>    explorer config file (keys); default ./.layerlens.yaml, ~/.config/layerlens/config.yaml
+  Explorer settings and keys: ./.layerlens.yaml, ~/.config/layerlens/config.yaml, and dive's .dive.yaml keybindings
   -q, --quiet            no progress line and no CI report (the exit code still tells)
   -h, --help             this text
   -v, --version          print the version
