@@ -45,6 +45,7 @@ function layerAnalysis(layer: Layer, changes: LayerAnalysis['changes']): LayerAn
 		added: totals(changes.filter(c => c.kind === 'added').length, 0),
 		modified: totals(changes.filter(c => c.kind === 'modified').length, 0),
 		removed: totals(changes.filter(c => c.kind === 'removed').length, 0),
+		reclaimableBytes: 0,
 	};
 }
 
@@ -101,6 +102,7 @@ describe('toDiveExport', () => {
 			added: {count: 0, bytes: 0},
 			modified: {count: 1, bytes: 0},
 			removed: {count: 0, bytes: 0},
+			reclaimableBytes: 0,
 			changes: [
 				{path: '/a.txt', kind: 'modified', type: 'file', size: 120, mode: 0o644, uid: 0, gid: 0, linkTarget: '', fields: ['content']},
 			],
