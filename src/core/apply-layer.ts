@@ -25,7 +25,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 			changes.push(toChange(entry, path, 'added'));
 			return;
 		}
-		// Hidden by an opaque directory and written again in the same layer: one modification, not two changes.
+		// Hidden earlier in this layer (opaque marker, whiteout) and written again: one modification, not two changes.
 		removedHere.delete(path);
 		changes.splice(changes.indexOf(before.change), 1);
 		const fields = changedFields(before.entry, entry);
