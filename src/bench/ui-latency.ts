@@ -8,6 +8,7 @@ import {openInput} from '../loader/input-source.js';
 import {loadImage} from '../loader/load-image.js';
 import {App} from '../ui/app/app.js';
 import {createModel} from '../ui/app/explorer-model.js';
+import {KeySource} from '../ui/app/key-source.js';
 import {buildKeyMap} from '../ui/keys/key-map.js';
 import {initialState} from '../ui/state/ui-state.js';
 import {makeTheme} from '../ui/view/theme.js';
@@ -55,28 +56,6 @@ class FrameSink extends EventEmitter {
 	}
 }
 
-/** Keys typed at Ink, the way ink-testing-library feeds them. */
-class KeySource extends EventEmitter {
-	readonly isTTY = true;
-	private data: string | null = null;
-	write(data: string): void {
-		this.data = data;
-		this.emit('readable');
-		this.emit('data', data);
-	}
-	read = (): string | null => {
-		const {data} = this;
-		this.data = null;
-		return data;
-	};
-	setEncoding(): void {}
-	setRawMode(): void {}
-	resume(): void {}
-	pause(): void {}
-	ref(): void {}
-	unref(): void {}
-}
-
 const keys = {home: '\u001B[H', down: '\u001B[B', up: '\u001B[A', pageDown: '\u001B[6~', pageUp: '\u001B[5~', tab: '\t', right: '\u001B[C', left: '\u001B[D'};
 
 function stats(values: readonly number[]): Latency {
@@ -104,7 +83,7 @@ export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
 		await new Promise(resolve => setTimeout(resolve, 2));
 		const frame = stdout.next(5000);
 		const start = performance.now();
-		stdin.write(key);
+		stdin.press(key);
 		const drawn = await frame;
 		return drawn ? performance.now() - start : undefined;
 	};
@@ -113,7 +92,7 @@ export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
 		await new Promise(resolve => setTimeout(resolve, 2));
 		const start = performance.now();
 		stdout.lastFrameAt = start;
-		stdin.write(key);
+		stdin.press(key);
 		for (;;) {
 			await new Promise(resolve => setTimeout(resolve, 200));
 			if (performance.now() - stdout.lastFrameAt >= 200) return stdout.lastFrameAt - start;

@@ -1,4 +1,4 @@
-import type {Change} from '../core/analysis-types.js';
+import type {Change, ChangeTotals} from '../core/analysis-types.js';
 import type {ArchiveFormat, Compression} from '../core/model.js';
 import type {DiveFileInfo} from './dive-file-list.js';
 
@@ -16,7 +16,7 @@ export type ExportDocument = {
 /** A change as the aggregator reports it (`fields` only for `modified`). */
 export type ExportChange = Change;
 
-export type ExportTotals = {readonly count: number; readonly bytes: number};
+export type ExportTotals = ChangeTotals;
 
 export type ExportLayer = {
 	// dive

@@ -6,6 +6,7 @@ import {describeWithFixtures} from '../helpers/fixtures.js';
 import {loadPath} from '../helpers/load-fixture.js';
 import {analyze} from '../../src/core/analyze.js';
 import {until} from '../helpers/press.js';
+import {KeySource} from '../../src/ui/app/key-source.js';
 
 class FakeTerminal extends EventEmitter {
 	readonly isTTY = true;
@@ -18,26 +19,6 @@ class FakeTerminal extends EventEmitter {
 	};
 }
 
-class FakeKeys extends EventEmitter {
-	readonly isTTY = true;
-	private data: string | null = null;
-	press(data: string): void {
-		this.data = data;
-		this.emit('readable');
-	}
-	read = (): string | null => {
-		const {data} = this;
-		this.data = null;
-		return data;
-	};
-	setEncoding(): void {}
-	setRawMode(): void {}
-	resume(): void {}
-	pause(): void {}
-	ref(): void {}
-	unref(): void {}
-	destroy(): void {}
-}
 
 // Ink decides at import whether it runs in CI (then it draws nothing until exit); these fake terminals are not CI.
 const ci = process.env['CI'];
@@ -50,7 +31,7 @@ const leave = '\u001B[?1049l';
 
 function streams() {
 	const stdout = new FakeTerminal();
-	const stdin = new FakeKeys();
+	const stdin = new KeySource();
 	return {stdout, stdin, io: {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, config: defaultExplorerConfig, env: {}}};
 }
 
