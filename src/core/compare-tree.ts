@@ -22,7 +22,10 @@ export type TreeNode = {
 	parent: TreeNode | undefined;
 };
 
-type Builder = {node: TreeNode; byName: Map<string, Builder>; inBase: boolean; changed: boolean};
+type Builder = {node: TreeNode; byName: Map<string, Builder> | undefined; inBase: boolean; changed: boolean};
+
+/** The tree being built, with every node findable by its path (changes come parents first). */
+type Build = {readonly root: Builder; readonly byPath: Map<string, Builder>};
 
 /**
 The tree for layer `layerIndex`. Layer mode: the filesystem as of that layer with only its own changes marked.
@@ -31,44 +34,46 @@ Layer 0 is the base in both modes and shows unmodified, as in dive.
 */
 export function buildCompareTree(analysis: Analysis, layerIndex: number, mode: CompareMode): TreeNode {
 	const root = newBuilder('', '/', undefined, -1, true);
+	const build: Build = {root, byPath: new Map([['', root]])};
 	const baseTop = layerIndex === 0 ? 0 : mode === 'layer' ? layerIndex - 1 : 0;
 	for (let layer = 0; layer <= baseTop; layer++) {
-		for (const change of analysis.layers[layer]!.changes) replay(root, change, layer);
+		for (const change of analysis.layers[layer]!.changes) replay(build, change, layer);
 	}
 	for (let layer = baseTop + 1; layer <= layerIndex; layer++) {
-		for (const change of analysis.layers[layer]!.changes) mark(root, change, layer);
+		for (const change of analysis.layers[layer]!.changes) mark(build, change, layer);
 	}
 	finish(root);
 	return root.node;
 }
 
-function replay(root: Builder, change: Change, layer: number): void {
-	const {parent, name} = locate(root, change.path);
+function replay(build: Build, change: Change, layer: number): void {
+	const {parent, name} = locate(build, change.path);
 	if (!parent) return;
 	if (change.kind === 'removed') {
-		parent.byName.delete(name);
+		parent.byName?.delete(name);
+		build.byPath.delete(change.path);
 		return;
 	}
-	const existing = parent.byName.get(name);
+	const existing = parent.byName?.get(name);
 	if (existing) {
 		assign(existing.node, change, layer);
-		if (change.type !== 'dir') existing.byName.clear();
+		if (change.type !== 'dir') existing.byName = undefined;
 	} else {
-		parent.byName.set(name, newBuilder(name, change.path, parent.node, layer, true, change));
+		add(build, parent, newBuilder(name, change.path, parent.node, layer, true, change));
 	}
 }
 
-function mark(root: Builder, change: Change, layer: number): void {
-	const {parent, name} = locate(root, change.path);
+function mark(build: Build, change: Change, layer: number): void {
+	const {parent, name} = locate(build, change.path);
 	if (!parent) return;
-	let target = parent.byName.get(name);
+	let target = parent.byName?.get(name);
 	if (change.kind === 'removed') {
 		if (target) setSubtree(target, 'removed');
 		return;
 	}
 	if (!target) {
 		target = newBuilder(name, change.path, parent.node, layer, false, change);
-		parent.byName.set(name, target);
+		add(build, parent, target);
 		target.node.diff = 'added';
 		return;
 	}
@@ -78,11 +83,15 @@ function mark(root: Builder, change: Change, layer: number): void {
 	else if (target.node.diff === 'unmodified') target.node.diff = change.kind === 'added' && !target.inBase ? 'added' : 'modified';
 }
 
-function locate(root: Builder, path: string): {parent: Builder | undefined; name: string} {
-	const names = path.split('/').filter(Boolean);
-	let node: Builder | undefined = root;
-	for (let i = 0; i < names.length - 1 && node; i++) node = node.byName.get(names[i]!);
-	return {parent: node, name: names.at(-1) ?? ''};
+function locate(build: Build, path: string): {parent: Builder | undefined; name: string} {
+	const slash = path.lastIndexOf('/');
+	return {parent: build.byPath.get(path.slice(0, slash)), name: path.slice(slash + 1)};
+}
+
+function add(build: Build, parent: Builder, child: Builder): void {
+	parent.byName ??= new Map();
+	parent.byName.set(child.node.name, child);
+	build.byPath.set(child.node.path, child);
 }
 
 function setSubtree(builder: Builder, diff: DiffKind): void {
@@ -90,7 +99,7 @@ function setSubtree(builder: Builder, diff: DiffKind): void {
 	while (stack.length > 0) {
 		const current = stack.pop()!;
 		current.node.diff = diff;
-		for (const child of current.byName.values()) stack.push(child);
+		if (current.byName) for (const child of current.byName.values()) stack.push(child);
 	}
 }
 
@@ -118,7 +127,7 @@ function newBuilder(
 		parent,
 	};
 	if (change) assign(node, change, layer);
-	return {node, byName: new Map(), inBase, changed: false};
+	return {node, byName: undefined, inBase, changed: false};
 }
 
 function assign(node: TreeNode, change: Change, layer: number): void {
@@ -141,7 +150,7 @@ function finish(root: Builder): void {
 	const stack: Builder[] = [root];
 	while (stack.length > 0) {
 		const builder = stack.pop()!;
-		const children = [...builder.byName.values()].sort((a, b) => compareNames(a.node.name, b.node.name));
+		const children = builder.byName ? [...builder.byName.values()].sort((a, b) => compareNames(a.node.name, b.node.name)) : [];
 		order.push(builder);
 		childrenOf.push(children);
 		for (const child of children) stack.push(child);
