@@ -1,11 +1,11 @@
 import {readdirSync} from 'node:fs';
 import {expect, test} from 'vitest';
 import {analyze} from '../../src/core/analyze.js';
-import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
+import {describeWithFixtures, fixturePath, haveFixtures} from '../helpers/fixtures.js';
 import {loadPath} from '../helpers/load-fixture.js';
 
 const archives = [
-	...readdirSync(fixturePath('dive')).filter(name => name.startsWith('test-') && name.endsWith('.tar')).map(name => `dive/${name}`),
+	...(haveFixtures ? readdirSync(fixturePath('dive')) : []).filter(name => name.startsWith('test-') && name.endsWith('.tar')).map(name => `dive/${name}`),
 	'real/small-app.docker-archive.tar',
 	'real/small-app.containerd-export.gzip.tar',
 	'real/small-app.oci-archive.zstd.tar',
