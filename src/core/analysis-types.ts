@@ -41,6 +41,17 @@ export type LayerAnalysis = {
 	readonly removed: ChangeTotals;
 	/** Bytes of regular files this layer stores that the final filesystem never shows (overwritten or deleted later). */
 	readonly reclaimableBytes: number;
+	/** Those files, largest first: what makes up `reclaimableBytes`. */
+	readonly hidden: readonly HiddenCopy[];
+};
+
+/** A file a layer stores that a later layer overwrites or removes. */
+export type HiddenCopy = {
+	/** Absolute. */
+	readonly path: string;
+	readonly bytes: number;
+	/** The first later layer that writes, changes or removes the path. */
+	readonly hiddenBy: number;
 };
 
 /** dive's inefficient-file record: a path seen in two or more layers. */

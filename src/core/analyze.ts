@@ -1,4 +1,4 @@
-import type {Analysis, Change, ChangeTotals, LayerAnalysis, Reclaimable} from './analysis-types.js';
+import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
 import {applyLayer} from './apply-layer.js';
 import {createEfficiencyTracker, efficiencyResult, visitLayer} from './efficiency.js';
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
@@ -35,8 +35,8 @@ export function analyze(model: ImageModel): Analysis {
 	});
 
 	const efficiency = efficiencyResult(tracker);
-	const {reclaimable, perLayer} = hiddenCopies(effective, root);
-	const userReclaimableBytes = sum(perLayer.slice(1));
+	const {reclaimable, perLayer} = hiddenCopies(effective, root, layers);
+	const userReclaimableBytes = sum(perLayer.slice(1).map(hidden => sum(hidden.map(copy => copy.bytes))));
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
 	const userSizeBytes = sizeBytes - baseSizeBytes;
@@ -61,7 +61,11 @@ export function analyze(model: ImageModel): Analysis {
 			userReclaimableBytes,
 			finalFileCount,
 		},
-		layers: layers.map((layer, index): LayerAnalysis => ({...layer, reclaimableBytes: perLayer[index]!})),
+		layers: layers.map((layer, index): LayerAnalysis => ({
+			...layer,
+			reclaimableBytes: sum(perLayer[index]!.map(copy => copy.bytes)),
+			hidden: perLayer[index]!,
+		})),
 		inefficiencies: efficiency.inefficiencies,
 		reclaimable,
 		model,
@@ -70,23 +74,39 @@ export function analyze(model: ImageModel): Analysis {
 
 /**
 Every stored copy of a path except the one the final filesystem shows: a layer's regular file whose entry is not the
-one the final tree holds at its path. Totals per path and per layer (the layer that stored the bytes).
+one the final tree holds at its path. Totals per path, and per layer the copies it stored, each with the first later
+layer that writes, changes or removes its path (the one that hides it).
 */
-function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode) {
-	const byPath = new Map<string, {copies: number; bytes: number}>();
-	const perLayer = effective.map(() => 0);
-	effective.forEach((entries, layer) => {
+function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, layers: ReadonlyArray<{changes: readonly Change[]}>) {
+	const found: Array<{layer: number; entry: LayerEntry}> = [];
+	for (const [layer, entries] of effective.entries()) {
 		for (const entry of entries) {
-			if (entry.type !== 'file' || entry.size === 0 || lookup(root, entry.path)?.entry === entry) continue;
-			perLayer[layer]! += entry.size;
-			const hidden = byPath.get(entry.path) ?? {copies: 0, bytes: 0};
-			hidden.copies++;
-			hidden.bytes += entry.size;
-			byPath.set(entry.path, hidden);
+			if (entry.type === 'file' && entry.size > 0 && lookup(root, entry.path)?.entry !== entry) found.push({layer, entry});
 		}
-	});
-	const reclaimable: Reclaimable[] = [...byPath].map(([path, hidden]) => ({path: absolute(path), ...hidden}));
-	reclaimable.sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1));
+	}
+	const touches = new Map<string, number[]>(found.map(({entry}) => [entry.path, []]));
+	const touch = (path: string, layer: number) => {
+		const list = touches.get(path);
+		if (list && list.at(-1) !== layer) list.push(layer);
+	};
+	for (const [layer, entries] of effective.entries()) {
+		for (const entry of entries) touch(entry.path, layer);
+		for (const change of layers[layer]!.changes) touch(change.path.slice(1), layer);
+	}
+	const byPath = new Map<string, {copies: number; bytes: number}>();
+	const perLayer: HiddenCopy[][] = effective.map(() => []);
+	for (const {layer, entry} of found) {
+		const hiddenBy = touches.get(entry.path)!.find(later => later > layer) ?? -1;
+		perLayer[layer]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy});
+		const total = byPath.get(entry.path) ?? {copies: 0, bytes: 0};
+		total.copies++;
+		total.bytes += entry.size;
+		byPath.set(entry.path, total);
+	}
+	const largestFirst = <T extends {path: string; bytes: number}>(a: T, b: T) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1);
+	for (const hidden of perLayer) hidden.sort(largestFirst);
+	const reclaimable: Reclaimable[] = [...byPath].map(([path, total]) => ({path: absolute(path), ...total}));
+	reclaimable.sort(largestFirst);
 	return {reclaimable, perLayer};
 }
 

@@ -42,6 +42,7 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		modified: {count: layer.modified.count, bytes: layer.modified.bytes},
 		removed: {count: layer.removed.count, bytes: layer.removed.bytes},
 		reclaimableBytes: layer.reclaimableBytes,
+		hidden: layer.hidden.map(copy => ({path: copy.path, bytes: copy.bytes, hiddenBy: copy.hiddenBy})),
 		get changes() {
 			return layer.changes.map(exportChange);
 		},

@@ -1,4 +1,4 @@
-import type {Change, ChangeTotals} from '../core/analysis-types.js';
+import type {Change, ChangeTotals, HiddenCopy} from '../core/analysis-types.js';
 import type {ArchiveFormat, Compression} from '../core/model.js';
 import type {DiveFileInfo} from './dive-file-list.js';
 
@@ -38,6 +38,8 @@ export type ExportLayer = {
 	readonly removed: ExportTotals;
 	/** Bytes this layer stores that the final filesystem never shows. */
 	readonly reclaimableBytes: number;
+	/** Those files, largest first, each with the later layer that hides it. */
+	readonly hidden: readonly HiddenCopy[];
 	readonly changes: readonly ExportChange[];
 };
 

@@ -105,6 +105,14 @@ describe('aggregator on an image built in memory (every format gives the same re
 		expect(analysis.image.reclaimableBytes).toBe(16000);
 		// Attributed to the layer that stored the hidden bytes: the base's config, owned, a, b and tool; layer 1's config.
 		expect(analysis.layers.map(layer => layer.reclaimableBytes)).toEqual([15000, 1000, 0, 0, 0, 0, 0, 0]);
+		expect(analysis.layers[0]!.hidden).toEqual([
+			{path: '/tool', bytes: 5000, hiddenBy: 4},
+			{path: '/var/cache/b', bytes: 4000, hiddenBy: 3},
+			{path: '/var/cache/a', bytes: 3000, hiddenBy: 3},
+			{path: '/etc/owned', bytes: 2000, hiddenBy: 2},
+			{path: '/etc/config', bytes: 1000, hiddenBy: 1},
+		]);
+		expect(analysis.layers[1]!.hidden).toEqual([{path: '/etc/config', bytes: 1000, hiddenBy: 7}]);
 		expect(analysis.image.userReclaimableBytes).toBe(1000);
 	});
 

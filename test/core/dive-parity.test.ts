@@ -37,6 +37,11 @@ describeWithFixtures('dive parity on test-docker-image.tar', () => {
 		// Per layer: somefile1 (layers 3 and 4), somefile2 (5) and somefile3 (6) are deleted; saved.txt of layer 7
 		// is hidden by the chmod copy-up of layer 13.
 		expect(analysis.layers.map(layer => layer.reclaimableBytes)).toEqual([0, 0, 0, 6405, 6405, 6405, 6405, 6405, 0, 0, 0, 0, 0, 0]);
+		// Which files, and which layer hides each: rm -rf /root/example/ (layer 9) and chmod +x (layer 13).
+		expect(analysis.layers[5]!.hidden).toEqual([{path: '/root/example/somefile2.txt', bytes: 6405, hiddenBy: 9}]);
+		expect(analysis.layers[3]!.hidden).toEqual([{path: '/root/example/somefile1.txt', bytes: 6405, hiddenBy: 4}]);
+		expect(analysis.layers[6]!.hidden).toEqual([{path: '/root/example/somefile3.txt', bytes: 6405, hiddenBy: 7}]);
+		expect(analysis.layers[7]!.hidden).toEqual([{path: '/root/saved.txt', bytes: 6405, hiddenBy: 13}]);
 		// saved.txt: two copies stored (layer 7 and the chmod copy-up of layer 13), one survives.
 		expect(analysis.reclaimable.find(item => item.path === '/root/saved.txt')).toEqual({
 			path: '/root/saved.txt',

@@ -46,6 +46,7 @@ function layerAnalysis(layer: Layer, changes: LayerAnalysis['changes']): LayerAn
 		modified: totals(changes.filter(c => c.kind === 'modified').length, 0),
 		removed: totals(changes.filter(c => c.kind === 'removed').length, 0),
 		reclaimableBytes: 0,
+		hidden: [],
 	};
 }
 
@@ -103,6 +104,7 @@ describe('toDiveExport', () => {
 			modified: {count: 1, bytes: 0},
 			removed: {count: 0, bytes: 0},
 			reclaimableBytes: 0,
+			hidden: [],
 			changes: [
 				{path: '/a.txt', kind: 'modified', type: 'file', size: 120, mode: 0o644, uid: 0, gid: 0, linkTarget: '', fields: ['content']},
 			],
