@@ -70,7 +70,8 @@ export function fail(options: CliOptions, error: unknown): Exit {
 		return 2;
 	}
 	if (error instanceof InputError || isInputish(error)) {
-		process.stderr.write(`layerlens: ${options.image}: ${describeProblem(error)}\n`);
+		const input = error instanceof InputError && error.input !== undefined ? error.input : options.image;
+		process.stderr.write(`layerlens: ${input}: ${describeProblem(error)}\n`);
 		return 2;
 	}
 	const message = error instanceof Error ? error.message : String(error);

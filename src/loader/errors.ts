@@ -1,6 +1,15 @@
-/** A problem with what the user gave us: the CLI prints `layerlens: <input>: <message>` and exits 2. */
+/**
+A problem with what the user gave us: the CLI prints `layerlens: <input>: <message>` and exits 2. `input` names what
+the message is about when that is not the image (a config file, say).
+*/
 export class InputError extends Error {
 	override readonly name = 'InputError';
+	constructor(
+		message: string,
+		readonly input?: string,
+	) {
+		super(message);
+	}
 }
 
 /** Turns what a decoder or parser threw into a short description of the problem. */

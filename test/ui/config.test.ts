@@ -81,7 +81,8 @@ test('XDG_CONFIG_HOME moves the user file', async () => {
 test('a broken file is an input error naming the file', async () => {
 	await writeFile(path.join(cwd, '.layerlens.yaml'), 'sort: [\n');
 	await expect(load()).rejects.toThrow(InputError);
-	await expect(load()).rejects.toThrow(/\.layerlens\.yaml: invalid YAML/);
+	await expect(load()).rejects.toThrow(/^invalid YAML/);
+	await expect(load()).rejects.toMatchObject({input: path.join(cwd, '.layerlens.yaml')});
 	await writeFile(path.join(cwd, '.layerlens.yaml'), 'sort: biggest\n');
 	await expect(load()).rejects.toThrow(ConfigError);
 	await expect(load()).rejects.toThrow('sort must be name or size');

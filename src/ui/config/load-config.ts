@@ -31,7 +31,7 @@ async function readYaml(file: string): Promise<{found: boolean; document?: unkno
 	try {
 		return {found: true, document: parse(text)};
 	} catch (error) {
-		throw new ConfigError(file, `invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+		throw new ConfigError(file, `invalid YAML: ${(error as Error).message.split('\n')[0]!.replace(/:$/, '')}`);
 	}
 }
 

@@ -10,7 +10,7 @@ export class ConfigError extends InputError {
 		readonly file: string,
 		readonly problem: string,
 	) {
-		super(`${file}: ${problem}`);
+		super(problem, file);
 	}
 }
 
