@@ -7,6 +7,11 @@ import {haveTmux, Tmux} from './tmux.js';
 
 let tmux: Tmux | undefined;
 
+/** The SGR sequences of a captured screen that set a foreground or background colour. */
+function colourCodes(screen: string): string[] {
+	return (screen.match(/\u001B\[[0-9;]*m/g) ?? []).filter(code => /\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;|m)/.test(code));
+}
+
 afterEach(() => {
 	tmux?.kill();
 	tmux = undefined;
@@ -75,6 +80,21 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		await tmux.waitFor(text => /shell\$\s*$/m.test(text) && !text.includes('Current Layer Contents'));
 	}, 60_000);
 
+	test('colours in a real terminal: diff kinds, the focused pane and the compare marks are coloured', async () => {
+		tmux = new Tmux();
+		const image = fixturePath('dive/test-docker-image.tar');
+		tmux.start(`node bin/layerlens.js '${image}'; sleep 60`, {cwd: repoRoot, columns: 120, rows: 30, env: {TERM: 'xterm-256color'}});
+		await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('/root/saved.txt'));
+		tmux.keys('End', 'C-a');
+		await tmux.waitFor(text => text.includes('Aggregated Layer Contents'));
+		const codes = colourCodes(tmux.screen(true));
+		// Red (31) for the removed /root/example and the reclaimable column, cyan (36) for the focused title, magenta (35) for ●.
+		expect(codes.some(code => /\[(?:[0-9;]*;)?31[;m]/.test(code))).toBe(true);
+		expect(codes.some(code => /\[(?:[0-9;]*;)?36[;m]/.test(code))).toBe(true);
+		expect(codes.some(code => /\[(?:[0-9;]*;)?35[;m]/.test(code))).toBe(true);
+		tmux.keys('q');
+	}, 60_000);
+
 	test('NO_COLOR: no colour codes, the text markers carry the meaning; a resize re-lays the panes', async () => {
 		tmux = new Tmux();
 		const image = fixturePath('dive/test-docker-image.tar');
@@ -85,9 +105,10 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		tmux.keys('Enter');
 		const screen = await tmux.waitFor(text => /- drwxr-xr-x .*── example/.test(text));
 		expect(screen).toMatch(/~ drwx------ .*── root/);
-		const colours = tmux.screen(true).match(/\u001B\[[0-9;]*m/g) ?? [];
+		const styles = tmux.screen(true).match(/\u001B\[[0-9;]*m/g) ?? [];
 		// Bold, dim and inverse stay (they are not colour); no foreground or background colour is set.
-		expect(colours.filter(code => /\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;|m)/.test(code))).toEqual([]);
+		expect(styles.some(code => /\[(?:[0-9;]*;)?7[;m]/.test(code))).toBe(true);
+		expect(colourCodes(tmux.screen(true))).toEqual([]);
 		tmux.run('resize-window', '-t', 'e2e', '-x', '80', '-y', '24');
 		const small = await tmux.waitFor(text => text.split('\n').some(line => line.startsWith('│ Layers') && line.length <= 80) && !text.includes('Permission'));
 		expect(small).toMatch(/- +\d[\d.]* k?B +.*└── example/);
