@@ -35,7 +35,7 @@ function terminal(extra: Record<string, string>): void {
 	Object.assign(process.env, {TERM: 'xterm-256color'}, extra);
 }
 
-test.each([{CI: 'true'}, {CI: 'false'}, {CI: ''}, {CONTINUOUS_INTEGRATION: '1'}, {CI: 'true', CONTINUOUS_INTEGRATION: 'true'}])(
+test.each<Record<string, string>>([{CI: 'true'}, {CI: 'false'}, {CI: ''}, {CONTINUOUS_INTEGRATION: '1'}, {CI: 'true', CONTINUOUS_INTEGRATION: 'true'}])(
 	'on a terminal, %o neither blanks Ink nor takes chalk’s colours away',
 	async vars => {
 		terminal(vars);
