@@ -235,3 +235,13 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		expect(frame()).toContain('▏q Quit');
 	});
 });
+
+describeWithFixtures('explorer on a BuildKit image (test-oci-gzip-image.tar)', () => {
+	test('the layers pane drops BuildKit’s “# buildkit” mark; the layer details keep the recorded command', async () => {
+		// dive's OCI test image: one layer, `COPY README.md /README.md` built with BuildKit.
+		const {frame} = await renderExplorer('dive/test-oci-gzip-image.tar', {size: {columns: 160, rows: 40}});
+		const layerRow = [...(frame().split('\n').find(line => /^▶● +0 /.test(line)) ?? '')].slice(0, 64).join('').trimEnd();
+		expect(layerRow).toMatch(/B {3,}COPY README\.md \/README\.md$/);
+		expect(frame()).toContain('COPY README.md /README.md # buildkit');
+	});
+});

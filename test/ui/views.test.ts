@@ -9,6 +9,7 @@ import {statusLine} from '../../src/ui/view/status-view.js';
 import {makeTheme} from '../../src/ui/view/theme.js';
 import {treeLines} from '../../src/ui/view/tree-view.js';
 import {fitPath} from '../../src/ui/view/details-view.js';
+import {displayCommand} from '../../src/ui/format/command.js';
 import {tree} from '../helpers/tree-builder.js';
 
 const theme = makeTheme(false);
@@ -57,5 +58,14 @@ describe('view-models', () => {
 		expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
 		expect(fitPath('/root/example/somefile1.txt', 16)).toBe('…e/somefile1.txt');
 		expect(fitPath('/a', 16)).toBe('/a');
+	});
+
+	test('BuildKit commands read as the Dockerfile line in the layers pane', () => {
+		expect(displayCommand('RUN /bin/sh -c apk add --no-cache curl # buildkit')).toBe('RUN apk add --no-cache curl');
+		expect(displayCommand('COPY app/ /srv/app/ # buildkit')).toBe('COPY app/ /srv/app/');
+		expect(displayCommand('RUN |2 VERSION=1.2 MODE=fast /bin/sh -c make # buildkit')).toBe('RUN |2 VERSION=1.2 MODE=fast make');
+		// The classic builder's text is already without the shell (the loader strips it) and keeps dive's #(nop).
+		expect(displayCommand('#(nop) ADD file:abc in / ')).toBe('#(nop) ADD file:abc in / ');
+		expect(displayCommand('echo "# buildkit is great"')).toBe('echo "# buildkit is great"');
 	});
 });

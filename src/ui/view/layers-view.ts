@@ -1,5 +1,6 @@
 import type {Analysis, CompareMode} from '../../core/analysis-types.js';
 import {formatBytes} from '../format/bytes.js';
+import {displayCommand} from '../format/command.js';
 import type {ListCursor} from '../state/ui-state.js';
 import {seg, type Line} from './line.js';
 import type {Theme} from './theme.js';
@@ -35,7 +36,7 @@ export function layersLines(analysis: Analysis, list: ListCursor, mode: CompareM
 			seg(mark, inTop ? theme.compareTop : inBase ? theme.compareBase : undefined),
 			seg(` ${String(layer.index).padStart(digits)} ${formatBytes(layer.sizeBytes).padStart(8)} `, selected ? theme.selected : undefined),
 			seg(wasted.padStart(8), selected ? theme.selected : theme.diff('removed')),
-			seg(`  ${layer.command || '(no command)'}`, selected ? theme.selected : undefined),
+			seg(`  ${displayCommand(layer.command) || '(no command)'}`, selected ? theme.selected : undefined),
 		]);
 	}
 	return lines;

@@ -1,6 +1,7 @@
 import type {Analysis} from '../../core/analysis-types.js';
 import type {HistoryItem} from '../../core/history.js';
 import {formatBytes} from '../format/bytes.js';
+import {displayCommand} from '../format/command.js';
 import {formatMode} from '../format/mode.js';
 import type {Binding} from '../keys/key-map.js';
 import {displayKey} from '../keys/key-names.js';
@@ -48,7 +49,7 @@ export function historyLines(analysis: Analysis, path: string, items: readonly H
 		const what = item.kind === 'modified' ? (item.fields ?? []).map(field => fieldNames[field] ?? field).join(', ') : '';
 		const text = `${String(item.layer).padStart(7)}  ${item.kind.padEnd(9)}  ${formatBytes(item.size).padStart(9)}  ${formatMode(item.type, item.mode)}  ${`${item.uid}:${item.gid}`.padEnd(9)}  ${what}`;
 		lines.push([seg(`${diffMarkers[item.kind]}`, theme.diff(item.kind)), seg(text.slice(1), theme.diff(item.kind))]);
-		const command = analysis.layers[item.layer]?.command ?? item.command;
+		const command = displayCommand(analysis.layers[item.layer]?.command ?? item.command);
 		lines.push([seg(`         ${command}`, theme.dim)]);
 	}
 	return lines;
