@@ -122,6 +122,47 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		expect(text).toContain('Aggregated Layer Contents');
 	});
 
+	test('each layer’s reclaimable bytes: the Reclaim column adds up to the image’s Reclaimable figure', async () => {
+		const {frame} = await renderExplorer(fixture);
+		const lines = frame().split('\n');
+		expect(lines[1]).toMatch(/#\s+Size\s+Reclaim\s+Command/);
+		// Layers 3-7 each store a copy of dive's README (6,405 B) that a later layer hides (chmod, rm -rf, mv, chmod +x).
+		const column = (index: number) => lines.find(line => new RegExp(`^.. +${index} `).test(line))!.slice(15, 23).trim();
+		expect([3, 4, 5, 6, 7].map(column)).toEqual(['6.4 kB', '6.4 kB', '6.4 kB', '6.4 kB', '6.4 kB']);
+		expect([0, 1, 2, 8, 9, 13].map(column)).toEqual(['', '', '', '', '', '']);
+		expect(frame()).toMatch(/Reclaimable: 32 kB/);
+	});
+
+	test('layer details list the files a later layer hides; Enter jumps the tree to the selected one', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.down, keys.down, keys.down, 'l');
+		const text = frame();
+		expect(text).toContain('┃ ● Layer 3 details');
+		// Layer 3 copies the README to somefile1.txt; layer 4's chmod writes it again.
+		expect(text).toContain('Reclaimable: 6.4 kB in 1 file hidden later');
+		expect(text).toMatch(/▶ +6\.4 kB +\/root\/example\/somefile1\.txt → layer 4/);
+		expect(text).toContain('▏Enter Show in tree');
+		await press(stdin, keys.enter);
+		expect(frame()).toContain('Current Layer Contents');
+		expect(frame()).toContain('Layer 3 details');
+		const selected = frame().split('\n').map(line => [...line].slice(48).join('')).find(line => line.startsWith('▶'));
+		expect(selected).toMatch(/^▶\+ .*── somefile1\.txt$/);
+	});
+
+	test('layer details: the full command, id and digest wrap instead of being cut', async () => {
+		const {stdin, frame} = await renderExplorer(fixture);
+		await press(stdin, keys.down, keys.down, 'l', keys.end);
+		const left = frame().split('\n').map(line => [...line].slice(0, 48).join('').trimEnd());
+		const at = (label: string) => left.findIndex(line => line === label);
+		expect(at('Id:')).toBeGreaterThan(0);
+		expect(at('Digest:')).toBeGreaterThan(at('Id:'));
+		// A layer id and a sha256 digest are 64 hex digits (71 characters with `sha256:`): on 47 columns two lines.
+		expect(left.slice(at('Id:') + 1, at('Digest:')).join('')).toMatch(/^(sha256:)?[0-9a-f]{64}$/);
+		expect(left.slice(at('Digest:') + 1, at('Digest:') + 3).join('')).toMatch(/^sha256:[0-9a-f]{64}$/);
+		// The details keep the recorded command (the classic builder's `/bin/sh -c` included).
+		expect(left[at('Id:') - 1]).toBe('/bin/sh -c mkdir -p /root/example/really/nested');
+	});
+
 	test('collapse, expand all, parent jump, paging and home/end', async () => {
 		const {stdin, frame} = await renderExplorer(fixture);
 		await press(stdin, keys.tab, keys.down, keys.down);

@@ -27,7 +27,9 @@ function makeEnv(roots: TreeNode[], built: (layer: number) => boolean = () => tr
 		extractDir: '/home/me',
 		rows: state => new TreeRows(new Visibility(roots[state.layers.cursor]!, state.tree.hidden, state.filter.pattern ? new RegExp(state.filter.pattern) : undefined), state.tree.sort, state.tree.collapse),
 		wastedPath: index => ['/b/deep/x.txt', '/a/f01'][index],
-		layerDetailsLines: () => 12,
+		// Layer 0 stores three files later layers hide, listed on lines 4-6 of its 12 detail lines; layer 1 none.
+		layerDetails: layer => (layer === 0 ? {lines: 12, hiddenStart: 4, hiddenRows: 3} : {lines: 9, hiddenStart: 4, hiddenRows: 0}),
+		hiddenPath: (layer, index) => (layer === 0 ? ['/a/f05', '/a/f03', '/a/f01'][index] : undefined),
 		overlayLines: () => 40,
 	};
 }
@@ -144,6 +146,26 @@ describe('reduce', () => {
 		state = run({...state, focus: 'image-details', tree: {...state.tree, collapse: {all: true, except: new Set()}}}, env, 'down', 'jump-to-file');
 		expect(selected(state, env)).toBe('/a/f01');
 		expect(state.message).toBeUndefined();
+	});
+
+	test('layer details: ↓ scrolls to the hidden files, then moves between them; Enter jumps the tree to the selected one', () => {
+		let state = run({...initialState(), focus: 'layer-details'}, env, 'jump-to-file');
+		// Lines 0-3 are in view (4 rows), the list starts at line 4: nothing is picked yet.
+		expect(state.focus).toBe('layer-details');
+		expect(state.message?.text).toMatch(/Scroll to the hidden files/);
+		state = run(state, env, 'down');
+		expect(state.layerDetails).toEqual({cursor: 0, top: 1});
+		state = run(state, env, 'down');
+		expect(state.layerDetails).toEqual({cursor: 1, top: 2});
+		state = run(state, env, 'jump-to-file');
+		expect(state.focus).toBe('tree');
+		expect(selected(state, env)).toBe('/a/f03');
+		expect(state.layers.cursor).toBe(0);
+		// Another layer starts at its top again; one without hidden files says so.
+		state = run({...state, focus: 'layers'}, env, 'down');
+		expect(state.layerDetails).toEqual({cursor: 0, top: 0});
+		state = run({...state, focus: 'layer-details'}, env, 'jump-to-file');
+		expect(state.message?.text).toBe('Layer 1 stores nothing that a later layer hides');
 	});
 
 	test('side effects leave as data: copy, view, quit; taken ones are dropped', () => {

@@ -85,7 +85,7 @@ export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir
 						<LayersPane analysis={analysis} list={state.layers} mode={state.mode} focused={state.focus === 'layers'} box={layout.layers} theme={theme} />
 						<LayerDetailsPane
 							layer={analysis.layers[state.layers.cursor]}
-							scrollTop={state.layerDetailsScroll}
+							list={state.layerDetails}
 							focused={state.focus === 'layer-details'}
 							box={layout.layerDetails}
 							theme={theme}

@@ -6,7 +6,8 @@ import type {ReduceEnv, Viewport} from '../state/reduce-env.js';
 import type {UiState} from '../state/ui-state.js';
 import {TreeCache} from '../tree/tree-cache.js';
 import type {TreeRows} from '../tree/tree-rows.js';
-import {imageSummaryLines, layerDetailsLines} from '../view/details-view.js';
+import {imageSummaryLines} from '../view/details-view.js';
+import {layerDetails} from '../view/layer-details-view.js';
 import {computeLayout, leftColumnWidth, type Layout, type Size} from '../view/layout.js';
 import {seg, type Line} from '../view/line.js';
 import {helpLines, historyLines, previewLines} from '../view/overlay-view.js';
@@ -68,7 +69,11 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 		rows: state => rowsFor(model, state),
 		treeReady: (layer, mode) => model.cache.has(layer, mode),
 		wastedPath: index => model.analysis.inefficiencies[index]?.path,
-		layerDetailsLines: layer => layerDetailsLines(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme).length,
+		layerDetails: layer => {
+			const details = layerDetails(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme);
+			return {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows};
+		},
+		hiddenPath: (layer, index) => model.analysis.layers[layer]?.hidden[index]?.path,
 		overlayLines: state => overlayBody(model, state).length,
 	};
 }

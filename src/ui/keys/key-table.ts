@@ -86,6 +86,7 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('compare-layer', 'layers', 'Layer changes', 'Show the changes of the selected layer', ['ctrl+l'], [], {diveName: 'compare-layer', status: 3}),
 	def('compare-all', 'layers', 'Aggregated changes', 'Show the changes of layers 1..selected against the base', ['ctrl+a'], [], {diveName: 'compare-all', status: 4}),
 	def('jump-to-file', 'image-details', 'Show in tree', 'Jump the file tree to the selected wasted file', [], ['enter'], {status: 3}),
+	def('jump-to-file', 'layer-details', 'Show in tree', 'Jump the file tree to the selected hidden file (one a later layer hides)', [], ['enter'], {status: 3}),
 	def('parent', 'tree', 'Parent', 'Jump to the parent directory', ['left', 'h'], [], {diveName: 'left'}),
 	def('expand', 'tree', 'Open', 'Expand the directory and enter it', ['right', 'l'], [], {diveName: 'right'}),
 	def('toggle-collapse', 'tree', 'Collapse', 'Collapse or expand the directory', ['space'], [], {diveName: 'toggle-collapse-dir', status: 5}),

@@ -1,27 +1,32 @@
 import type {LayerAnalysis} from '../../core/analysis-types.js';
-import {scroll} from '../state/list-cursor.js';
-import {layerDetailsLines} from '../view/details-view.js';
+import {clampDetails} from '../state/details-cursor.js';
+import type {ListCursor} from '../state/ui-state.js';
 import type {PaneBox} from '../view/layout.js';
+import {hiddenLine, layerDetails} from '../view/layer-details-view.js';
 import type {Theme} from '../view/theme.js';
 import {LinesView} from './lines-view.js';
 import {Pane} from './pane.js';
 
 export type LayerDetailsPaneProps = {
 	readonly layer: LayerAnalysis | undefined;
-	readonly scrollTop: number;
+	/** The selected hidden file and the first line shown. */
+	readonly list: ListCursor;
 	readonly focused: boolean;
 	readonly box: PaneBox;
 	readonly theme: Theme;
 };
 
-export function LayerDetailsPane({layer, scrollTop, focused, box, theme}: LayerDetailsPaneProps) {
+export function LayerDetailsPane({layer, list, focused, box, theme}: LayerDetailsPaneProps) {
 	const rows = Math.max(1, box.height - 1);
-	const all = layerDetailsLines(layer, box.width - 1, theme);
-	const top = scroll(scrollTop, 0, all.length, rows);
-	const note = all.length > rows ? `${top + 1}-${Math.min(all.length, top + rows)}/${all.length}` : '';
+	const details = layerDetails(layer, box.width - 1, theme);
+	const {cursor, top} = clampDetails(list, {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows}, rows);
+	const lines = [...details.lines];
+	const selected = layer?.hidden[cursor];
+	if (focused && selected && cursor < details.hiddenRows) lines[details.hiddenStart + cursor] = hiddenLine(selected, box.width - 1, true, theme);
+	const note = lines.length > rows ? `${top + 1}-${Math.min(lines.length, top + rows)}/${lines.length}` : '';
 	return (
 		<Pane title={`Layer ${layer?.index ?? ''} details`} note={note} focused={focused} width={box.width} height={box.height} theme={theme}>
-			<LinesView lines={all.slice(top, top + rows)} width={box.width} height={rows} />
+			<LinesView lines={lines.slice(top, top + rows)} width={box.width} height={rows} />
 		</Pane>
 	);
 }

@@ -5,12 +5,11 @@ import type {UiState} from './ui-state.js';
 import {withEffect} from './with-effect.js';
 
 /**
-Jumps the tree to the selected row of the wasted-files table: expands its directories, and if the path is hidden or
-gone at the selected layer, clears the filter and hidden kinds, then tries aggregated mode, then the last layer.
+Jumps the tree to a path (a row of the wasted-files table, a layer's hidden file): expands its directories, and if
+the path is hidden or gone at the selected layer, clears the filter and hidden kinds, then tries aggregated mode,
+then the last layer.
 */
-export function jumpToWasted(state: UiState, env: ReduceEnv): UiState {
-	const path = env.wastedPath(state.wasted.cursor);
-	if (!path) return state;
+export function jumpToPath(state: UiState, env: ReduceEnv, path: string): UiState {
 	const attempts: ((s: UiState) => UiState)[] = [
 		s => s,
 		s => ({...s, filter: {open: false, editing: false, text: '', pattern: '', error: ''}, tree: {...s.tree, hidden: {added: false, removed: false, modified: false, unmodified: false}}}),

@@ -1,4 +1,5 @@
 import type {KeyMap} from '../keys/key-map.js';
+import type {DetailsShape} from './details-cursor.js';
 import type {TreeRows} from '../tree/tree-rows.js';
 import type {UiState} from './ui-state.js';
 
@@ -27,8 +28,10 @@ export type ReduceEnv = {
 	treeReady(layer: number, mode: UiState['mode']): boolean;
 	/** Path of row `index` of the inefficient-files table. */
 	wastedPath(index: number): string | undefined;
-	/** Lines of the layer details pane for a layer (to bound its scrolling). */
-	layerDetailsLines(layer: number): number;
+	/** How the layer details pane of a layer is made up (its lines, and where its hidden files are listed). */
+	layerDetails(layer: number): DetailsShape;
+	/** Path of hidden file `index` of a layer's list. */
+	hiddenPath(layer: number, index: number): string | undefined;
 	/** Lines of the open overlay's body. */
 	overlayLines(state: UiState): number;
 };

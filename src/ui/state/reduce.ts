@@ -1,10 +1,11 @@
 import type {CompareMode} from '../../core/analysis-types.js';
 import type {ActionId} from '../keys/key-table.js';
-import {clamp, follow, moveTo, page, scroll} from './list-cursor.js';
+import {follow, moveTo, page, scroll} from './list-cursor.js';
 import {press} from './press.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {accept, eraseText, typeText} from './input-actions.js';
-import {jumpToWasted, viewFile} from './file-actions.js';
+import {clampDetails, hiddenInView, moveInDetails} from './details-cursor.js';
+import {jumpToPath, viewFile} from './file-actions.js';
 import {keepPath, retarget, selectedPath, settleTree, treeAction} from './tree-actions.js';
 import {withEffect} from './with-effect.js';
 import type {UiAction} from './ui-action.js';
@@ -75,7 +76,7 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 			return {...state, focus: leftPanes[(at + step) % leftPanes.length]!};
 		}
 		case 'jump-to-file':
-			return jumpToWasted(state, env);
+			return jumpToFile(state, env);
 		case 'history': {
 			const path = selectedPath(state, env);
 			return path ? {...state, overlay: {kind: 'history', path, scroll: 0}} : state;
@@ -108,10 +109,8 @@ function moveAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 			return selectLayer(state, env, target);
 		}
 		case 'layer-details': {
-			const lines = env.layerDetailsLines(state.layers.cursor);
-			const delta = scrollDelta(id, viewport.layerDetails, lines);
-			if (delta === undefined) return state;
-			return {...state, layerDetailsScroll: scroll(state.layerDetailsScroll, delta, lines, viewport.layerDetails)};
+			const moved = moveInDetails(state.layerDetails, id, env.layerDetails(state.layers.cursor), viewport.layerDetails);
+			return moved ? {...state, layerDetails: moved} : state;
 		}
 		case 'image-details': {
 			if (id === 'page-up' || id === 'page-down') {
@@ -163,10 +162,27 @@ function scrollDelta(id: ActionId, height: number, lines: number): number | unde
 	}
 }
 
+/** Enter on a list of files (the image's wasted files, the layer's hidden files): the tree jumps to the selected one. */
+function jumpToFile(state: UiState, env: ReduceEnv): UiState {
+	if (state.focus === 'image-details') {
+		const path = env.wastedPath(state.wasted.cursor);
+		return path ? jumpToPath(state, env, path) : state;
+	}
+	if (state.focus !== 'layer-details') return state;
+	const layer = state.layers.cursor;
+	const shape = env.layerDetails(layer);
+	if (shape.hiddenRows === 0) return {...state, message: {text: `Layer ${layer} stores nothing that a later layer hides`, tone: 'info'}};
+	if (!hiddenInView(state.layerDetails, shape, env.viewport.layerDetails)) {
+		return {...state, message: {text: 'Scroll to the hidden files (↑/↓) to pick one', tone: 'info'}};
+	}
+	const path = env.hiddenPath(layer, state.layerDetails.cursor);
+	return path ? jumpToPath(state, env, path) : state;
+}
+
 function selectLayer(state: UiState, env: ReduceEnv, target: number): UiState {
 	const layers = moveTo(state.layers, target, env.layerCount, env.viewport.layers);
 	if (layers.cursor === state.layers.cursor) return {...state, layers};
-	return retarget(state, env, s => ({...s, layers, layerDetailsScroll: 0}));
+	return retarget(state, env, s => ({...s, layers, layerDetails: {cursor: 0, top: 0}}));
 }
 
 function setMode(state: UiState, env: ReduceEnv, mode: CompareMode): UiState {
@@ -202,7 +218,6 @@ function clampAll(state: UiState, env: ReduceEnv): UiState {
 	const tree = state.pendingTree ? state.tree : moveTo(state.tree, state.tree.cursor, env.rows(state).count, viewport.tree);
 	const layers = {...state.layers, top: follow(state.layers.top, state.layers.cursor, env.layerCount, viewport.layers)};
 	const wasted = moveTo(state.wasted, state.wasted.cursor, env.wastedCount, viewport.wasted);
-	const detailLines = env.layerDetailsLines(state.layers.cursor);
-	const layerDetailsScroll = clamp(state.layerDetailsScroll, 0, Math.max(0, detailLines - viewport.layerDetails));
-	return {...state, tree: {...state.tree, ...tree}, layers, wasted, layerDetailsScroll};
+	const layerDetails = clampDetails(state.layerDetails, env.layerDetails(state.layers.cursor), viewport.layerDetails);
+	return {...state, tree: {...state.tree, ...tree}, layers, wasted, layerDetails};
 }

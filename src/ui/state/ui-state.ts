@@ -57,7 +57,8 @@ export type UiState = {
 	/** The selected layer is `layers.cursor`. */
 	readonly layers: ListCursor;
 	readonly mode: CompareMode;
-	readonly layerDetailsScroll: number;
+	/** The layer details pane: the selected hidden file (`cursor`) and the first line shown (`top`). */
+	readonly layerDetails: ListCursor;
 	readonly wasted: ListCursor;
 	readonly tree: TreeState;
 	readonly filter: FilterState;
@@ -86,7 +87,7 @@ export function initialState(options: InitialOptions = {}): UiState {
 		focus: 'layers',
 		layers: {cursor: 0, top: 0},
 		mode: options.mode ?? 'layer',
-		layerDetailsScroll: 0,
+		layerDetails: {cursor: 0, top: 0},
 		wasted: {cursor: 0, top: 0},
 		tree: {
 			cursor: 0,

@@ -1,35 +1,7 @@
-import type {Analysis, ChangeTotals, LayerAnalysis} from '../../core/analysis-types.js';
-import {formatBytes, formatCount} from '../format/bytes.js';
-import {seg, wrap, type Line, type Segment} from './line.js';
+import type {Analysis} from '../../core/analysis-types.js';
+import {formatBytes} from '../format/bytes.js';
+import {seg, type Line, type Segment} from './line.js';
 import type {Theme} from './theme.js';
-
-function totals(label: string, value: ChangeTotals, marker: string): string {
-	const files = value.count === 1 ? 'path' : 'paths';
-	return `${marker} ${label} ${formatCount(value.count)} ${files}, ${formatBytes(value.bytes)}`;
-}
-
-/** `1.2 MB (1,154,361 B)`; just `6 B` when the short form is already exact. */
-function sizeText(bytes: number): string {
-	const short = formatBytes(bytes);
-	return short === `${bytes} B` ? short : `${short} (${formatCount(bytes)} B)`;
-}
-
-/** Every line of the layer details pane (the pane scrolls over them). */
-export function layerDetailsLines(layer: LayerAnalysis | undefined, width: number, theme: Theme): Line[] {
-	if (!layer) return [];
-	const field = (label: string, value: string): Line => [seg(label.padEnd(8), theme.label), seg(value)];
-	const lines: Line[] = [
-		field('Size:', `${sizeText(layer.sizeBytes)}, ${formatCount(layer.entryCount)} ${layer.entryCount === 1 ? 'entry' : 'entries'}`),
-		[seg(totals('added   ', layer.added, '+'), theme.diff('added'))],
-		[seg(totals('modified', layer.modified, '~'), theme.diff('modified'))],
-		[seg(totals('removed ', layer.removed, '-'), theme.diff('removed'))],
-		field('Wasted:', layer.reclaimableBytes > 0 ? `${sizeText(layer.reclaimableBytes)} stored here, hidden by later layers` : 'none'),
-		[seg('Command:', theme.label)],
-	];
-	for (const text of wrap(layer.createdBy || layer.command || '(none)', width)) lines.push([seg(text)]);
-	lines.push(field('Id:', layer.id || '(none)'), field('Digest:', layer.diffId || '(none)'));
-	return lines;
-}
 
 function percent(ratio: number): string {
 	if (Number.isNaN(ratio)) return 'n/a';

@@ -16,7 +16,7 @@ export const compareMarks = {base: '○', top: '●', none: ' '} as const;
 
 export function layersHeader(analysis: Analysis): Line {
 	const digits = String(Math.max(0, analysis.layers.length - 1)).length;
-	return [seg(`  ${' '.repeat(Math.max(0, digits - 1))}#     Size   Wasted  Command`, {bold: true})];
+	return [seg(`  ${' '.repeat(Math.max(0, digits - 1))}#     Size  Reclaim  Command`, {bold: true})];
 }
 
 /** The rows of the layers pane in the window of `height` rows starting at `list.top`. */
@@ -29,13 +29,14 @@ export function layersLines(analysis: Analysis, list: ListCursor, mode: CompareM
 		const inTop = layer.index >= range.top[0] && layer.index <= range.top[1];
 		const inBase = layer.index >= range.base[0] && layer.index <= range.base[1];
 		const mark = inTop ? compareMarks.top : inBase ? compareMarks.base : compareMarks.none;
-		// Wasted: bytes this layer stores that a later layer hides (blank when none), so the worst layer stands out.
-		const wasted = layer.reclaimableBytes > 0 ? formatBytes(layer.reclaimableBytes) : '';
+		// Reclaim: bytes this layer stores that a later layer hides (blank when none), so the worst layer stands out.
+		// The column adds up to the image's Reclaimable figure (dive's Wasted counts every copy, the kept one too).
+		const reclaim = layer.reclaimableBytes > 0 ? formatBytes(layer.reclaimableBytes) : '';
 		lines.push([
 			seg(selected ? '▶' : ' ', selected ? theme.selected : undefined),
 			seg(mark, inTop ? theme.compareTop : inBase ? theme.compareBase : undefined),
 			seg(` ${String(layer.index).padStart(digits)} ${formatBytes(layer.sizeBytes).padStart(8)} `, selected ? theme.selected : undefined),
-			seg(wasted.padStart(8), selected ? theme.selected : theme.diff('removed')),
+			seg(reclaim.padStart(8), selected ? theme.selected : theme.diff('removed')),
 			seg(`  ${displayCommand(layer.command) || '(no command)'}`, selected ? theme.selected : undefined),
 		]);
 	}

@@ -43,7 +43,9 @@ export function computeLayout(size: Size, focus: Focus, bar: boolean, imageMin =
 	const total = weights.layers + weights.layerDetails + weights.imageDetails;
 	const image = Math.max(Math.round((main * weights.imageDetails) / total), Math.min(imageMin, main - 6), 3);
 	const rest = main - image;
-	const layers = Math.max(3, Math.round((rest * weights.layers) / (weights.layers + weights.layerDetails)));
+	// Layer details keeps room for its first four lines (added, modified, removed, reclaimable) where the height allows.
+	const detailsMin = main >= 20 ? 5 : 3;
+	const layers = Math.max(3, Math.min(rest - detailsMin, Math.round((rest * weights.layers) / (weights.layers + weights.layerDetails))));
 	const layerDetails = Math.max(3, rest - layers);
 	return {
 		width,

@@ -1,0 +1,93 @@
+import type {ChangeTotals, HiddenCopy, LayerAnalysis} from '../../core/analysis-types.js';
+import {formatBytes, formatCount} from '../format/bytes.js';
+import {fitPath} from './details-view.js';
+import {seg, wrap, type Line} from './line.js';
+import type {Theme} from './theme.js';
+
+/** At most this many hidden files are listed per layer (largest first); a line says how many more there are. */
+export const hiddenListLimit = 100;
+
+/** The lines of the layer details pane and where its list of hidden files sits among them. */
+export type LayerDetails = {
+	readonly lines: Line[];
+	/** Index of the first hidden-file line. */
+	readonly hiddenStart: number;
+	/** Hidden-file lines (each selectable); 0 when the layer has none. */
+	readonly hiddenRows: number;
+};
+
+function totals(label: string, value: ChangeTotals, marker: string): string {
+	const files = value.count === 1 ? 'path' : 'paths';
+	return `${marker} ${label} ${formatCount(value.count)} ${files}, ${formatBytes(value.bytes)}`;
+}
+
+/** `1.2 MB (1,154,361 B)`; just `6 B` when the short form is already exact. */
+function sizeText(bytes: number): string {
+	const short = formatBytes(bytes);
+	return short === `${bytes} B` ? short : `${short} (${formatCount(bytes)} B)`;
+}
+
+/** `→ hidden by layer 9` where the pane is wide, `→ layer 9` or just `→ 9` where it is not (the same for every row). */
+function hiddenBy(layer: number, width: number): string {
+	return width >= 60 ? ` → hidden by layer ${layer}` : width >= 40 ? ` → layer ${layer}` : ` → ${layer}`;
+}
+
+/** One hidden file: `▶  6.4 kB  /root/example/somefile1.txt → hidden by layer 4` (shorter when narrow). */
+export function hiddenLine(item: HiddenCopy, width: number, selected: boolean, theme: Theme): Line {
+	const head = ` ${formatBytes(item.bytes).padStart(6)}  `;
+	const suffix = hiddenBy(item.hiddenBy, width);
+	const style = selected ? theme.selected : undefined;
+	return [
+		seg(selected ? '▶' : ' ', style),
+		seg(head, style ?? theme.diff('removed')),
+		seg(fitPath(item.path, Math.max(1, width - 1 - head.length - suffix.length)), style),
+		seg(suffix, style ?? theme.dim),
+	];
+}
+
+/** The first text that fits `width` columns after a label, else the last (shortest) one. */
+function longestFitting(width: number, label: string, texts: readonly string[]): string {
+	return texts.find(text => label.length + [...text].length <= width) ?? texts.at(-1)!;
+}
+
+/** A labelled value on one line when it fits; else, like the command, the label and the value wrapped below it. */
+function labelled(label: string, value: string, width: number, theme: Theme): Line[] {
+	if (Math.max(8, label.length + 1) + [...value].length <= width) return [[seg(label.padEnd(8), theme.label), seg(value)]];
+	return [[seg(label, theme.label)], ...wrap(value, width).map(text => [seg(text)])];
+}
+
+/**
+Every line of the layer details pane (the pane scrolls over them), the most useful first: what the layer changes,
+what it stores that later layers hide (the reclaimable bytes, then those files, largest first), then its size,
+command, id and digest. The pane marks the selected hidden file itself (`hiddenLine`).
+*/
+export function layerDetails(layer: LayerAnalysis | undefined, width: number, theme: Theme): LayerDetails {
+	if (!layer) return {lines: [], hiddenStart: 0, hiddenRows: 0};
+	const hiddenCount = layer.hidden.length;
+	const reclaim = formatBytes(layer.reclaimableBytes);
+	const files = `${formatCount(hiddenCount)} ${hiddenCount === 1 ? 'file' : 'files'}`;
+	const entries = `${formatCount(layer.entryCount)} ${layer.entryCount === 1 ? 'entry' : 'entries'}`;
+	const lines: Line[] = [
+		[seg(totals('added   ', layer.added, '+'), theme.diff('added'))],
+		[seg(totals('modified', layer.modified, '~'), theme.diff('modified'))],
+		[seg(totals('removed ', layer.removed, '-'), theme.diff('removed'))],
+		[
+			seg('Reclaimable: ', theme.label),
+			layer.reclaimableBytes > 0
+				? seg(longestFitting(width, 'Reclaimable: ', [`${reclaim} in ${files} hidden later`, `${reclaim} in ${files}`, reclaim]), theme.diff('removed'))
+				: seg('none'),
+		],
+	];
+	const hiddenStart = lines.length;
+	const shown = layer.hidden.slice(0, hiddenListLimit);
+	for (const item of shown) lines.push(hiddenLine(item, width, false, theme));
+	if (hiddenCount > shown.length) {
+		const rest = layer.hidden.slice(shown.length).reduce((sum, item) => sum + item.bytes, 0);
+		lines.push([seg(`  … ${formatCount(hiddenCount - shown.length)} more, ${formatBytes(rest)}`, theme.dim)]);
+	}
+	lines.push(...labelled('Size:', longestFitting(width, 'Size:   ', [`${sizeText(layer.sizeBytes)}, ${entries}`, `${formatBytes(layer.sizeBytes)}, ${entries}`]), width, theme));
+	lines.push([seg('Command:', theme.label)]);
+	for (const text of wrap(layer.createdBy || layer.command || '(none)', width)) lines.push([seg(text)]);
+	lines.push(...labelled('Id:', layer.id || '(none)', width, theme), ...labelled('Digest:', layer.diffId || '(none)', width, theme));
+	return {lines, hiddenStart, hiddenRows: shown.length};
+}
