@@ -266,6 +266,21 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		await until(() => quits() === 1);
 	});
 
+	test('at 80x24 the layer details show the changes and the reclaimable bytes without scrolling, and the top hidden file when focused', async () => {
+		const {stdin, frame} = await renderExplorer(fixture, {size: {columns: 80, rows: 24}});
+		await press(stdin, keys.down, keys.down, keys.down);
+		const left = () => frame().split('\n').map(line => [...line].slice(0, 32).join('').trimEnd());
+		const title = left().findIndex(line => line.startsWith('│ Layer 3 details'));
+		expect(left().slice(title + 1, title + 5)).toEqual([
+			'+ added    1 path, 6.4 kB',
+			'~ modified 0 paths, 0 B',
+			'- removed  0 paths, 0 B',
+			'Reclaimable: 6.4 kB in 1 file',
+		]);
+		await press(stdin, 'l');
+		expect(left()).toContainEqual('▶ 6.4 kB  …le/somefile1.txt → 4');
+	});
+
 	test('works at 80x24', async () => {
 		const {stdin, frame} = await renderExplorer(fixture, {size: {columns: 80, rows: 24}});
 		const lines = frame().split('\n');
