@@ -181,11 +181,14 @@ describe('reduce', () => {
 		expect(state.overlay.kind).toBe('none');
 	});
 
-	test('extract prompts for a directory, defaulting to the configured one', () => {
+	test('extract prompts for a directory: the configured one is the placeholder, typing starts a new path', () => {
 		let state = run(inTree(), env, 'extract');
-		expect(state.overlay).toMatchObject({kind: 'extract', path: '/a', input: '/home/me'});
-		state = run(state, env, {type: 'erase'}, {type: 'erase'}, {type: 'text', text: 'you'}, {type: 'accept'});
-		expect(state.effects.at(-1)).toMatchObject({kind: 'extract', path: '/a', layer: 0, target: '/home/you'});
+		expect(state.overlay).toMatchObject({kind: 'extract', path: '/a', input: '', placeholder: '/home/me'});
+		expect(run(state, env, {type: 'accept'}).effects.at(-1)).toMatchObject({kind: 'extract', target: '/home/me'});
+		state = run(state, env, {type: 'text', text: '/tmp/out/dir'}, {type: 'erase', unit: 'word'});
+		expect(state.overlay).toMatchObject({input: '/tmp/out/'});
+		state = run(state, env, {type: 'erase', unit: 'word'}, {type: 'text', text: 'you'}, {type: 'erase'}, {type: 'accept'});
+		expect(state.effects.at(-1)).toMatchObject({kind: 'extract', path: '/a', layer: 0, target: '/tmp/yo'});
 		expect(state.overlay).toMatchObject({running: true});
 		state = run(state, env, {type: 'extract-done', message: {text: 'done', tone: 'info'}});
 		expect(state.overlay.kind).toBe('none');
@@ -214,10 +217,18 @@ describe('reduce', () => {
 		state = run(initialState(), env, press('tab'), press('/'), press(undefined, 'f2'), press('esc'));
 		expect(state.focus).toBe('tree');
 		expect(state.filter.open).toBe(false);
-		// While the extract prompt is open nothing else reacts, except Ctrl+C.
-		state = run(inTree(), env, press('x'), press('tab'), press('q'));
-		expect(state.overlay).toMatchObject({kind: 'extract', input: '/home/meq'});
+		// While the extract prompt is open nothing else reacts, except Ctrl+C; Ctrl+U clears it, Ctrl+W takes a word.
+		state = run(inTree(), env, press('x'), press('tab'), press('q'), press(undefined, '/a/b'));
+		expect(state.overlay).toMatchObject({kind: 'extract', input: 'q/a/b'});
+		expect(run(state, env, press('ctrl+w')).overlay).toMatchObject({input: 'q/a/'});
+		expect(run(state, env, press('ctrl+u')).overlay).toMatchObject({input: ''});
 		expect(run(state, env, press('ctrl+c')).effects.at(-1)).toMatchObject({kind: 'quit'});
+		// The same keys edit the filter (Ctrl+U is not "hide unmodified" while typing there).
+		state = run(inTree(), env, press('/'), press(undefined, 'a/f1'), press('ctrl+w'));
+		expect(state.filter).toMatchObject({text: 'a/', editing: true});
+		state = run(state, env, press('ctrl+u'));
+		expect(state.filter).toMatchObject({text: '', pattern: ''});
+		expect(state.tree.hidden.unmodified).toBe(false);
 	});
 });
 

@@ -16,11 +16,10 @@ export function filterLine(filter: FilterState, theme: Theme): Line {
 
 export function extractLine(overlay: Extract<Overlay, {kind: 'extract'}>, theme: Theme): Line {
 	if (overlay.running) return [seg(`Extracting ${overlay.path} (layer ${overlay.layer})…`, theme.accent)];
-	return [
-		seg(`Extract ${overlay.path} (layer ${overlay.layer}) into: `, {...theme.label, inverse: true}),
-		seg(` ${overlay.input}▏`),
-		seg('  Enter writes · Esc cancels', theme.dim),
-	];
+	const label = seg(`Extract ${overlay.path} (layer ${overlay.layer}) into: `, {...theme.label, inverse: true});
+	// The default directory shows as a placeholder: the first key typed starts a new path, Enter alone takes it.
+	if (overlay.input === '') return [label, seg(' ▏'), seg(`${overlay.placeholder} (default)`, theme.dim)];
+	return [label, seg(` ${overlay.input}▏`)];
 }
 
 export type BarsProps = {readonly state: UiState; readonly bindings: readonly Binding[]; readonly width: number; readonly theme: Theme};

@@ -1,3 +1,4 @@
+import {eraseWord} from '../keys/text-keys.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {keepPath} from './tree-actions.js';
 import type {UiState} from './ui-state.js';
@@ -11,12 +12,18 @@ export function typeText(state: UiState, env: ReduceEnv, text: string): UiState 
 	return applyFilterText(state, env, filter.text + text);
 }
 
-/** Backspace in the extract prompt or the filter. */
-export function eraseText(state: UiState, env: ReduceEnv): UiState {
+function erased(text: string, unit: 'char' | 'word' | 'all'): string {
+	if (unit === 'all') return '';
+	if (unit === 'word') return eraseWord(text);
+	return [...text].slice(0, -1).join('');
+}
+
+/** Backspace, Ctrl+W or Ctrl+U in the extract prompt or the filter. */
+export function eraseText(state: UiState, env: ReduceEnv, unit: 'char' | 'word' | 'all'): UiState {
 	const {overlay, filter} = state;
-	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: [...overlay.input].slice(0, -1).join('')}};
+	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: erased(overlay.input, unit)}};
 	if (!filter.editing) return state;
-	return applyFilterText(state, env, [...filter.text].slice(0, -1).join(''));
+	return applyFilterText(state, env, erased(filter.text, unit));
 }
 
 /** Compiles the filter on every edit; an invalid pattern shows its error and the last good one stays in force. */
@@ -37,7 +44,7 @@ export function accept(state: UiState): UiState {
 	const {overlay, filter} = state;
 	if (overlay.kind === 'extract') {
 		if (overlay.running) return state;
-		const target = overlay.input.trim() || '.';
+		const target = overlay.input.trim() || overlay.placeholder || '.';
 		return withEffect({...state, overlay: {...overlay, running: true}}, {kind: 'extract', path: overlay.path, layer: overlay.layer, mode: state.mode, target});
 	}
 	if (filter.editing) return {...state, filter: {...filter, editing: false, open: filter.text !== ''}};

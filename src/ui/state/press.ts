@@ -1,4 +1,5 @@
 import {resolveKey, scopeChain} from '../keys/key-map.js';
+import {textKeyOf} from '../keys/text-keys.js';
 import type {ReduceEnv} from './reduce-env.js';
 import type {UiAction} from './ui-action.js';
 import type {UiState} from './ui-state.js';
@@ -8,8 +9,9 @@ type Reduce = (state: UiState, action: UiAction, env: ReduceEnv) => UiState;
 const hasControl = (text: string) => /[\u0000-\u001f\u007f]/.test(text);
 
 /**
-Routes one keypress by the state it meets: a text input (the filter, the extract prompt) takes typed text, Enter,
-Backspace and Esc; everything else goes through the key table for the focused pane. Several characters that
+Routes one keypress by the state it meets: a text input (the filter, the extract prompt) takes typed text and its own
+keys (Enter, Esc, Backspace, Ctrl+U, Ctrl+W: `textKeys`); everything else goes through the key table for the focused
+pane. Several characters that
 arrived at once outside a text input are separate keypresses (fast typing over a slow link, `jjj`).
 */
 export function press(state: UiState, name: string | undefined, text: string, env: ReduceEnv, reduce: Reduce): UiState {
@@ -17,9 +19,20 @@ export function press(state: UiState, name: string | undefined, text: string, en
 	const prompt = overlay.kind === 'extract';
 	if (prompt || filter.editing) {
 		if (prompt && overlay.running) return name === 'ctrl+c' ? reduce(state, {type: 'key', id: 'quit'}, env) : state;
-		if (name === 'enter') return reduce(state, {type: 'accept'}, env);
-		if (name === 'backspace') return reduce(state, {type: 'erase'}, env);
-		if (name === 'esc') return reduce(state, {type: 'key', id: prompt ? 'close' : 'close-filter'}, env);
+		switch (textKeyOf(name)) {
+			case 'accept':
+				return reduce(state, {type: 'accept'}, env);
+			case 'erase':
+				return reduce(state, {type: 'erase', unit: 'char'}, env);
+			case 'erase-word':
+				return reduce(state, {type: 'erase', unit: 'word'}, env);
+			case 'clear':
+				return reduce(state, {type: 'erase', unit: 'all'}, env);
+			case 'cancel':
+				return reduce(state, {type: 'key', id: prompt ? 'close' : 'close-filter'}, env);
+			case undefined:
+				break;
+		}
 		const typed = name === 'space' ? ' ' : name === undefined || [...name].length === 1 ? text : '';
 		if (typed !== '' && !hasControl(typed)) return reduce(state, {type: 'text', text: typed}, env);
 		if (prompt && name !== 'ctrl+c') return state;

@@ -27,7 +27,7 @@ export function reduce(state: UiState, action: UiAction, env: ReduceEnv): UiStat
 		case 'text':
 			return typeText(state, env, action.text);
 		case 'erase':
-			return eraseText(state, env);
+			return eraseText(state, env, action.unit ?? 'char');
 		case 'accept':
 			return accept(state);
 		case 'effects-taken':
@@ -86,7 +86,7 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 		case 'extract': {
 			const path = selectedPath(state, env);
 			if (!path) return state;
-			return {...state, overlay: {kind: 'extract', path, layer: state.layers.cursor, input: env.extractDir, running: false}};
+			return {...state, overlay: {kind: 'extract', path, layer: state.layers.cursor, input: '', placeholder: env.extractDir, running: false}};
 		}
 		case 'copy-path': {
 			const path = selectedPath(state, env);

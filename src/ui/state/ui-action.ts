@@ -7,7 +7,8 @@ export type UiAction =
 	| {readonly type: 'key'; readonly id: ActionId}
 	/** Text typed into the filter or a prompt. */
 	| {readonly type: 'text'; readonly text: string}
-	| {readonly type: 'erase'}
+	/** Backspace (`char`, the default), Ctrl+W (`word`), Ctrl+U (`all`) in the filter or a prompt. */
+	| {readonly type: 'erase'; readonly unit?: 'char' | 'word' | 'all'}
 	| {readonly type: 'accept'}
 	| {readonly type: 'effects-taken'; readonly upTo: number}
 	| {readonly type: 'file-read'; readonly path: string; readonly layer: number; readonly preview: FilePreview}

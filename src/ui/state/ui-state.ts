@@ -40,7 +40,8 @@ export type Overlay =
 	| {readonly kind: 'help'; readonly scroll: number}
 	| {readonly kind: 'history'; readonly path: string; readonly scroll: number}
 	| {readonly kind: 'file'; readonly path: string; readonly layer: number; readonly note: string; readonly preview: FilePreview; readonly scroll: number}
-	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly input: string; readonly running: boolean};
+	/** `input` is what the user typed; while it is empty the extract goes to `placeholder` (the default directory). */
+	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly input: string; readonly placeholder: string; readonly running: boolean};
 
 /** Work the reducer asks for: the app performs it and reports back with an action. */
 export type Effect =

@@ -1,5 +1,7 @@
 import type {Binding} from '../keys/key-map.js';
 import type {ActionId} from '../keys/key-table.js';
+import {displayKey} from '../keys/key-names.js';
+import {textKeys, type TextInput} from '../keys/text-keys.js';
 import {isOnlyChanged} from '../state/tree-actions.js';
 import type {UiState} from '../state/ui-state.js';
 import {seg, type Line, type Segment} from './line.js';
@@ -46,6 +48,20 @@ function item(binding: Binding, state: UiState, theme: Theme): Segment[] {
 	return [seg('▏'), seg(`${binding.label} ${mark}${titleOf(binding, state)} `, style)];
 }
 
+/** The text input that has the keys, if one is open (a running extract takes none). */
+function openInput(state: UiState): TextInput | undefined {
+	if (state.overlay.kind === 'extract') return state.overlay.running ? undefined : 'extract';
+	return state.filter.editing ? 'filter' : undefined;
+}
+
+/** The status bar while a text input is open: its own keys, from the same table the router reads. */
+function textInputLine(input: TextInput, theme: Theme): Line {
+	return textKeys.flatMap(entry => {
+		const title = entry.title[input];
+		return title ? [seg('▏'), seg(`${displayKey(entry.key)} ${title} `, theme.keyOff)] : [];
+	});
+}
+
 const width = (segments: readonly Segment[]) => segments.reduce((sum, s) => sum + [...s.text].length, 0);
 
 /**
@@ -57,6 +73,10 @@ export function statusLine(bindings: readonly Binding[], state: UiState, columns
 		const style = state.message.tone === 'error' ? theme.error : theme.accent;
 		return [seg(state.message.text, style)];
 	}
+	// While an extract runs only Ctrl+C acts (the bar above says what is being written).
+	if (state.overlay.kind === 'extract' && state.overlay.running) return [];
+	const input = openInput(state);
+	if (input) return textInputLine(input, theme);
 	const shown = bindings.filter(binding => binding.status !== undefined);
 	const byPriority = [...shown].sort((a, b) => a.status! - b.status!);
 	const chosen = new Set<Binding>();
