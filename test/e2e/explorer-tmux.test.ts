@@ -115,6 +115,18 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		tmux.keys('q');
 	}, 60_000);
 
+	test('an archive read from a pipe: the keys come from the terminal, and extract says at once that content cannot be read back', async () => {
+		tmux = new Tmux();
+		const image = fixturePath('dive/test-docker-image.tar');
+		tmux.start(`cat '${image}' | node bin/layerlens.js -; sleep 60`, {cwd: repoRoot, columns: 120, rows: 30, env: {TERM: 'xterm-256color'}});
+		await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('/root/saved.txt'));
+		tmux.keys('Tab', 'x');
+		const screen = await tmux.waitFor(text => text.includes('Cannot extract'));
+		expect(screen).toMatch(/Cannot extract: file content cannot be read back from .*streamed once/);
+		expect(screen).not.toContain('into:');
+		tmux.keys('q');
+	}, 60_000);
+
 	test('a broken archive is one line on stderr and exit 2, with the terminal restored', async () => {
 		tmux = new Tmux();
 		const image = fixturePath('dive/not-an-image.tar');

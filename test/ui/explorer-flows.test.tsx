@@ -215,8 +215,8 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		await filter(stdin, 'somefile1');
 		await press(stdin, keys.down, keys.down, keys.down, 'v');
 		const text = await waitForFrame(frame, f => f.includes('# dive'));
-		// Layer 4 chmod-ed it (a new copy), layer 9 removed its directory.
-		expect(text).toContain('Removed by layer 13 or before; this is the last copy, written by layer 4.');
+		// Layer 4 chmod-ed it (a new copy), layer 9 removed its directory (`rm -rf /root/example/`).
+		expect(text).toContain('Removed by layer 9; this is the last copy, written by layer 4.');
 	});
 
 	test('the status bar is drawn from the key table, per pane', async () => {

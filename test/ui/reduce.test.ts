@@ -25,6 +25,8 @@ function makeEnv(roots: TreeNode[], built: (layer: number) => boolean = () => tr
 		wastedCount: 2,
 		viewport: {layers: 5, layerDetails: 4, wasted: 2, tree: 10, overlay: 10},
 		extractDir: '/home/me',
+		contentUnavailable: '',
+		removedBy: () => undefined,
 		rows: state => new TreeRows(new Visibility(roots[state.layers.cursor]!, state.tree.hidden, state.filter.pattern ? new RegExp(state.filter.pattern) : undefined), state.tree.sort, state.tree.collapse),
 		wastedPath: index => ['/b/deep/x.txt', '/a/f01'][index],
 		// Layer 0 stores three files later layers hide, listed on lines 4-6 of its 12 detail lines; layer 1 none.
@@ -193,6 +195,21 @@ describe('reduce', () => {
 		state = run(state, env, {type: 'extract-done', message: {text: 'done', tone: 'info'}});
 		expect(state.overlay.kind).toBe('none');
 		expect(state.message?.text).toBe('done');
+	});
+
+	test('keys that need a selected path say so on an empty tree; extract says at once when content cannot be read', () => {
+		const empty = run(inTree(), env, 'filter', {type: 'text', text: 'nothing-matches'}, {type: 'accept'});
+		expect(env.rows(empty).count).toBe(0);
+		for (const id of ['view-file', 'extract', 'history', 'copy-path'] as const) {
+			const state = run(empty, env, id);
+			expect(state.message).toMatchObject({text: expect.stringMatching(/^Nothing is selected/), tone: 'error'});
+			expect(state.overlay.kind).toBe('none');
+			expect(state.effects).toEqual([]);
+		}
+		const streamed = {...env, contentUnavailable: 'file content cannot be read back from - (it was streamed once)'};
+		const state = run(inTree(), streamed, 'extract');
+		expect(state.overlay.kind).toBe('none');
+		expect(state.message).toEqual({text: 'Cannot extract: file content cannot be read back from - (it was streamed once)', tone: 'error'});
 	});
 
 	test('left column panes cycle; Tab goes between the layers and the tree', () => {

@@ -66,6 +66,7 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 		wastedCount: model.analysis.inefficiencies.length,
 		viewport,
 		extractDir: model.extractDir,
+		contentUnavailable: model.content.available ? '' : model.content.unavailableReason || 'file content cannot be read back from this input',
 		rows: state => rowsFor(model, state),
 		treeReady: (layer, mode) => model.cache.has(layer, mode),
 		wastedPath: index => model.analysis.inefficiencies[index]?.path,
@@ -74,6 +75,7 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 			return {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows};
 		},
 		hiddenPath: (layer, index) => model.analysis.layers[layer]?.hidden[index]?.path,
+		removedBy: (path, layer) => fileHistory(model.analysis, path).findLast(item => item.kind === 'removed' && item.layer <= layer)?.layer,
 		overlayLines: state => overlayBody(model, state).length,
 	};
 }

@@ -32,14 +32,21 @@ export function jumpToPath(state: UiState, env: ReduceEnv, path: string): UiStat
 	return {...state, message: {text: `${path} is not in the tree`, tone: 'error'}};
 }
 
+/** Says that a key needs a selected path (the tree is empty: everything is filtered or hidden). */
+export function nothingSelected(state: UiState): UiState {
+	return {...state, message: {text: 'Nothing is selected in the file tree (is everything filtered or hidden?)', tone: 'error'}};
+}
+
 /** Opens the file view: text or binary content is read by the app (an effect); other kinds say what they are. */
 export function viewFile(state: UiState, env: ReduceEnv): UiState {
 	const row = env.rows(state).rowAt(state.tree.cursor);
-	if (!row) return state;
+	if (!row) return nothingSelected(state);
 	const {node} = row;
 	const layer = state.layers.cursor;
 	// A removed file shows the last copy a layer wrote, and says so.
-	const note = node.diff === 'removed' ? `Removed by layer ${layer} or before; this is the last copy, written by layer ${node.layer}.` : '';
+	const removedBy = node.diff === 'removed' ? env.removedBy(node.path, layer) : undefined;
+	const removal = removedBy === undefined ? `Removed by layer ${layer} or before` : `Removed by layer ${removedBy}`;
+	const note = node.diff === 'removed' ? `${removal}; this is the last copy, written by layer ${node.layer}.` : '';
 	const base = {kind: 'file' as const, path: node.path, layer, note, scroll: 0};
 	if (node.type === 'dir') return {...state, message: {text: `${node.path} is a directory (x extracts it)`, tone: 'info'}};
 	if (node.type === 'symlink') return {...state, overlay: {...base, preview: {kind: 'none', message: `Symbolic link to ${node.linkTarget}`}}};

@@ -23,6 +23,8 @@ export type ReduceEnv = {
 	readonly viewport: Viewport;
 	/** Default target of "extract". */
 	readonly extractDir: string;
+	/** Why file content cannot be read back (input streamed once, e.g. stdin); empty when it can. */
+	readonly contentUnavailable: string;
 	rows(state: UiState): TreeRows;
 	/** Whether the tree of a layer and mode is built already (so showing it costs nothing). */
 	treeReady(layer: number, mode: UiState['mode']): boolean;
@@ -32,6 +34,8 @@ export type ReduceEnv = {
 	layerDetails(layer: number): DetailsShape;
 	/** Path of hidden file `index` of a layer's list. */
 	hiddenPath(layer: number, index: number): string | undefined;
+	/** The layer that removed `path` last, at or below `layer` (from the path's history). */
+	removedBy(path: string, layer: number): number | undefined;
 	/** Lines of the open overlay's body. */
 	overlayLines(state: UiState): number;
 };

@@ -5,7 +5,7 @@ import {press} from './press.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {accept, eraseText, typeText} from './input-actions.js';
 import {clampDetails, hiddenInView, moveInDetails} from './details-cursor.js';
-import {jumpToPath, viewFile} from './file-actions.js';
+import {jumpToPath, nothingSelected, viewFile} from './file-actions.js';
 import {keepPath, retarget, selectedPath, settleTree, treeAction} from './tree-actions.js';
 import {withEffect} from './with-effect.js';
 import type {UiAction} from './ui-action.js';
@@ -79,18 +79,19 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 			return jumpToFile(state, env);
 		case 'history': {
 			const path = selectedPath(state, env);
-			return path ? {...state, overlay: {kind: 'history', path, scroll: 0}} : state;
+			return path ? {...state, overlay: {kind: 'history', path, scroll: 0}} : nothingSelected(state);
 		}
 		case 'view-file':
 			return viewFile(state, env);
 		case 'extract': {
 			const path = selectedPath(state, env);
-			if (!path) return state;
+			if (!path) return nothingSelected(state);
+			if (env.contentUnavailable) return {...state, message: {text: `Cannot extract: ${env.contentUnavailable}`, tone: 'error'}};
 			return {...state, overlay: {kind: 'extract', path, layer: state.layers.cursor, input: '', placeholder: env.extractDir, running: false}};
 		}
 		case 'copy-path': {
 			const path = selectedPath(state, env);
-			if (!path) return state;
+			if (!path) return nothingSelected(state);
 			return withEffect({...state, message: {text: `Copied ${path} (OSC 52)`, tone: 'info'}}, {kind: 'copy', text: path});
 		}
 		default:
