@@ -229,6 +229,7 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		expect(frame()).toMatch(/▏Esc Close/);
 		await press(stdin, keys.end);
 		expect(frame()).toContain('Esc, q, Enter');
+		expect(frame()).toMatch(/\^W +Delete the last word of the input/);
 	});
 
 	test('copy path sends OSC 52 with the path', async () => {

@@ -6,6 +6,7 @@ import {formatMode} from '../format/mode.js';
 import type {Binding} from '../keys/key-map.js';
 import {displayKey} from '../keys/key-names.js';
 import type {Scope} from '../keys/key-table.js';
+import {textKeys, type TextKeyId} from '../keys/text-keys.js';
 import type {FilePreview} from '../state/ui-state.js';
 import {diffMarkers} from '../tree/tree-line.js';
 import {seg, type Line} from './line.js';
@@ -21,6 +22,14 @@ const scopeTitles: Record<Scope, string> = {
 	overlay: 'Views like this one',
 };
 
+const textKeyHelp: Record<TextKeyId, string> = {
+	accept: 'Keep the filter / start the extract',
+	cancel: 'Close and clear the filter / cancel the extract',
+	clear: 'Clear the input (the extract prompt falls back to its default directory)',
+	'erase-word': 'Delete the last word of the input (up to a / or a space)',
+	erase: 'Delete the last character',
+};
+
 /** The help overlay: every binding in force, grouped by where it works, from the same table as the status bar. */
 export function helpLines(bindings: readonly Binding[], theme: Theme): Line[] {
 	const lines: Line[] = [];
@@ -34,6 +43,8 @@ export function helpLines(bindings: readonly Binding[], theme: Theme): Line[] {
 			lines.push([seg(`  ${keys.padEnd(22)} `, theme.accent), seg(binding.help)]);
 		}
 	}
+	lines.push([], [seg('Typing into the filter or the extract prompt', theme.label)]);
+	for (const entry of textKeys) lines.push([seg(`  ${displayKey(entry.key).padEnd(22)} `, theme.accent), seg(textKeyHelp[entry.id])]);
 	lines.push([]);
 	lines.push([seg('Markers: + added  ~ modified  - removed  · unmodified   Layers: ● compared  ○ base', theme.dim)]);
 	return lines;
