@@ -53,7 +53,7 @@ describe('view-models', () => {
 		expect(lineText(statusLine(bindings, {...state, message: {text: 'Copied /x', tone: 'info'}}, 80, theme))).toBe('Copied /x');
 		// While the filter is typed into, the bar shows the input's keys.
 		const typing = {...state, filter: {...state.filter, open: true, editing: true}};
-		expect(lineText(statusLine(bindings, typing, 80, theme))).toBe('▏Enter Keep ▏Esc Close ▏^U Clear ▏^W Delete word ');
+		expect(lineText(statusLine(bindings, typing, 80, theme))).toBe('▏Enter Keep ▏Esc Drop filter ▏^U Clear text ▏^W Delete word ');
 	});
 
 	test('wrapping and path fitting', () => {

@@ -16,8 +16,8 @@ export type TextKey = {
 
 export const textKeys: readonly TextKey[] = [
 	{id: 'accept', key: 'enter', title: {extract: 'Extract', filter: 'Keep'}},
-	{id: 'cancel', key: 'esc', title: {extract: 'Cancel', filter: 'Close'}},
-	{id: 'clear', key: 'ctrl+u', title: {extract: 'Clear', filter: 'Clear'}},
+	{id: 'cancel', key: 'esc', title: {extract: 'Cancel', filter: 'Drop filter'}},
+	{id: 'clear', key: 'ctrl+u', title: {extract: 'Clear', filter: 'Clear text'}},
 	{id: 'erase-word', key: 'ctrl+w', title: {extract: 'Delete word', filter: 'Delete word'}},
 	{id: 'erase', key: 'backspace', title: {}},
 ];

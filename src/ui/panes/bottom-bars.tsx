@@ -10,7 +10,6 @@ export function filterLine(filter: FilterState, theme: Theme): Line {
 	const cursor = filter.editing ? '▏' : '';
 	const line: Line = [seg('Path filter (regex): ', {...theme.label, inverse: true}), seg(` ${filter.text}${cursor}`)];
 	if (filter.error) return [...line, seg(`  ✗ ${filter.error} (${filter.pattern ? `still filtering by /${filter.pattern}/` : 'no filter in force'})`, theme.error)];
-	if (filter.editing) return [...line, seg('  Enter keeps it · Esc clears it', theme.dim)];
 	return line;
 }
 
