@@ -38,6 +38,12 @@ const shots: readonly Shot[] = [
 		ready: 'Aggregated Layer Contents',
 	},
 	{
+		name: 'layer-hidden-files',
+		title: 'Layer 4 details: the reclaimable bytes it stores, each file a later layer hides (Enter shows it in the tree)',
+		steps: ['Down', 'Down', 'Down', 'Down', 'l'],
+		ready: 'hidden later',
+	},
+	{
 		name: 'image-details-wasted',
 		title: 'Image details: efficiency, wasted bytes and the files that waste them',
 		steps: ['l', 'l', 'Down', 'Enter', 'Tab', 'l', 'l'],
