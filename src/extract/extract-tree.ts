@@ -1,5 +1,5 @@
 import {constants} from 'node:fs';
-import {mkdir, open, realpath, symlink} from 'node:fs/promises';
+import {link, mkdir, open, realpath, symlink} from 'node:fs/promises';
 import type {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import type {TreeNode} from '../core/compare-tree.js';
@@ -109,7 +109,7 @@ async function writeFiles(
 				let first: Planned | undefined;
 				for (const target of targets) {
 					try {
-						bytes += first ? await copyOne(root, target, first) : await writeOne(root, target, body);
+						bytes += first ? await linkOne(root, target, first) : await writeOne(root, target, body);
 						first ??= target;
 						written++;
 					} catch (error) {
@@ -146,7 +146,23 @@ async function writeOne(root: string, target: Planned, body: Readable): Promise<
 	return size;
 }
 
-/** Another name for bytes already written (hard links to one entry): copies the first file, never following links. */
+/**
+Another name for bytes already written (hard links to one entry): a hard link to the first file, made inside `root`
+(link() does not follow a symbolic link at its source); where the filesystem refuses, a copy. Returns bytes written.
+*/
+async function linkOne(root: string, target: Planned, first: Planned): Promise<number> {
+	await ensureDirs(root, target.names.slice(0, -1));
+	const at = joinInside(root, target.names);
+	await clearSpot(at);
+	try {
+		await link(joinInside(root, first.names), at);
+		return 0;
+	} catch {
+		return copyOne(root, target, first);
+	}
+}
+
+/** The copy `linkOne` falls back to, never following links. */
 async function copyOne(root: string, target: Planned, first: Planned): Promise<number> {
 	const source = await open(joinInside(root, first.names), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
 	let size = 0;
