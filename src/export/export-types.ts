@@ -1,5 +1,5 @@
-import type {Change, ChangeTotals, HiddenCopy} from '../core/analysis-types.js';
-import type {ArchiveFormat, Compression} from '../core/model.js';
+import type {Change, ChangeTotals, HiddenCopy, ImageSummary, Reclaimable} from '../core/analysis-types.js';
+import type {Compression} from '../core/model.js';
 import type {DiveFileInfo} from './dive-file-list.js';
 
 /**
@@ -45,7 +45,7 @@ export type ExportLayer = {
 
 export type ExportFileReference = {readonly count: number; readonly sizeBytes: number; readonly file: string};
 
-export type ExportReclaimable = {readonly path: string; readonly copies: number; readonly bytes: number};
+export type ExportReclaimable = Reclaimable;
 
 export type ExportImage = {
 	// dive
@@ -53,19 +53,9 @@ export type ExportImage = {
 	readonly inefficientBytes: number;
 	readonly efficiencyScore: number;
 	readonly fileReference: readonly ExportFileReference[];
-	// layerlens
-	readonly name: string;
-	readonly tags: readonly string[];
-	readonly format: ArchiveFormat;
-	readonly configDigest: string;
-	readonly platform: string;
-	readonly layerCount: number;
-	readonly userSizeBytes: number;
-	readonly baseSizeBytes: number;
+} & Omit<ImageSummary, 'sizeBytes' | 'efficiencyScore' | 'wastedBytes' | 'userWastedPercent'> & {
+	// layerlens (the rest of the image summary, under its own names)
 	/** wasted / user bytes, a ratio like dive's; null where dive would have NaN or +Inf. */
 	readonly userWastedPercent: number | null;
-	readonly reclaimableBytes: number;
-	readonly userReclaimableBytes: number;
-	readonly finalFileCount: number;
 	readonly reclaimable: readonly ExportReclaimable[];
 };
