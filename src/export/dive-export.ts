@@ -4,6 +4,14 @@ import type {ExportChange, ExportDocument, ExportImage, ExportLayer} from './exp
 
 export const exportSchemaVersion = 1;
 
+/**
+Large lists are written straight from the analysis: records whose keys are already in export order are passed as
+they are, the others are mapped one item at a time while the writer asks for them.
+*/
+function* mapLazily<T, R>(items: readonly T[], map: (item: T) => R): Generator<R> {
+	for (const item of items) yield map(item);
+}
+
 function exportChange(change: Change): ExportChange {
 	const base = {
 		path: change.path,
@@ -42,9 +50,9 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		modified: {count: layer.modified.count, bytes: layer.modified.bytes},
 		removed: {count: layer.removed.count, bytes: layer.removed.bytes},
 		reclaimableBytes: layer.reclaimableBytes,
-		hidden: layer.hidden.map(copy => ({path: copy.path, bytes: copy.bytes, hiddenBy: copy.hiddenBy})),
+		hidden: layer.hidden,
 		get changes() {
-			return layer.changes.map(exportChange);
+			return mapLazily(layer.changes, exportChange);
 		},
 	};
 }
@@ -55,7 +63,9 @@ function exportImage(analysis: Analysis): ExportImage {
 		sizeBytes: image.sizeBytes,
 		inefficientBytes: image.wastedBytes,
 		efficiencyScore: image.efficiencyScore,
-		fileReference: analysis.inefficiencies.map(item => ({count: item.count, sizeBytes: item.cumulativeBytes, file: item.path})),
+		get fileReference() {
+			return mapLazily(analysis.inefficiencies, item => ({count: item.count, sizeBytes: item.cumulativeBytes, file: item.path}));
+		},
 		name: image.name,
 		tags: image.tags,
 		format: image.format,
@@ -68,7 +78,7 @@ function exportImage(analysis: Analysis): ExportImage {
 		reclaimableBytes: image.reclaimableBytes,
 		userReclaimableBytes: image.userReclaimableBytes,
 		finalFileCount: image.finalFileCount,
-		reclaimable: analysis.reclaimable.map(item => ({path: item.path, copies: item.copies, bytes: item.bytes})),
+		reclaimable: analysis.reclaimable,
 	};
 }
 

@@ -40,7 +40,7 @@ export type ExportLayer = {
 	readonly reclaimableBytes: number;
 	/** Those files, largest first, each with the later layer that hides it. */
 	readonly hidden: readonly HiddenCopy[];
-	readonly changes: readonly ExportChange[];
+	readonly changes: Iterable<ExportChange>;
 };
 
 export type ExportFileReference = {readonly count: number; readonly sizeBytes: number; readonly file: string};
@@ -52,7 +52,7 @@ export type ExportImage = {
 	readonly sizeBytes: number;
 	readonly inefficientBytes: number;
 	readonly efficiencyScore: number;
-	readonly fileReference: readonly ExportFileReference[];
+	readonly fileReference: Iterable<ExportFileReference>;
 } & Omit<ImageSummary, 'sizeBytes' | 'efficiencyScore' | 'wastedBytes' | 'userWastedPercent'> & {
 	// layerlens (the rest of the image summary, under its own names)
 	/** wasted / user bytes, a ratio like dive's; null where dive would have NaN or +Inf. */
