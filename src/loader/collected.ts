@@ -12,10 +12,14 @@ export type Collected = {
 	readonly links: Map<string, string>;
 	/** Other files and what they are, to explain a manifest that names one of them as a layer. */
 	readonly others: Map<string, string>;
+	/** Where each file sits on disk (seekable inputs only), so content can be read back from its blob alone. */
+	readonly locations: Map<string, BlobLocation>;
 };
 
+export type BlobLocation = {readonly file: string; readonly offset: number; readonly size: number};
+
 export function emptyCollected(): Collected {
-	return {json: new Map(), invalidJson: new Set(), layers: new Map(), failures: new Map(), links: new Map(), others: new Map()};
+	return {json: new Map(), invalidJson: new Set(), layers: new Map(), failures: new Map(), links: new Map(), others: new Map(), locations: new Map()};
 }
 
 export const maxJsonBytes = 64 * 1024 * 1024;

@@ -1,6 +1,8 @@
+import {createReadStream} from 'node:fs';
 import type {Readable} from 'node:stream';
 import {extract} from 'tar-stream';
 import type {ImageModel, LayerEntry} from '../core/model.js';
+import type {BlobLocation} from './collected.js';
 import {InputError} from './errors.js';
 import type {InputSource} from './input-source.js';
 import {openLayerTar} from './read-layer.js';
@@ -21,7 +23,15 @@ export type ContentSource = {
 	): Promise<void>;
 };
 
-export function createContentSource(source: InputSource, model: ImageModel): ContentSource {
+/**
+`locations` (from the seekable pass) lets a layer's blob be read on its own; without them the archive is scanned up
+to the blob (stdin cannot be read again at all).
+*/
+export function createContentSource(
+	source: InputSource,
+	model: ImageModel,
+	locations: ReadonlyMap<string, BlobLocation> = new Map(),
+): ContentSource {
 	const available = source.reopenable;
 	return {
 		available,
@@ -30,6 +40,12 @@ export function createContentSource(source: InputSource, model: ImageModel): Con
 			if (!available) throw new InputError(`file content is not available for ${source.display}`);
 			const layer = model.layers[layerIndex];
 			if (!layer) throw new InputError(`no layer ${layerIndex}`);
+			const location = locations.get(layer.blob);
+			if (location) {
+				const end = location.offset + location.size - 1;
+				await readMatching(createReadStream(location.file, {start: location.offset, end}), want, onEntry);
+				return;
+			}
 			const entries = source.entries();
 			try {
 				for await (const outer of entries) {

@@ -59,7 +59,7 @@ export async function loadImage(source: InputSource, options: LoadOptions = {}):
 		throw error instanceof InputError ? error : new InputError(describeProblem(error));
 	}
 	const model = assemble(collected, options, source);
-	return {model, content: createContentSource(source, model)};
+	return {model, content: createContentSource(source, model, collected.locations)};
 }
 
 /** Files that are a plain (not gzip'd) tar, and OCI layout directories, take the seekable path. */
