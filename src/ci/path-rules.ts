@@ -114,7 +114,7 @@ export function checkDenyInAnyLayer(rule: GateRule, image: GateImage): Verdict {
 		actual: pathCount,
 		message:
 			pathCount > 0
-				? `${plural(pathCount, 'path', 'paths')} matching ${rule.pattern} ${pathCount === 1 ? 'is' : 'are'} stored in ${plural(layers.length, 'layer', 'layers')} (${layers.join(', ')})`
+				? `${plural(pathCount, 'path', 'paths')} matching ${rule.pattern} ${pathCount === 1 ? 'is' : 'are'} stored in ${layers.length === 1 ? 'layer' : 'layers'} ${layers.join(', ')}`
 				: `no layer stores a path matching ${rule.pattern}`,
 		paths,
 		pathCount,
