@@ -169,7 +169,7 @@ describe('reports of one gate run, each checked by a real validator', () => {
 
 describe('hostile paths in reports', () => {
 	it('escapes %, CR, LF (and : , in properties) for GitHub; keeps XML and SARIF valid', async () => {
-		const evil = 'srv/100%\r\nok,a:b\u0001.pem';
+		const evil = 'srv/100%\r\nok,a:b<&\u0001.pem';
 		const analysis = await analyzeBuffer(await buildImageArchive({tags: ['evil:1'], layers: [{createdBy: 'COPY x /', entries: [file(evil, 'x')]}]}, 'docker-oci'));
 		const input = inputFor(analysis, "ci:\n  deny: ['**/*.pem']\n");
 		const output = reporterFor('github')!.render(input);
@@ -180,7 +180,7 @@ describe('hostile paths in reports', () => {
 		expect(escapeData('100%\r\n')).toBe('100%25%0D%0A');
 		expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
 		const junit = parseJunit(reporterFor('junit')!.render(input));
-		expect(junit.testsuites.testsuite[0]!.testcase.find(testcase => testcase.failure)!.failure!['#text']).toContain('/srv/100%\r\nok,a:b\uFFFD.pem');
+		expect(junit.testsuites.testsuite[0]!.testcase.find(testcase => testcase.failure)!.failure!['#text']).toContain('/srv/100%\r\nok,a:b<&\uFFFD.pem');
 		expect(sarifErrors(JSON.parse(reporterFor('sarif')!.render(input)))).toEqual([]);
 	});
 });
