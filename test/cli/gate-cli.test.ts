@@ -235,3 +235,11 @@ describeWithFixtures('README recipes', () => {
 		expect(gate.rules.find((rule: {name: string}) => rule.name === 'maxImageSize').status).toBe('pass');
 	});
 });
+
+test('--help names the gate flags, the report formats and the precedence', async () => {
+	const run = await runCli(['--help']);
+	for (const flag of ['--max-image-size', '--max-user-size', '--max-layer-size', '--max-layers', '--max-reclaimable', '--max-compressed-size', '--report <format[=path]>']) {
+		expect(run.stdout).toContain(flag);
+	}
+	expect(run.stdout).toContain('Precedence: a rule given as a flag wins over the rules file, which wins over the defaults.');
+});
