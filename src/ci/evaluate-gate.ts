@@ -1,12 +1,10 @@
 import type {Analysis} from '../core/analysis-types.js';
-import {finalFiles, type FinalFile} from '../core/final-files.js';
 import type {GateImage, GateReport, GateResult, GateRule} from './gate-types.js';
 import {ruleKind} from './rule-kinds.js';
 
-/** Evaluates every rule on the analysis. Pure; the final filesystem is computed once, and only if a rule needs it. */
+/** Evaluates every rule on the analysis. Pure. */
 export function evaluateGate(analysis: Analysis, rules: readonly GateRule[]): GateReport {
-	let files: ReadonlyMap<string, FinalFile> | undefined;
-	const image: GateImage = {analysis, finalFiles: () => (files ??= finalFiles(analysis))};
+	const image: GateImage = {analysis};
 	const results = rules.map(rule => evaluateRule(rule, image));
 	return {passed: !results.some(result => result.status === 'fail'), results};
 }

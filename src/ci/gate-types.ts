@@ -1,5 +1,4 @@
 import type {Analysis} from '../core/analysis-types.js';
-import type {FinalFile} from '../core/final-files.js';
 import type {RuleSource} from './rules.js';
 
 /** `error` fails the gate (exit 1); `warn` is reported and the exit code stays 0. */
@@ -56,10 +55,9 @@ export type GateReport = {
 	readonly results: readonly GateResult[];
 };
 
-/** What rules read: the analysis, and the final filesystem computed once, only if a rule asks for it. */
+/** What rules read. Rules that need more (a baseline analysis, hints) add optional fields here. */
 export type GateImage = {
 	readonly analysis: Analysis;
-	readonly finalFiles: () => ReadonlyMap<string, FinalFile>;
 };
 
 /** What a rule kind's check returns: skipped with a reason, or the actual value and whether it breaks the rule. */

@@ -89,7 +89,7 @@ const sizeKinds: readonly RuleKind[] = [
 		form: 'value',
 		flag: 'max-image-size',
 		parse: sizeValue('maxImageSize'),
-		check: atMost('the image', 'bytes', image => image.analysis.image.sizeBytes),
+		check: atMost('the image size', 'bytes', image => image.analysis.image.sizeBytes),
 	},
 	{
 		id: 'maxUserSize',
@@ -98,7 +98,7 @@ const sizeKinds: readonly RuleKind[] = [
 		form: 'value',
 		flag: 'max-user-size',
 		parse: sizeValue('maxUserSize'),
-		check: atMost('the user layers (all but the first)', 'bytes', image => image.analysis.image.userSizeBytes),
+		check: atMost('the user size (all layers but the first)', 'bytes', image => image.analysis.image.userSizeBytes),
 	},
 	{
 		id: 'maxLayerSize',
@@ -136,7 +136,7 @@ const sizeKinds: readonly RuleKind[] = [
 		form: 'value',
 		flag: 'max-reclaimable',
 		parse: sizeValue('maxReclaimableBytes'),
-		check: atMost('the reclaimable bytes', 'bytes', image => image.analysis.image.reclaimableBytes),
+		check: atMost('the reclaimable size', 'bytes', image => image.analysis.image.reclaimableBytes),
 	},
 	{
 		id: 'maxCompressedSize',

@@ -41,8 +41,11 @@ export async function runGate(options: CliOptions, analysis: Analysis, rules: re
 	for (const target of reportTargets(options, env)) {
 		const reporter = reporterFor(target.format)!;
 		const toTerminal = target.path === undefined;
-		if (toTerminal && options.quiet) continue;
 		const input: ReportInput = {analysis, gate, tool: {name: 'layerlens', version}, color: toTerminal && useColor(out)};
+		const extra = reporter.appendToFileIn;
+		const file = extra ? env[extra.variable] : undefined;
+		if (extra && file) await write(file, `${target.format} summary`, () => appendFile(file, extra.render(input)));
+		if (toTerminal && options.quiet) continue;
 		const text = reporter.render(input);
 		if (toTerminal) {
 			// dive prints an empty line on stderr before its report.
@@ -52,9 +55,6 @@ export async function runGate(options: CliOptions, analysis: Analysis, rules: re
 		} else {
 			await write(target.path!, target.format, () => writeFile(target.path!, text));
 		}
-		const extra = reporter.appendToFileIn;
-		const file = extra ? env[extra.variable] : undefined;
-		if (extra && file) await write(file, `${target.format} summary`, () => appendFile(file, extra.render(input)));
 	}
 	return gateExitCode(gate);
 }

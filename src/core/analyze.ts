@@ -40,8 +40,14 @@ export function analyze(model: ImageModel): Analysis {
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
 	const userSizeBytes = sizeBytes - baseSizeBytes;
-	let finalFileCount = -1;
-	walk(root, () => finalFileCount++);
+	const final = {paths: [] as string[], entries: [] as LayerEntry[], layers: [] as number[]};
+	walk(root, node => {
+		if (node === root) return;
+		final.paths.push(node.path);
+		final.entries.push(node.entry);
+		final.layers.push(node.layer);
+	});
+	const finalFileCount = final.paths.length;
 
 	return {
 		image: {
@@ -69,6 +75,7 @@ export function analyze(model: ImageModel): Analysis {
 		inefficiencies: efficiency.inefficiencies,
 		reclaimable,
 		model,
+		final,
 	};
 }
 

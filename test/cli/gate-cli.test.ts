@@ -133,10 +133,10 @@ describeWithFixtures('configuration through the CLI', () => {
 	test('flags beat .layerlens.yaml, which beats the defaults', async () => {
 		const dir = workdir('ci:\n  maxImageSize: 1MB\n  maxLayers: 5\n');
 		const fromFile = await runCli(['--ci', '--lowestEfficiency', 'off', '--highestUserWastedPercent', 'off', image], {cwd: dir});
-		expect(fromFile.stdout).toContain('  FAIL  maxImageSize (the image is 4.1 MB (4121397 bytes), over 1MB)');
+		expect(fromFile.stdout).toContain('  FAIL  maxImageSize (the image size is 4.1 MB (4121397 bytes), over 1MB)');
 		expect(fromFile.stdout).toContain('  FAIL  maxLayers (the layer count is 12, over 5)');
 		const flags = await runCli(['--ci', '--lowestEfficiency', 'off', '--highestUserWastedPercent', 'off', '--max-image-size', '1.5GiB', '--max-layers', '12', image], {cwd: dir});
-		expect(flags.stdout).toContain('  PASS  maxImageSize (the image is 4.1 MB (4121397 bytes), within 1.5GiB)');
+		expect(flags.stdout).toContain('  PASS  maxImageSize (the image size is 4.1 MB (4121397 bytes), within 1.5GiB)');
 		expect(flags.stdout).toContain('  PASS  maxLayers (the layer count is 12, within 12)');
 		expect(flags.code).toBe(0);
 		for (const flag of ['--max-user-size', '--max-layer-size', '--max-reclaimable', '--max-compressed-size']) {
