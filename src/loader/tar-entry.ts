@@ -1,6 +1,7 @@
 import type {Header} from 'tar-stream';
 import type {EntryType, LayerEntry} from '../core/model.js';
 import {cleanEntryPath} from '../core/paths.js';
+import {paxNumber} from './tar-header.js';
 import type {TarRecord} from './walk-tar.js';
 
 const byName: Record<string, EntryType> = {
@@ -56,8 +57,4 @@ function fields(type: EntryType, name: string, size: number, mode: number, uid: 
 		linkTarget: link,
 		digest: '',
 	};
-}
-
-function paxNumber(value: string | undefined): number | undefined {
-	return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
