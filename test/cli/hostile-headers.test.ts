@@ -117,3 +117,20 @@ describe('header-only types that declare a size carry no data, as in Go: nothing
 		}
 	}
 });
+
+describe('very deep paths: a clean error past the limit, not quadratic time and memory', () => {
+	const deep = (components: number) => `${'a/'.repeat(components - 1)}leaf`;
+	const layerWith = (name: string) => gzipSync(Buffer.concat([paxEntry({path: name}), rawTar([{name: 'placeholder', data: 'x'}])]));
+
+	for (const way of ways) {
+		test(`100,000 components (${way.name})`, async () => {
+			const run = await way.run(await ociArchiveAround(layerWith(deep(100_000)), gzipType), outFile());
+			expectProblem(run, 'an entry path is too deep (100000 components; at most 8192 are read)');
+		});
+	}
+
+	test('a path over 32 KiB is refused as too long', async () => {
+		const run = await ways[0]!.run(await ociArchiveAround(layerWith(`${'x'.repeat(200)}/`.repeat(200)), gzipType), outFile());
+		expectProblem(run, 'an entry path is too long (40199 bytes; at most 32768 are read)');
+	});
+});
