@@ -72,19 +72,25 @@ export function fail(options: CliOptions, error: unknown): Exit {
 		return 2;
 	}
 	if (error instanceof InputError || isInputish(error)) {
-		const input = error instanceof InputError && error.input !== undefined ? error.input : options.image;
+		const input = error instanceof InputError && error.input !== undefined ? error.input : inputName(options.image);
 		process.stderr.write(`layerlens: ${input}: ${describeProblem(error)}\n`);
 		return 2;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`layerlens: ${options.image}: unexpected error: ${message}\n`);
+	process.stderr.write(`layerlens: ${inputName(options.image)}: unexpected error: ${message}\n`);
 	if (process.env['LAYERLENS_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
 	return 2;
 }
 
-function isInputish(error: unknown): boolean {
+/** zlib's codes and the system's errno codes (ENOENT, EACCES, EISDIR…) come from the input; Node's own ERR_* are our bugs. */
+export function isInputish(error: unknown): boolean {
 	const code = (error as {code?: string} | undefined)?.code;
-	return typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('E'));
+	return typeof code === 'string' && (code.startsWith('Z_') || /^E[A-Z0-9]+$/.test(code));
+}
+
+/** How an input is named in messages: stdin as `stdin`, as the progress line names it. */
+export function inputName(image: string): string {
+	return image === '-' ? 'stdin' : image;
 }
 
 /** Fail before reading a large image when the JSON could not be written anyway. */

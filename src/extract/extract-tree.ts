@@ -1,5 +1,6 @@
 import {constants} from 'node:fs';
-import {link, mkdir, open, realpath, symlink} from 'node:fs/promises';
+import {link, mkdir, open, realpath, stat, symlink} from 'node:fs/promises';
+import path from 'node:path';
 import type {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import type {TreeNode} from '../core/compare-tree.js';
@@ -23,18 +24,43 @@ export class ExtractError extends Error {
 
 type Planned = {readonly node: TreeNode; readonly names: readonly string[]};
 
+export type ExtractOptions = {
+	/** Called after each directory, file or link with how many of them are done, of how many. */
+	readonly onProgress?: (done: number, total: number) => void;
+	/** Stops the extract before its next item (an ExtractError says so); what was written stays. */
+	readonly signal?: AbortSignal;
+};
+
+/**
+`mkdir -p` one directory at a time from the top. Node's recursive mkdir loops forever where a filesystem answers
+ENOENT to a create in a directory that exists (under /proc); this fails there with the system's code.
+*/
+async function makeTargetDir(targetDir: string): Promise<void> {
+	const absolute = path.resolve(targetDir);
+	const parts = absolute.split(path.sep).filter(Boolean);
+	for (let i = 1; i <= parts.length; i++) {
+		const prefix = path.sep + parts.slice(0, i).join(path.sep);
+		try {
+			await mkdir(prefix);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code !== 'EEXIST') throw new ExtractError(`cannot create ${targetDir}: ${code ?? reason(error)} at ${prefix}`);
+			const info = await stat(prefix).catch(() => undefined);
+			if (!info?.isDirectory()) throw new ExtractError(`cannot create ${targetDir}: ${prefix} is not a directory`);
+		}
+	}
+}
+
 /**
 Writes `node` (a file, link or whole directory) as its tree shows it — the selected layer's view — into `targetDir`,
 as `targetDir/<name>` (the root directory as `targetDir/rootfs`). Content is streamed from each file's own layer.
 Nothing is ever written outside `targetDir`: names are checked one by one, no path is followed through a symbolic
 link, and the archive's links are created last, as links, never followed. Removed paths, devices and fifos are skipped.
 */
-export async function extractTree(node: TreeNode, content: ContentSource, targetDir: string): Promise<ExtractResult> {
+export async function extractTree(node: TreeNode, content: ContentSource, targetDir: string, options: ExtractOptions = {}): Promise<ExtractResult> {
 	if (!content.available) throw new ExtractError(content.unavailableReason || 'file content is not available');
 	if (node.diff === 'removed') throw new ExtractError(`${node.path} is removed at this layer`);
-	await mkdir(targetDir, {recursive: true}).catch((error: Error) => {
-		throw new ExtractError(`cannot create ${targetDir}: ${error.message}`);
-	});
+	await makeTargetDir(targetDir);
 	const root = await realpath(targetDir);
 	const skipped: {path: string; reason: string}[] = [];
 	const dirs: Planned[] = [];
@@ -59,8 +85,16 @@ export async function extractTree(node: TreeNode, content: ContentSource, target
 	if (!isSafeName(topName)) throw new ExtractError(`refusing the unsafe name ${JSON.stringify(topName)}`);
 	walk(node, [topName]);
 
+	const total = dirs.length + files.length + links.length;
+	let done = 0;
+	const step = (count = 1) => {
+		if (options.signal?.aborted) throw new ExtractError(`cancelled after ${done} of ${total} items (what was written stays)`);
+		done += count;
+		options.onProgress?.(done, total);
+	};
 	let madeDirs = 0;
 	for (const dir of dirs) {
+		step();
 		try {
 			await ensureDirs(root, dir.names, dir.node.mode);
 			madeDirs++;
@@ -68,9 +102,10 @@ export async function extractTree(node: TreeNode, content: ContentSource, target
 			skipped.push({path: dir.node.path, reason: reason(error)});
 		}
 	}
-	const {written: fileCount, bytes} = await writeFiles(root, files, content, skipped);
+	const {written: fileCount, bytes} = await writeFiles(root, files, content, skipped, step);
 	let madeLinks = 0;
 	for (const link of links) {
+		step();
 		try {
 			await ensureDirs(root, link.names.slice(0, -1));
 			const at = joinInside(root, link.names);
@@ -90,6 +125,7 @@ async function writeFiles(
 	files: readonly Planned[],
 	content: ContentSource,
 	skipped: {path: string; reason: string}[],
+	step: (count?: number) => void,
 ): Promise<{written: number; bytes: number}> {
 	const byLayer = new Map<number, Map<string, Planned[]>>();
 	for (const file of files) {
@@ -106,6 +142,7 @@ async function writeFiles(
 			await content.forEachEntry(layer, path => pending.has(path), async (entry, body) => {
 				const targets = pending.get(entry.path) ?? [];
 				pending.delete(entry.path);
+				step(targets.length);
 				let first: Planned | undefined;
 				for (const target of targets) {
 					try {
@@ -120,6 +157,7 @@ async function writeFiles(
 				body.resume();
 			});
 		} catch (error) {
+			if (error instanceof ExtractError) throw error;
 			for (const targets of pending.values()) for (const target of targets) skipped.push({path: target.node.path, reason: reason(error)});
 			pending.clear();
 		}

@@ -25,45 +25,58 @@ export type DecodeResult = Omit<DecodeReply, 'id'>;
 /**
 Decodes compressed layer blobs of a file on worker threads, one per core (at most `limit`), so that layers
 decompress in parallel while the main thread walks the archive. Runs inline when no compiled worker exists
-(under the TypeScript test runner).
+(under the TypeScript test runner). A worker that fails or dies fails only the job it was running, and is replaced;
+a reply for a job that is no longer waiting is ignored.
 */
-export function createDecodePool(limit = 2) {
-	const workerFile = new URL('./decode-worker.js', import.meta.url);
+export function createDecodePool(limit = 2, workerFile = new URL('./decode-worker.js', import.meta.url)) {
 	const inline = !existsSync(fileURLToPath(workerFile));
 	const size = Math.max(1, Math.min(limit, availableParallelism()));
-	const workers: Worker[] = [];
+	const workers = new Set<Worker>();
 	const idle: Worker[] = [];
 	const queue: Array<{job: DecodeJob; resolve: (result: DecodeResult) => void}> = [];
-	const waiting = new Map<number, (result: DecodeResult) => void>();
+	/** The job each busy worker runs. */
+	const running = new Map<Worker, {id: number; resolve: (result: DecodeResult) => void}>();
 	let nextId = 0;
+	let closed = false;
 
 	const pump = () => {
-		while (queue.length > 0) {
+		while (queue.length > 0 && !closed) {
 			let worker = idle.pop();
-			if (!worker && workers.length < size) worker = spawn();
+			if (!worker && workers.size < size) worker = spawn();
 			if (!worker) return;
 			const {job, resolve} = queue.shift()!;
-			waiting.set(job.id, resolve);
+			running.set(worker, {id: job.id, resolve});
 			worker.postMessage(job);
 		}
+	};
+	/** Settles the worker's job with `problem`, drops the worker, and lets a new one take the queue. */
+	const retire = (worker: Worker, problem: string) => {
+		if (!workers.delete(worker)) return;
+		const job = running.get(worker);
+		running.delete(worker);
+		const at = idle.indexOf(worker);
+		if (at !== -1) idle.splice(at, 1);
+		void worker.terminate();
+		job?.resolve({error: problem});
+		pump();
 	};
 	const spawn = () => {
 		const worker = new Worker(workerFile);
 		worker.on('message', (reply: DecodeReply) => {
-			const resolve = waiting.get(reply.id)!;
-			waiting.delete(reply.id);
+			const job = running.get(worker);
+			// A reply for another job, or a second reply, is not ours to settle.
+			if (!job || job.id !== reply.id) return;
+			running.delete(worker);
 			idle.push(worker);
 			const {id: _id, ...result} = reply;
-			resolve(result);
+			job.resolve(result);
 			pump();
 		});
-		worker.on('error', error => {
-			for (const [id, resolve] of waiting) {
-				resolve({error: describeProblem(error)});
-				waiting.delete(id);
-			}
+		worker.on('error', error => retire(worker, describeProblem(error)));
+		worker.on('exit', code => {
+			if (!closed) retire(worker, `the decoder stopped unexpectedly (exit code ${code})`);
 		});
-		workers.push(worker);
+		workers.add(worker);
 		return worker;
 	};
 
@@ -83,7 +96,10 @@ export function createDecodePool(limit = 2) {
 			return submit({id: nextId++, file, start: 0, end: 0, ranges});
 		},
 		async close() {
-			await Promise.all(workers.map(worker => worker.terminate()));
+			closed = true;
+			for (const {resolve} of [...queue.splice(0), ...running.values()]) resolve({error: 'the decoder pool was closed'});
+			running.clear();
+			await Promise.all([...workers].map(worker => worker.terminate()));
 		},
 	};
 }

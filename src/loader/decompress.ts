@@ -6,24 +6,26 @@ import {InputError} from './errors.js';
 export type Codec = 'gzip' | 'zstd';
 
 /**
-How far a compressed stream may expand before it is taken for a decompression bomb: more than `ratio` times its
-compressed size and more than `slackBytes` in all. No real layer comes near 1000x beyond 8 GiB (gzip cannot pass
-~1032x at all); a crafted zstd stream of run-length blocks can reach ~43000x and would otherwise run for hours.
+How far a compressed stream may expand before it is taken for a decompression bomb: more than `ratio` times the
+compressed bytes the decoder has consumed so far, plus `slackBytes`. Checked on every chunk of output against the input
+the decoder has actually used (not what was read ahead), so a crafted zstd stream of run-length blocks (~32000x) is
+stopped just past `slackBytes` of output, in well under a second. gzip cannot pass ~1032x at all; a real zstd layer
+of zeros (a disk image) reaches 32000x too, so up to `slackBytes` of it is allowed whatever the ratio.
 */
 export type ExpansionLimit = {readonly ratio: number; readonly slackBytes: number};
 
-export const defaultExpansionLimit: ExpansionLimit = {ratio: 1000, slackBytes: 8 * 1024 ** 3};
+export const defaultExpansionLimit: ExpansionLimit = {ratio: 1000, slackBytes: 1024 ** 3};
 
 /** Decompresses `input` with bounded memory, failing with an InputError on corrupt or truncated data or a bomb. */
 export function decompress(input: Readable, codec: Codec, limit: ExpansionLimit = defaultExpansionLimit): Readable {
-	let compressed = 0;
+	const zstdUsed = {bytes: 0};
 	let expanded = 0;
-	input.on('data', (chunk: Buffer) => {
-		compressed += chunk.length;
-	});
+	const gunzip = codec === 'gzip' ? createGunzip({chunkSize: 256 * 1024}) : undefined;
+	const consumed = () => (gunzip ? gunzip.bytesWritten : zstdUsed.bytes);
 	const guard = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			expanded += chunk.length;
+			const compressed = consumed();
 			if (expanded > compressed * limit.ratio + limit.slackBytes) {
 				callback(
 					new InputError(
@@ -35,7 +37,7 @@ export function decompress(input: Readable, codec: Codec, limit: ExpansionLimit 
 			callback(null, chunk);
 		},
 	});
-	const decoder = codec === 'gzip' ? input.pipe(createGunzip({chunkSize: 256 * 1024})) : Readable.from(zstdChunks(input));
+	const decoder = gunzip ? input.pipe(gunzip) : Readable.from(zstdChunks(input, zstdUsed));
 	input.on('error', error => decoder.destroy(error));
 	decoder.on('error', error => guard.destroy(decoderProblem(codec, error)));
 	guard.on('close', () => {
@@ -46,9 +48,9 @@ export function decompress(input: Readable, codec: Codec, limit: ExpansionLimit 
 
 /**
 zstd decoding that only produces output as fast as it is consumed (zstd-napi's own stream pushes everything a chunk
-expands to at once: a zero-filled layer would sit in memory whole).
+expands to at once: a zero-filled layer would sit in memory whole). `used.bytes` counts the input consumed so far.
 */
-async function* zstdChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* zstdChunks(input: AsyncIterable<Buffer>, used: {bytes: number}): AsyncGenerator<Buffer> {
 	const context = new zstd.DCtx();
 	const size = zstd.dStreamOutSize();
 	let inFrame = false;
@@ -58,6 +60,7 @@ async function* zstdChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer>
 			const target = Buffer.allocUnsafe(size);
 			const [remaining, produced, consumed] = context.decompressStream(target, source);
 			source = source.subarray(consumed);
+			used.bytes += consumed;
 			if (produced > 0) yield target.subarray(0, produced);
 			if (source.length === 0 && (produced < size || remaining === 0)) {
 				inFrame = remaining !== 0;

@@ -84,6 +84,10 @@ function assemble(collected: Collected, options: Selection, source: InputSource)
 		if (!json.has(name)) throw new InputError(`${what} ${name} is missing from the archive`);
 		return json.get(name);
 	};
+	for (const name of ['manifest.json', 'index.json']) {
+		// `null`, a number or a string: valid JSON perhaps, but not the document the name promises.
+		if (others.has(name) && !json.has(name)) throw new InputError(`${name} is not a JSON ${name === 'index.json' ? 'object' : 'array'}`);
+	}
 	const ref = resolveRef(read, options, source.kind === 'directory', [...invalidJson, ...json.keys()]);
 	const config = read(ref.config, 'image config');
 	const {layers: history, platform} = layerHistory(config, ref.layers.length);
@@ -140,8 +144,14 @@ function resolveRef(
 
 /** Legacy archives may store a duplicate layer as a symlink to another layer's tar: read the target. */
 function follow(name: string, links: Map<string, string>): string {
+	const seen = [name];
 	let current = name;
-	for (let hops = 0; hops < 16 && links.has(current); hops++) current = links.get(current)!;
+	while (links.has(current)) {
+		current = links.get(current)!;
+		if (seen.includes(current)) throw new InputError(`layer ${name}: a symbolic link loop (${[...seen, current].join(' → ')})`);
+		seen.push(current);
+		if (seen.length > 16) throw new InputError(`layer ${name}: more than 16 symbolic links to follow`);
+	}
 	return current;
 }
 

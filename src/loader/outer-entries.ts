@@ -1,4 +1,4 @@
-import {createReadStream} from 'node:fs';
+import {createReadStream, type Stats} from 'node:fs';
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
@@ -8,6 +8,7 @@ import {decompress} from './decompress.js';
 import {InputError} from './errors.js';
 import {peek} from './peek.js';
 import {sniff} from './sniff.js';
+import {guardTar} from './tar-end.js';
 
 /** One file of the image archive (a tar entry, or a file of an OCI layout directory). Its body must be consumed. */
 export type OuterEntry = {
@@ -30,11 +31,13 @@ export async function* tarEntries(input: Readable): AsyncGenerator<OuterEntry> {
 		stream.destroy();
 		throw new InputError(head.length === 0 ? 'empty file: not an image archive' : 'not a tar archive (nor a gzip or zstd one)');
 	}
-	const parser = extract();
+	const parser = extract({allowUnknownFormat: true} as Parameters<typeof extract>[0]);
 	const tail = endMarkerWatch();
-	tar.on('error', error => parser.destroy(error));
+	const guard = guardTar({cutAtEnd: false});
+	tar.on('error', error => guard.destroy(error));
+	guard.on('error', error => parser.destroy(error));
 	tar.on('data', tail.see);
-	tar.pipe(parser);
+	tar.pipe(guard).pipe(parser);
 	try {
 		for await (const item of parser) {
 			const {header} = item;
@@ -84,12 +87,32 @@ export async function* directoryEntries(root: string): AsyncGenerator<OuterEntry
 	}
 }
 
+/**
+The files of an OCI layout directory, by relative path. A symlink is followed, and anything that is not a regular
+file in the end (a FIFO, a socket, a device, a dangling or looping link) is refused here, before anything opens it:
+opening a FIFO waits for a writer forever.
+*/
 export async function listFiles(root: string, relative: string): Promise<string[]> {
 	const found: string[] = [];
 	for (const item of await readdir(path.join(root, relative), {withFileTypes: true})) {
 		const name = relative === '' ? item.name : `${relative}/${item.name}`;
 		if (item.isDirectory()) found.push(...(await listFiles(root, name)));
-		else if (item.isFile() || item.isSymbolicLink()) found.push(name);
+		else if (item.isFile()) found.push(name);
+		else {
+			const info = await stat(path.join(root, name)).catch((error: NodeJS.ErrnoException) => {
+				throw new InputError(`${name} is a symbolic link that cannot be followed (${error.code ?? error.message})`);
+			});
+			if (!info.isFile()) throw new InputError(`${name} is not a regular file (${fileKind(info)})`);
+			found.push(name);
+		}
 	}
 	return found.sort();
+}
+
+function fileKind(info: Stats): string {
+	if (info.isFIFO()) return 'a FIFO';
+	if (info.isSocket()) return 'a socket';
+	if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+	if (info.isDirectory()) return 'a directory';
+	return 'not a file';
 }

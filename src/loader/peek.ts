@@ -26,6 +26,9 @@ export async function peek(stream: Readable, size: number): Promise<{head: Buffe
 		}
 	}
 	const whole = Readable.from(rest(), {objectMode: false});
+	// The source's failure reaches whoever reads `whole` (an iterator rejects, a pipe's owner listens on the source);
+	// a `whole` nobody reads any more (skipped, or dropped after its layer failed) must not crash the process with it.
+	whole.on('error', () => {});
 	whole.on('close', () => {
 		if (!done) stream.destroy();
 	});

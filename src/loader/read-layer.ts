@@ -44,7 +44,7 @@ export async function readLayer(blob: Readable, options: LayerStreamOptions = {}
 	const {tar} = opened;
 	const entries: LayerEntry[] = [];
 	let sizeBytes = 0;
-	const parser = extract();
+	const parser = extract({allowUnknownFormat: true} as Parameters<typeof extract>[0]);
 	tar.on('error', error => parser.destroy(error));
 	tar.pipe(parser);
 	for await (const item of parser) {

@@ -1,102 +1,128 @@
 import {Transform} from 'node:stream';
-import {decodeHeader, decodePax} from './tar-header.js';
+import {InputError} from './errors.js';
+import {clearPaxSize, clearSize} from './tar-header.js';
+import {createTarWalker, paddedBytes} from './tar-walker.js';
+import type {RawHeader} from './tar-header.js';
 
-const maxPaxBytes = 1024 * 1024;
 const trailerBytes = 4096;
+const maxHeldMetaBytes = 4 * 1024 * 1024;
 
-/** A pass-through for a tar stream that ends it at the first end-of-archive block, as Go's reader (and dive) stop. */
+/** A pass-through for a tar stream that checks and normalises every header before the tar parser sees it. */
 export type TarEndCut = Transform & {
 	/** The first bytes found after the end marker (an estargz TOC lives there), empty if none. */
 	trailer(): Buffer;
 };
 
-/**
-Follows header positions (PAX sizes included) without touching entry data; at the first all-zero header block it
-emits a clean end marker and drops the rest, keeping a few KB of it for `trailer()`. A header it cannot read is
-passed on untouched, for the tar parser to report.
-*/
+export type TarGuardOptions = {
+	/** End the stream at the first end-of-archive block, as Go's reader (and dive) stop reading a layer. */
+	readonly cutAtEnd: boolean;
+};
+
+/** The guard for a layer tar: ends it at the first end-of-archive block, keeping a few KB after it for `trailer()`. */
 export function cutAtEndOfArchive(): TarEndCut {
-	let start = 0;
+	return guardTar({cutAtEnd: true});
+}
+
+/**
+Follows header positions with the shared tar walker, without touching entry data, so that what tar-stream parses is
+what Go's archive/tar would read: a header that cannot be read (bad checksum, a bad or negative number such as a GNU
+base-256 size tar-stream would take as null and stall on) fails the stream with the walker's message; a header-only
+type (directory, link, device, FIFO) that declares a size is rewritten to declare none, its PAX size too; PAX global
+headers are dropped (Go does not apply them to later entries; tar-stream would).
+*/
+export function guardTar(options: TarGuardOptions): TarEndCut {
+	const walker = createTarWalker();
 	let held = Buffer.alloc(0);
-	let next = 0;
-	let pax: {dataStart: number; size: number} | undefined;
-	let paxSize: number | undefined;
-	let state: 'tracking' | 'ended' | 'passing' = 'tracking';
+	/** Entry data (with padding) still to pass through untouched. */
+	let skip = 0;
+	/** A meta header whose data is being gathered. */
+	let meta: {header: RawHeader; block: Buffer; dataBytes: number} | undefined;
+	/** Meta headers (block and data) held back until the entry they describe is known. */
+	let heldMeta: Array<{typeflag: string; block: Buffer; data: Buffer}> = [];
+	let heldMetaBytes = 0;
+	let ended = false;
 	let trailer = Buffer.alloc(0);
 
-	const cut = new Transform({
+	const guard = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
-			if (state === 'ended') {
+			if (ended) {
 				if (trailer.length < trailerBytes) trailer = Buffer.concat([trailer, chunk]).subarray(0, trailerBytes);
 				callback();
 				return;
 			}
-			if (state === 'passing') {
-				callback(null, chunk);
-				return;
-			}
 			let data = held.length > 0 ? Buffer.concat([held, chunk]) : chunk;
-			const out: Buffer[] = [];
-			for (;;) {
-				if (pax) {
-					if (start + data.length < pax.dataStart + pax.size) break;
-					const payload = data.subarray(pax.dataStart - start, pax.dataStart - start + pax.size);
-					const size = decodePax(payload).get('size');
-					paxSize = size !== undefined && /^\d+$/.test(size) ? Number(size) : undefined;
-					pax = undefined;
-				}
-				if (next > start) {
-					const take = Math.min(next - start, data.length);
-					out.push(data.subarray(0, take));
-					data = data.subarray(take);
-					start += take;
-					if (data.length === 0) break;
-				}
-				if (data.length < 512) break;
-				const block = data.subarray(0, 512);
-				let header;
-				try {
-					header = decodeHeader(block);
-				} catch {
-					state = 'passing';
-					out.push(data);
-					data = Buffer.alloc(0);
-					break;
-				}
-				if (!header) {
-					out.push(Buffer.alloc(1024));
-					state = 'ended';
-					trailer = Buffer.from(data.subarray(0, trailerBytes));
-					data = Buffer.alloc(0);
-					break;
-				}
-				const isMeta = 'xgLK'.includes(header.typeflag);
-				let size = header.size;
-				if (!isMeta && paxSize !== undefined) size = paxSize;
-				if (!isMeta) paxSize = undefined;
-				out.push(block);
-				data = data.subarray(512);
-				start += 512;
-				if (header.typeflag === 'x') {
-					if (size > maxPaxBytes) {
-						state = 'passing';
-						out.push(data);
+			try {
+				for (;;) {
+					if (skip > 0) {
+						const take = Math.min(skip, data.length);
+						if (take === 0) break;
+						this.push(data.subarray(0, take));
+						data = data.subarray(take);
+						skip -= take;
+						continue;
+					}
+					if (meta) {
+						const need = paddedBytes(meta.dataBytes);
+						if (data.length < need) break;
+						const payload = Buffer.from(data.subarray(0, need));
+						data = data.subarray(need);
+						walker.meta(meta.header, payload.subarray(0, meta.dataBytes));
+						if (meta.header.typeflag !== 'g') {
+							heldMeta.push({typeflag: meta.header.typeflag, block: meta.block, data: payload});
+							heldMetaBytes += 512 + need;
+							if (heldMetaBytes > maxHeldMetaBytes) throw new InputError('tar metadata header is too large');
+						}
+						meta = undefined;
+						continue;
+					}
+					if (data.length < 512) break;
+					const block = Buffer.from(data.subarray(0, 512));
+					data = data.subarray(512);
+					const step = walker.header(block);
+					if (step.kind === 'end') {
+						heldMeta = [];
+						heldMetaBytes = 0;
+						if (!options.cutAtEnd) {
+							this.push(block);
+							continue;
+						}
+						this.push(Buffer.alloc(1024));
+						ended = true;
+						trailer = Buffer.concat([block, data]).subarray(0, trailerBytes);
 						data = Buffer.alloc(0);
 						break;
 					}
-					pax = {dataStart: start, size};
+					if (step.kind === 'meta') {
+						meta = {header: step.header, block, dataBytes: step.dataBytes};
+						continue;
+					}
+					if (step.declaredBytes !== step.dataBytes) {
+						clearSize(block);
+						for (const item of heldMeta) if (item.typeflag === 'x') clearPaxSize(item.data);
+					}
+					for (const item of heldMeta) this.push(Buffer.concat([item.block, item.data]));
+					heldMeta = [];
+					heldMetaBytes = 0;
+					this.push(block);
+					skip = paddedBytes(step.dataBytes);
 				}
-				next = start + Math.ceil(size / 512) * 512;
+			} catch (error) {
+				callback(error as Error);
+				return;
 			}
 			held = Buffer.from(data);
-			for (const piece of out) this.push(piece);
 			callback();
 		},
 		flush(callback) {
-			if (state !== 'ended' && held.length > 0) this.push(held);
+			// A cut stream: pass what is left for the tar parser to report as truncated.
+			if (!ended) {
+				for (const item of heldMeta) this.push(Buffer.concat([item.block, item.data]));
+				if (meta) this.push(meta.block);
+				if (held.length > 0) this.push(held);
+			}
 			callback();
 		},
 	}) as TarEndCut;
-	cut.trailer = () => trailer;
-	return cut;
+	guard.trailer = () => trailer;
+	return guard;
 }

@@ -1,6 +1,8 @@
 import type {Header} from 'tar-stream';
 import type {EntryType, LayerEntry} from '../core/model.js';
 import {cleanEntryPath} from '../core/paths.js';
+import {InputError} from './errors.js';
+import {paxNumber} from './tar-header.js';
 import type {TarRecord} from './walk-tar.js';
 
 const byName: Record<string, EntryType> = {
@@ -44,9 +46,28 @@ export function recordFields(record: TarRecord): EntryFields | undefined {
 	return fields(type, record.name, record.size, record.mode, record.uid, record.gid, record.linkname);
 }
 
+/**
+The deepest and longest entry path read. Each directory of a path becomes a node that knows its own path, so a path
+of n components costs n² in time and memory downstream (100,000 components would exhaust the heap); no real image
+comes near (Linux's PATH_MAX is 4096 bytes), so deeper paths are refused with a message instead.
+*/
+export const maxPathComponents = 8192;
+export const maxPathBytes = 32 * 1024;
+
+function checkedPath(name: string): string {
+	const path = cleanEntryPath(name);
+	let components = 1;
+	for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) components++;
+	if (components > maxPathComponents) {
+		throw new InputError(`an entry path is too deep (${components} components; at most ${maxPathComponents} are read)`);
+	}
+	if (path.length > maxPathBytes) throw new InputError(`an entry path is too long (${path.length} bytes; at most ${maxPathBytes} are read)`);
+	return path;
+}
+
 function fields(type: EntryType, name: string, size: number, mode: number, uid: number, gid: number, link: string): EntryFields {
 	return {
-		path: cleanEntryPath(name),
+		path: checkedPath(name),
 		type,
 		typeFlag: flags[type],
 		size: type === 'file' ? size : 0,
@@ -56,8 +77,4 @@ function fields(type: EntryType, name: string, size: number, mode: number, uid: 
 		linkTarget: link,
 		digest: '',
 	};
-}
-
-function paxNumber(value: string | undefined): number | undefined {
-	return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }

@@ -11,25 +11,60 @@ export type RawHeader = {
 	typeflag: string;
 };
 
+/**
+Types that never carry data, whatever size their header declares: Go's archive/tar (what docker and containerd
+use) reads the next header straight after them, and so does every path of ours.
+*/
+export function isHeaderOnly(typeflag: string): boolean {
+	return typeflag >= '1' && typeflag <= '6' && typeflag.length === 1;
+}
+
+/** PAX extended headers, PAX global headers and GNU long names: headers whose data describes the next entry. */
+export function isMetaHeader(typeflag: string): boolean {
+	return typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K';
+}
+
+/** Whether a 512-byte block's stored checksum matches its bytes (unsigned sum, the checksum field read as spaces). */
+export function checksumMatches(block: Uint8Array): boolean {
+	if (block.length < 512) return false;
+	try {
+		return storedChecksum(Buffer.from(block.buffer, block.byteOffset, 512)) === computeChecksum(block);
+	} catch {
+		return false;
+	}
+}
+
+function computeChecksum(block: Uint8Array): number {
+	let sum = 0;
+	for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i]!;
+	return sum;
+}
+
+function storedChecksum(block: Buffer): number {
+	return number(block, 148, 8);
+}
+
 /** Decodes one 512-byte header; undefined for an all-zero block (the end-of-archive marker). */
 export function decodeHeader(block: Buffer): RawHeader | undefined {
 	if (block.length < 512) throw new InputError('truncated (unexpected end of data)');
-	let sum = 0;
 	let zero = true;
 	for (let i = 0; i < 512; i++) {
-		const byte = block[i]!;
-		if (byte !== 0) zero = false;
-		sum += i >= 148 && i < 156 ? 32 : byte;
+		if (block[i] !== 0) {
+			zero = false;
+			break;
+		}
 	}
 	if (zero) return undefined;
-	if (sum !== number(block, 148, 8)) throw new InputError('not a valid tar archive (bad header checksum)');
+	if (!checksumMatches(block)) throw new InputError('not a valid tar archive (bad header checksum)');
 	let name = text(block, 0, 100);
 	const magic = text(block, 257, 6);
 	if (magic.startsWith('ustar') && magic !== 'ustar ' && block[345] !== 0) name = `${text(block, 345, 155)}/${name}`;
+	const size = number(block, 124, 12);
+	if (size < 0) throw new InputError('not a valid tar archive (negative size in header)');
 	return {
 		name,
 		linkname: text(block, 157, 100),
-		size: number(block, 124, 12),
+		size,
 		mode: number(block, 100, 8),
 		uid: number(block, 108, 8),
 		gid: number(block, 116, 8),
@@ -37,22 +72,51 @@ export function decodeHeader(block: Buffer): RawHeader | undefined {
 	};
 }
 
-/** PAX extended header records (`<len> key=value\n`). */
-export function decodePax(data: Uint8Array): Map<string, string> {
-	const records = new Map<string, string>();
-	const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+/** Rewrites a header block in place to declare no data (its size field zeroed, its checksum updated). */
+export function clearSize(block: Buffer): void {
+	block.write('00000000000\0', 124, 'ascii');
+	block.write(`${computeChecksum(block).toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
+}
+
+type PaxRecord = {key: string; value: string; valueStart: number; valueEnd: number};
+
+function paxRecords(buffer: Buffer): PaxRecord[] {
+	const records: PaxRecord[] = [];
 	let position = 0;
 	while (position < buffer.length) {
 		const space = buffer.indexOf(0x20, position);
 		if (space === -1) break;
 		const length = Number.parseInt(buffer.toString('ascii', position, space), 10);
 		if (!Number.isFinite(length) || length <= 0 || position + length > buffer.length) break;
-		const record = buffer.toString('utf8', space + 1, position + length - 1);
-		const equals = record.indexOf('=');
-		if (equals > 0) records.set(record.slice(0, equals), record.slice(equals + 1));
+		const equals = buffer.indexOf(0x3d, space + 1);
+		if (equals > space + 1 && equals < position + length - 1) {
+			records.push({
+				key: buffer.toString('utf8', space + 1, equals),
+				value: buffer.toString('utf8', equals + 1, position + length - 1),
+				valueStart: equals + 1,
+				valueEnd: position + length - 1,
+			});
+		}
 		position += length;
 	}
 	return records;
+}
+
+/** PAX extended header records (`<len> key=value\n`). */
+export function decodePax(data: Uint8Array): Map<string, string> {
+	const records = new Map<string, string>();
+	for (const record of paxRecords(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) records.set(record.key, record.value);
+	return records;
+}
+
+/** Overwrites the digits of every `size` record of PAX data with zeros, in place (lengths stay valid). */
+export function clearPaxSize(data: Buffer): void {
+	for (const record of paxRecords(data)) if (record.key === 'size') data.fill(0x30, record.valueStart, record.valueEnd);
+}
+
+/** A PAX numeric value (decimal digits only), or undefined. */
+export function paxNumber(value: string | undefined): number | undefined {
+	return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** A GNU long name payload: NUL-terminated text. */
@@ -67,12 +131,25 @@ function text(block: Buffer, offset: number, length: number): string {
 	return block.toString('utf8', offset, end);
 }
 
-/** Octal ASCII (spaces and NULs around it allowed), or GNU base-256 when the high bit of the first byte is set. */
+const badNumber = () => new InputError('not a valid tar archive (bad number in header)');
+
+/**
+Octal ASCII (spaces and NULs around it allowed), or GNU base-256 when the high bit of the first byte is set, read as
+Go's archive/tar reads it: bit 0x40 of the first byte is the sign (two's complement), and a value that does not fit
+(here: beyond 2^53, where a JavaScript number stops being exact) is `bad number in header`.
+*/
 function number(block: Buffer, offset: number, length: number): number {
-	if (block[offset]! & 0x80) {
-		let value = block[offset]! & 0x7f;
-		for (let i = 1; i < length; i++) value = value * 256 + block[offset + i]!;
-		return value;
+	const first = block[offset]!;
+	if (first & 0x80) {
+		const invert = first & 0x40 ? 0xff : 0;
+		let value = 0;
+		for (let i = 0; i < length; i++) {
+			let byte = block[offset + i]! ^ invert;
+			if (i === 0) byte &= 0x7f;
+			value = value * 256 + byte;
+			if (value > Number.MAX_SAFE_INTEGER) throw badNumber();
+		}
+		return invert ? -value - 1 : value;
 	}
 	let value = 0;
 	let i = offset;
@@ -81,7 +158,7 @@ function number(block: Buffer, offset: number, length: number): number {
 	for (; i < end; i++) {
 		const byte = block[i]!;
 		if (byte === 0 || byte === 0x20) break;
-		if (byte < 0x30 || byte > 0x37) throw new InputError('not a valid tar archive (bad number in header)');
+		if (byte < 0x30 || byte > 0x37) throw badNumber();
 		value = value * 8 + (byte - 0x30);
 	}
 	return value;

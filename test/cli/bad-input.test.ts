@@ -83,7 +83,7 @@ describe('bad input: one line naming the input and the problem, exit 2, no stack
 				const target = save('cut.tar', cut);
 				expectInputError(await json(target), target, /truncated|missing|not a tar|unexpected end|not valid/);
 				const piped = await runCli(['--json', path.join(work, 'out.json'), '-'], {stdin: cut});
-				expectInputError(piped, '-', /truncated|missing|not a tar|unexpected end|not valid/);
+				expectInputError(piped, 'stdin', /truncated|missing|not a tar|unexpected end|not valid/);
 			}
 		}
 	});
@@ -153,12 +153,17 @@ describe('bad input: one line naming the input and the problem, exit 2, no stack
 	});
 
 	test('a zstd decompression bomb is refused in seconds', async () => {
-		// 16 GiB of zeros declared, ~0.5 MB on disk: the guard stops it past 1000x and 8 GiB of output.
+		// 16 GiB of zeros declared, ~0.5 MB on disk: the guard compares the output with the input the decoder has
+		// consumed so far, on every chunk, so it stops just past its 1 GiB allowance, not after 8 GiB.
 		const layer = zstdRunLengthFrame(tarFileHeader('zeros', 16 * 1024 ** 3), 131072);
 		const target = save('bomb.tar', await ociArchiveAround(layer, 'application/vnd.oci.image.layer.v1.tar+zstd'));
 		expect(readFileSync(target).length).toBeLessThan(1024 * 1024);
 		const run = await json(target);
 		expectInputError(run, target, /zstd data expands more than 1000x .*decompression bomb/);
+		const [, expanded, consumed] = /\((\d+) bytes from (\d+)\)/.exec(run.stderr)!;
+		expect(Number(expanded)).toBeLessThan(1.1 * 1024 ** 3);
+		// Counted as used by the decoder (a few bytes per 128 KiB run), not as read ahead from the file (~0.5 MB).
+		expect(Number(consumed)).toBeLessThan(64 * 1024);
 	}, 120000);
 
 	test('a legitimately compressible zstd layer is not a bomb (1 GiB of zeros in a ~64 KB blob)', async () => {

@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {compilePathFilter} from '../../src/ui/tree/path-filter.js';
 import type {TreeNode} from '../../src/core/compare-tree.js';
 import {buildKeyMap} from '../../src/ui/keys/key-map.js';
 import type {ActionId} from '../../src/ui/keys/key-table.js';
@@ -27,7 +28,7 @@ function makeEnv(roots: TreeNode[], built: (layer: number) => boolean = () => tr
 		extractDir: '/home/me',
 		contentUnavailable: '',
 		removedBy: () => undefined,
-		rows: state => new TreeRows(new Visibility(roots[state.layers.cursor]!, state.tree.hidden, state.filter.pattern ? new RegExp(state.filter.pattern) : undefined), state.tree.sort, state.tree.collapse),
+		rows: state => new TreeRows(new Visibility(roots[state.layers.cursor]!, state.tree.hidden, state.filter.pattern ? compilePathFilter(state.filter.pattern).filter : undefined), state.tree.sort, state.tree.collapse),
 		wastedPath: index => ['/b/deep/x.txt', '/a/f01'][index],
 		// Layer 0 stores three files later layers hide, listed on lines 4-6 of its 12 detail lines; layer 1 none.
 		layerDetails: layer => (layer === 0 ? {lines: 12, hiddenStart: 4, hiddenRows: 3} : {lines: 9, hiddenStart: 4, hiddenRows: 0}),

@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import {compilePathFilter} from '../../src/ui/tree/path-filter.js';
 import {beforeAll, expect, test} from 'vitest';
 import type {Analysis, CompareMode, DiffKind} from '../../src/core/analysis-types.js';
 import {buildCompareTree} from '../../src/core/compare-tree.js';
@@ -39,7 +40,7 @@ function render(analysis: Analysis, spec: Case): string {
 	const root = buildCompareTree(analysis, spec.layer, spec.mode);
 	const hidden = {...noneHidden};
 	for (const kind of spec.hide ?? []) hidden[kind] = true;
-	const visibility = new Visibility(root, hidden, spec.filter === undefined ? undefined : new RegExp(spec.filter));
+	const visibility = new Visibility(root, hidden, spec.filter === undefined ? undefined : compilePathFilter(spec.filter).filter);
 	const collapse: CollapseState = {all: spec.collapseAll ?? false, except: new Set(spec.collapsed ?? [])};
 	const rows = new TreeRows(visibility, 'name', collapse);
 	return rows

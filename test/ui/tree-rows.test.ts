@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {compilePathFilter} from '../../src/ui/tree/path-filter.js';
 import {diveRowText} from '../../src/ui/tree/tree-line.js';
 import {TreeRows, nothingCollapsed, type CollapseState} from '../../src/ui/tree/tree-rows.js';
 import {noneHidden, Visibility} from '../../src/ui/tree/visibility.js';
@@ -67,10 +68,10 @@ describe('tree rows', () => {
 		expect(names(hideUnmodified)).toEqual(['etc', '  old', '  passwd', 'z.txt']);
 		// Sizes count only what is shown.
 		expect(hideUnmodified.rowAt(0)!.size).toBe(10);
-		const filtered = new TreeRows(new Visibility(sample(), noneHidden, /ss/), 'name', nothingCollapsed);
+		const filtered = new TreeRows(new Visibility(sample(), noneHidden, compilePathFilter('ss').filter), 'name', nothingCollapsed);
 		expect(names(filtered)).toEqual(['etc', '  passwd']);
 		// A pattern that matches only the empty string shows nothing (dive: an empty match is no match).
-		expect(new TreeRows(new Visibility(sample(), noneHidden, /x*/), 'name', nothingCollapsed).count).toBe(0);
+		expect(new TreeRows(new Visibility(sample(), noneHidden, compilePathFilter('x*').filter), 'name', nothingCollapsed).count).toBe(0);
 	});
 
 	test('a 200,000-file tree answers a window of rows without listing them all', () => {

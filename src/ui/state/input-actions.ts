@@ -1,4 +1,5 @@
 import {eraseWord} from '../keys/text-keys.js';
+import {compilePathFilter} from '../tree/path-filter.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {keepPath} from './tree-actions.js';
 import type {UiState} from './ui-state.js';
@@ -29,13 +30,8 @@ export function eraseText(state: UiState, env: ReduceEnv, unit: 'char' | 'word' 
 /** Compiles the filter on every edit; an invalid pattern shows its error and the last good one stays in force. */
 function applyFilterText(state: UiState, env: ReduceEnv, text: string): UiState {
 	const source = text.trim();
-	let error = '';
-	try {
-		new RegExp(source);
-	} catch (problem) {
-		error = problem instanceof Error ? problem.message.replace(/^Invalid regular expression: /, '') : String(problem);
-	}
-	if (error) return {...state, filter: {...state.filter, text, error}};
+	const {error} = compilePathFilter(source);
+	if (error !== undefined) return {...state, filter: {...state.filter, text, error}};
 	return keepPath(state, env, s => ({...s, filter: {...s.filter, text, pattern: source, error: ''}}));
 }
 

@@ -1,6 +1,7 @@
 import type {Analysis, CompareMode} from '../../core/analysis-types.js';
 import {buildCompareTree, type TreeNode} from '../../core/compare-tree.js';
 import type {TreeState} from '../state/ui-state.js';
+import {compilePathFilter, type PathFilter} from './path-filter.js';
 import {TreeRows} from './tree-rows.js';
 import {Visibility, type HiddenKinds} from './visibility.js';
 
@@ -18,7 +19,7 @@ export class TreeCache {
 	private readonly treeCapacity: number;
 	private visibilities: {key: string; root: TreeNode; visibility: Visibility}[] = [];
 	private rowsList: TreeRows[] = [];
-	private readonly regexes = new Map<string, RegExp | undefined>();
+	private readonly filters = new Map<string, PathFilter | undefined>();
 
 	constructor(
 		readonly analysis: Analysis,
@@ -46,25 +47,18 @@ export class TreeCache {
 		return tree;
 	}
 
-	regex(pattern: string): RegExp | undefined {
+	/** The compiled path filter (RE2 syntax), undefined for none or an invalid one. */
+	filter(pattern: string): PathFilter | undefined {
 		if (pattern === '') return undefined;
-		if (!this.regexes.has(pattern)) {
-			let compiled: RegExp | undefined;
-			try {
-				compiled = new RegExp(pattern);
-			} catch {
-				compiled = undefined;
-			}
-			this.regexes.set(pattern, compiled);
-		}
-		return this.regexes.get(pattern);
+		if (!this.filters.has(pattern)) this.filters.set(pattern, compilePathFilter(pattern).filter);
+		return this.filters.get(pattern);
 	}
 
 	visibility(root: TreeNode, hidden: HiddenKinds, pattern: string): Visibility {
 		const key = `${hiddenKey(hidden)}/${pattern}`;
 		let found = this.visibilities.find(entry => entry.root === root && entry.key === key);
 		if (!found) {
-			found = {key, root, visibility: new Visibility(root, hidden, this.regex(pattern))};
+			found = {key, root, visibility: new Visibility(root, hidden, this.filter(pattern))};
 			this.visibilities = [found, ...this.visibilities].slice(0, 6);
 		}
 		return found.visibility;

@@ -1,5 +1,6 @@
 import type {DiffKind} from '../../core/analysis-types.js';
 import type {TreeNode} from '../../core/compare-tree.js';
+import type {PathFilter} from './path-filter.js';
 
 export type HiddenKinds = Readonly<Record<DiffKind, boolean>>;
 
@@ -20,7 +21,7 @@ export class Visibility {
 	constructor(
 		readonly root: TreeNode,
 		readonly hidden: HiddenKinds,
-		readonly filter: RegExp | undefined,
+		readonly filter: PathFilter | undefined,
 	) {
 		this.restricted = filter !== undefined || Object.values(hidden).some(Boolean);
 		if (this.restricted) this.visit(root);
@@ -39,10 +40,7 @@ export class Visibility {
 	}
 
 	private matches(node: TreeNode): boolean {
-		if (!this.filter) return true;
-		this.filter.lastIndex = 0;
-		const found = this.filter.exec(node.path);
-		return found !== null && found[0] !== '';
+		return this.filter ? this.filter.matches(node.path) : true;
 	}
 
 	/** Returns whether the node shows; records the shown children and size of every node that has children. */

@@ -1,0 +1,73 @@
+import {InputError} from './errors.js';
+import {decodeHeader, decodeLongName, decodePax, isHeaderOnly, isMetaHeader, paxNumber, type RawHeader} from './tar-header.js';
+
+/** A tar entry with PAX records and GNU long names applied. */
+export type TarEntryHeader = RawHeader;
+
+/** What one header block means, and how many data bytes follow it (before padding to 512). */
+export type TarStep =
+	| {readonly kind: 'end'}
+	| {readonly kind: 'meta'; readonly header: RawHeader; readonly dataBytes: number}
+	| {
+			readonly kind: 'entry';
+			readonly record: TarEntryHeader;
+			readonly dataBytes: number;
+			/** The size the header (or its PAX record) declared, which a header-only type does not carry. */
+			readonly declaredBytes: number;
+	  };
+
+export const maxMetaBytes = 1024 * 1024;
+
+/** Bytes a tar spends on `dataBytes` of entry data: whole 512-byte blocks. */
+export function paddedBytes(dataBytes: number): number {
+	return Math.ceil(dataBytes / 512) * 512;
+}
+
+/**
+The one tar header walker every reader shares (the seekable walker, the streaming guard in front of tar-stream, the
+bench index): it decodes a header block, says how much data follows, and carries PAX records and GNU long names over
+to the entry they describe. It reads as Go's archive/tar does: header-only types carry no data, a PAX `size` counts
+for entries that have data, global PAX headers change nothing.
+*/
+export function createTarWalker() {
+	let pax: Map<string, string> | undefined;
+	let longName: string | undefined;
+	let longLink: string | undefined;
+	return {
+		/** Reads a 512-byte header block. After a `meta` step, pass its data to `meta()` before the next header. */
+		header(block: Buffer): TarStep {
+			const header = decodeHeader(block);
+			if (!header) return {kind: 'end'};
+			if (isMetaHeader(header.typeflag)) {
+				if (header.size > maxMetaBytes) throw new InputError('tar metadata header is too large');
+				return {kind: 'meta', header, dataBytes: header.size};
+			}
+			const paxSize = paxNumber(pax?.get('size'));
+			if (paxSize !== undefined) header.size = paxSize;
+			if (longName !== undefined) header.name = longName;
+			if (longLink !== undefined) header.linkname = longLink;
+			if (pax) applyPax(header, pax);
+			pax = longName = longLink = undefined;
+			const declaredBytes = header.size;
+			if (isHeaderOnly(header.typeflag)) header.size = 0;
+			return {kind: 'entry', record: header, dataBytes: header.size, declaredBytes};
+		},
+		/** The data of the meta header just returned by `header()`. */
+		meta(header: RawHeader, data: Uint8Array): void {
+			if (header.typeflag === 'x') pax = decodePax(data);
+			else if (header.typeflag === 'L') longName = decodeLongName(data);
+			else if (header.typeflag === 'K') longLink = decodeLongName(data);
+		},
+	};
+}
+
+function applyPax(record: RawHeader, pax: Map<string, string>): void {
+	const path = pax.get('path');
+	if (path !== undefined) record.name = path;
+	const link = pax.get('linkpath');
+	if (link !== undefined) record.linkname = link;
+	for (const key of ['uid', 'gid'] as const) {
+		const value = paxNumber(pax.get(key));
+		if (value !== undefined) record[key] = value;
+	}
+}
