@@ -5,12 +5,12 @@ import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
 import {createGzip} from 'node:zlib';
 import {writeImageArchive, type ArchiveSummary} from '../sample/image-writer.js';
-import {bigImage, countFiles, manyFilesImage} from './bench-images.js';
+import {bigImage, countEntries, countFiles, manyFilesImage, millionEntriesImage} from './bench-images.js';
 import {ContentPool} from './content-pool.js';
 import {indexTar} from './tar-index.js';
 
 /** Bump when the generated images change, so cached copies are regenerated. */
-const generatorVersion = 1;
+const generatorVersion = 2;
 
 export type BenchImages = {
 	readonly dir: string;
@@ -18,8 +18,18 @@ export type BenchImages = {
 	readonly bigGzip: string;
 	readonly bigTarGz: string;
 	readonly many: string;
+	/** The big image again, its layers zstd-compressed (level 3, zstd's default). */
+	readonly bigZstd: string;
+	/** One layer of a million entries, uncompressed. */
+	readonly million: string;
 	/** The gzip layer blobs of `bigGzip`, one file each: what the gzip floor decompresses. */
 	readonly gzipLayers: readonly string[];
+	/** The zstd layer blobs of `bigZstd`: what the `zstd -dc` floor decompresses. */
+	readonly zstdLayers: readonly string[];
+	/** The layer tars of `many` and of `million`: what the `tar -tf` floors list. */
+	readonly manyLayers: readonly string[];
+	readonly millionLayers: readonly string[];
+	readonly millionEntries: number;
 	readonly bigUncompressedBytes: number;
 	readonly bigLayers: number;
 	readonly manyFileEntries: number;
@@ -39,7 +49,8 @@ export async function ensureBenchImages(root: string, scale: number, regenerate:
 	const readyFile = path.join(dir, 'ready.json');
 	if (!regenerate && existsSync(readyFile)) {
 		const ready = JSON.parse(await readFile(readyFile, 'utf8')) as BenchImages;
-		if ([ready.big, ready.bigGzip, ready.bigTarGz, ready.many, ...ready.gzipLayers].every((file) => existsSync(file))) {
+		const files = [ready.big, ready.bigGzip, ready.bigTarGz, ready.many, ready.bigZstd, ready.million];
+		if ([...files, ...ready.gzipLayers, ...ready.zstdLayers, ...ready.manyLayers, ...ready.millionLayers].every((file) => existsSync(file))) {
 			log(`bench images: reusing ${dir}`);
 			return ready;
 		}
@@ -55,6 +66,8 @@ export async function ensureBenchImages(root: string, scale: number, regenerate:
 		bigGzip: path.join(dir, 'big-gzip-layers.tar'),
 		bigTarGz: path.join(dir, 'big.tar.gz'),
 		many: path.join(dir, 'many-files.tar'),
+		bigZstd: path.join(dir, 'big-zstd-layers.tar'),
+		million: path.join(dir, 'million-entries.tar'),
 	};
 	const step = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
 		const t0 = Date.now();
@@ -72,11 +85,22 @@ export async function ensureBenchImages(root: string, scale: number, regenerate:
 		pipeline(createReadStream(files.big, {highWaterMark: 1 << 20}), createGzip({level: 1}), createWriteStream(files.bigTarGz)),
 	);
 	await step('many-files image', () => writeImageArchive(manyFilesImage(pool, scale), 'docker-oci', files.many, options));
-	const gzipLayers = await step('gzip layer blobs for the floor', () => extractLayers(files.bigGzip, path.join(dir, 'gzip-layers')));
+	await step('big image, zstd layers (level 3)', () =>
+		writeImageArchive(bigImage(pool, scale), 'docker-oci', files.bigZstd, {...options, compression: 'zstd', compressionLevel: 3}),
+	);
+	await step('million-entries image', () => writeImageArchive(millionEntriesImage(pool, scale), 'docker-oci', files.million, options));
+	const gzipLayers = await step('gzip layer blobs for the floor', () => extractLayers(files.bigGzip, path.join(dir, 'gzip-layers'), 'gz'));
+	const zstdLayers = await step('zstd layer blobs for the floor', () => extractLayers(files.bigZstd, path.join(dir, 'zstd-layers'), 'zst'));
+	const manyLayers = await step('many-files layer tars for the floor', () => extractLayers(files.many, path.join(dir, 'many-layers'), 'tar'));
+	const millionLayers = await step('million-entries layer tar for the floor', () => extractLayers(files.million, path.join(dir, 'million-layers'), 'tar'));
 	const ready: BenchImages = {
 		dir,
 		...files,
 		gzipLayers,
+		zstdLayers,
+		manyLayers,
+		millionLayers,
+		millionEntries: countEntries(millionEntriesImage(pool, scale)),
 		bigUncompressedBytes: layerBytes(big),
 		bigLayers: big.images[0]?.layers.length ?? 0,
 		manyFileEntries: countFiles(manyFilesImage(pool, scale)),
@@ -87,7 +111,7 @@ export async function ensureBenchImages(root: string, scale: number, regenerate:
 }
 
 /** Copies each layer blob named by manifest.json out of the archive into its own file. */
-async function extractLayers(archive: string, into: string): Promise<string[]> {
+async function extractLayers(archive: string, into: string, extension: string): Promise<string[]> {
 	await mkdir(into, {recursive: true});
 	const index = await indexTar(archive);
 	const manifestEntry = index.find((entry) => entry.name === 'manifest.json');
@@ -101,7 +125,7 @@ async function extractLayers(archive: string, into: string): Promise<string[]> {
 	for (const [i, name] of layers.entries()) {
 		const entry = index.find((candidate) => candidate.name === name);
 		if (!entry) throw new Error(`${archive}: no ${name}`);
-		const target = path.join(into, `layer-${String(i).padStart(2, '0')}.gz`);
+		const target = path.join(into, `layer-${String(i).padStart(2, '0')}.${extension}`);
 		await pipeline(createReadStream(archive, {start: entry.offset, end: entry.offset + entry.size - 1}), createWriteStream(target));
 		out.push(target);
 	}

@@ -150,3 +150,44 @@ export function manyFilesImage(pool: ContentPool, scale: number): ImageDescripti
 		],
 	};
 }
+
+/**
+One layer of `entries` entries at scale 1 (1,000,000): directories of 1,000 small files each (0–255 bytes, so the
+archive stays under 1 GB), the shape of a huge vendored tree or a dataset copied in one `COPY`.
+*/
+export function millionEntriesImage(pool: ContentPool, scale: number, entries = 1_000_000): ImageDescription {
+	const total = Math.max(1000, Math.round(entries * scale));
+	const perDir = 999;
+	return {
+		tags: ['bench/million-entries:latest'],
+		layers: [
+			{
+				createdBy: '/bin/sh -c #(nop) ADD file:bench-million in / ',
+				entries: lazy(function* () {
+					yield dir('data');
+					let written = 1;
+					for (let d = 0; written < total; d++) {
+						const group = `data/g${Math.floor(d / 100)}`;
+						if (d % 100 === 0) {
+							yield dir(group);
+							written++;
+						}
+						yield dir(`${group}/d${d}`);
+						written++;
+						for (let f = 0; f < perDir && written < total; f++, written++) {
+							const seed = d * 1000 + f;
+							yield file(`${group}/d${d}/item-${f}.json`, pool.slice(seed, (Math.imul(seed, 2654435761) >>> 0) % 256));
+						}
+					}
+				}),
+			},
+		],
+	};
+}
+
+/** Every entry of a description, whiteouts and directories included (what a tar listing prints). */
+export function countEntries(image: ImageDescription): number {
+	let count = 0;
+	for (const {entries} of image.layers) for (const _ of entries) count++;
+	return count;
+}

@@ -2,7 +2,7 @@ import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaima
 import {applyLayer} from './apply-layer.js';
 import {createEfficiencyTracker, efficiencyResult, visitLayer} from './efficiency.js';
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
-import {effectiveEntries} from './layer-entries.js';
+import {effectiveByPath} from './layer-entries.js';
 import type {ImageModel, LayerEntry} from './model.js';
 import {absolute} from './paths.js';
 
@@ -13,9 +13,10 @@ export function analyze(model: ImageModel): Analysis {
 	const effective: LayerEntry[][] = [];
 
 	const layers = model.layers.map(layer => {
-		const entries = effectiveEntries(layer.entries);
+		const byPath = effectiveByPath(layer.entries);
+		const entries = [...byPath.values()];
 		effective.push(entries);
-		visitLayer(tracker, entries, root);
+		visitLayer(tracker, entries, root, byPath);
 		const changes = applyLayer(root, entries, layer.index);
 		return {
 			index: layer.index,

@@ -1,10 +1,11 @@
 import type {Inefficiency} from './analysis-types.js';
 import {lookup, sortedChildren, subtreeBytes, type FsNode} from './fs-tree.js';
-import type {LayerEntry} from './model.js';
-import {absolute, parentOf, parseWhiteout} from './paths.js';
+import {opaqueMarker, type LayerEntry} from './model.js';
+import {absolute, baseName, parentOf, parseWhiteout} from './paths.js';
 import {compareTreeOrder} from './layer-entries.js';
 
-type PathRecord = {path: string; count: number; cumulative: number; min: number};
+/** `path` is relative (made absolute only for the few that become inefficiencies); `visit`/`start` are scratch for visitLayer. */
+type PathRecord = {path: string; count: number; cumulative: number; min: number; visit: number; start: number};
 
 /**
 dive's efficiency (filetree/efficiency.go), layer by layer: every leaf of a layer's own tree adds its size to its
@@ -24,47 +25,91 @@ export type EfficiencyTracker = {
 	and the layer that (re)created one touched it, setting its mark anew.
 	*/
 	readonly implicit: Set<string>;
+	/** Layers visited so far (tells visitLayer which records the current layer already touched). */
+	visits: number;
 };
 
 export function createEfficiencyTracker(): EfficiencyTracker {
-	return {records: new Map(), inefficient: [], implicit: new Set()};
+	return {records: new Map(), inefficient: [], implicit: new Set(), visits: 0};
 }
 
-/** Visits one layer's effective entries; `lower` must be the filesystem stacked from the layers below. */
-export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[], lower: FsNode): void {
-	const own = new Set<string>();
+/**
+Visits one layer's effective entries; `lower` must be the filesystem stacked from the layers below. `listed` may
+give the same entries keyed by path (the analysis has that map already; built here otherwise).
+*/
+export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[], lower: FsNode, listed?: ReadonlyMap<string, LayerEntry>): void {
+	const paths: ReadonlyMap<string, unknown> | ReadonlySet<string> = listed ?? new Set(entries.map(entry => entry.path));
+	/** Whether this layer lists `path` (its opaque markers aside). */
+	const own = (path: string) => paths.has(path) && baseName(path) !== opaqueMarker;
 	const inner = new Set<string>();
 	const opaqueDirs: string[] = [];
+	let lastParent = '';
 	for (const entry of entries) {
-		const whiteout = parseWhiteout(entry.path);
+		const {path} = entry;
+		const whiteout = parseWhiteout(path);
 		if (whiteout?.kind === 'opaque') {
 			opaqueDirs.push(whiteout.dir);
 			continue;
 		}
-		own.add(entry.path);
-		for (let dir = parentOf(entry.path); dir !== '' && !inner.has(dir); dir = parentOf(dir)) inner.add(dir);
+		// Tar order lists siblings together: a path under the directory just seen adds no new ancestors.
+		const slash = path.lastIndexOf('/');
+		if (slash === lastParent.length && slash > 0 && path.startsWith(lastParent)) continue;
+		lastParent = slash === -1 ? '' : path.slice(0, slash);
+		for (let dir = lastParent; dir !== '' && !inner.has(dir); dir = parentOf(dir)) inner.add(dir);
 	}
 
-	const leaves = entries.filter(entry => own.has(entry.path) && !inner.has(entry.path));
-	leaves.sort((a, b) => compareTreeOrder(a.path, b.path));
-	for (const leaf of leaves) {
+	// dive visits a layer's leaves in tree order. Sums do not depend on the order; only the order in which paths join
+	// the inefficient list does, so leaves are recorded in tar order and only the paths that reach two copies in this
+	// layer are replayed in tree order (sorting every leaf of a million-entry layer cost seconds).
+	const visit = ++tracker.visits;
+	const touchedPaths: string[] = [];
+	const touchedRecords: PathRecord[] = [];
+	const touch = (leafPath: string, path: string, size: number) => {
+		const data = add(tracker, path, size, visit);
+		if (data.start < 2) {
+			touchedPaths.push(leafPath);
+			touchedRecords.push(data);
+		}
+	};
+	for (const leaf of entries) {
+		if (inner.has(leaf.path)) continue;
 		const whiteout = parseWhiteout(leaf.path);
+		if (whiteout?.kind === 'opaque') continue;
 		if (whiteout?.kind === 'whiteout') {
 			const hidden = lookup(lower, whiteout.target);
-			if (hidden) record(tracker, whiteout.target, hiddenSize(tracker, hidden));
+			if (hidden) touch(leaf.path, whiteout.target, hiddenSize(tracker, hidden));
 		} else {
-			record(tracker, leaf.path, leaf.size);
+			touch(leaf.path, leaf.path, leaf.size);
 		}
 	}
+	joinInefficientInTreeOrder(tracker, touchedPaths, touchedRecords);
 
 	for (const dir of opaqueDirs) {
 		const node = lookup(lower, dir);
 		for (const child of node ? sortedChildren(node) : []) {
-			if (!own.has(child.path)) record(tracker, child.path, hiddenSize(tracker, child));
+			if (!own(child.path)) record(tracker, child.path, hiddenSize(tracker, child));
 		}
 	}
 
-	rememberImplicit(tracker, own, inner, opaqueDirs);
+	rememberImplicit(tracker, paths.keys(), own, inner, opaqueDirs);
+}
+
+/**
+Appends to the inefficient list, in the tree order of the leaves that recorded them, the records this layer took
+from fewer than two copies to two or more: the order dive's sorted visit would have added them in.
+*/
+function joinInefficientInTreeOrder(tracker: EfficiencyTracker, leafPaths: readonly string[], records: readonly PathRecord[]): void {
+	const order: number[] = [];
+	for (let i = 0; i < records.length; i++) if (records[i]!.count >= 2) order.push(i);
+	if (order.length === 0) return;
+	order.sort((a, b) => compareTreeOrder(leafPaths[a]!, leafPaths[b]!));
+	const running = new Map<PathRecord, number>();
+	for (const i of order) {
+		const data = records[i]!;
+		const count = (running.get(data) ?? data.start) + 1;
+		running.set(data, count);
+		if (count === 2) tracker.inefficient.push(data);
+	}
 }
 
 /**
@@ -72,13 +117,19 @@ What stacking this layer does to dive's IsDir of the directories it touches. `in
 listed path (whiteouts included: dive's tree has their parents too); an opaque marker's directory and its
 ancestors are nodes of dive's tree as well (AddPath creates them before it drops the marker).
 */
-function rememberImplicit(tracker: EfficiencyTracker, own: Set<string>, inner: Set<string>, opaqueDirs: readonly string[]): void {
+function rememberImplicit(
+	tracker: EfficiencyTracker,
+	listed: Iterable<string>,
+	own: (path: string) => boolean,
+	inner: Set<string>,
+	opaqueDirs: readonly string[],
+): void {
 	const {implicit} = tracker;
-	if (implicit.size > 0) for (const path of own) implicit.delete(path);
-	for (const dir of inner) if (!own.has(dir)) implicit.add(dir);
+	if (implicit.size > 0) for (const path of listed) if (own(path)) implicit.delete(path);
+	for (const dir of inner) if (!own(dir)) implicit.add(dir);
 	for (const dir of opaqueDirs) {
 		// `inner` is closed under parents and every parent of a listed path is in it: stop at the first of either.
-		for (let path = dir; path !== '' && !own.has(path) && !inner.has(path); path = parentOf(path)) implicit.add(path);
+		for (let path = dir; path !== '' && !own(path) && !inner.has(path); path = parentOf(path)) implicit.add(path);
 	}
 }
 
@@ -92,15 +143,24 @@ function isDiveDir(entry: LayerEntry): boolean {
 	return entry.type === 'dir' || ((entry.mode >>> 0) & ~0o7777) >>> 0 === 0o040000;
 }
 
-function record(tracker: EfficiencyTracker, path: string, size: number): void {
+/** Adds one copy of `path` to its record; `start` keeps the count the record had before layer `visit` touched it. */
+function add(tracker: EfficiencyTracker, path: string, size: number, visit: number): PathRecord {
 	let data = tracker.records.get(path);
 	if (!data) {
-		data = {path: absolute(path), count: 0, cumulative: 0, min: size};
+		data = {path, count: 0, cumulative: 0, min: size, visit, start: 0};
 		tracker.records.set(path, data);
+	} else if (data.visit !== visit) {
+		data.visit = visit;
+		data.start = data.count;
 	}
 	data.cumulative += size;
 	data.min = Math.min(data.min, size);
 	data.count++;
+	return data;
+}
+
+function record(tracker: EfficiencyTracker, path: string, size: number): void {
+	const data = add(tracker, path, size, tracker.visits);
 	if (data.count === 2) tracker.inefficient.push(data);
 }
 
@@ -123,7 +183,7 @@ export function efficiencyResult(tracker: EfficiencyTracker): EfficiencyResult {
 		.sort((a, b) => a.data.cumulative - b.data.cumulative || a.order - b.order)
 		.reverse();
 	const inefficiencies = ordered.map(({data}) => ({
-		path: data.path,
+		path: absolute(data.path),
 		count: data.count,
 		cumulativeBytes: data.cumulative,
 	}));

@@ -6,12 +6,17 @@ The entries of one layer as a filesystem sees them: the root entry (`./`) and AU
 dropped, and a path listed twice keeping its last copy (at the position of its first).
 */
 export function effectiveEntries(entries: readonly LayerEntry[]): LayerEntry[] {
+	return [...effectiveByPath(entries).values()];
+}
+
+/** The same entries keyed by path, in the same order (the map the analysis also answers "does this layer list it" with). */
+export function effectiveByPath(entries: readonly LayerEntry[]): Map<string, LayerEntry> {
 	const byPath = new Map<string, LayerEntry>();
 	for (const entry of entries) {
 		if (entry.path === '' || isAufsMetadata(entry.path)) continue;
 		byPath.set(entry.path, entry);
 	}
-	return [...byPath.values()];
+	return byPath;
 }
 
 function isAufsMetadata(path: string): boolean {

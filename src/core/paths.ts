@@ -5,6 +5,7 @@ Go's `path.Clean` applied to a tar name, then made relative: `./a//b/../c/` beco
 Leading `..` components are dropped, so a hostile `../../etc/passwd` stays inside the image root.
 */
 export function cleanEntryPath(name: string): string {
+	if (isClean(name)) return name;
 	const out: string[] = [];
 	for (const part of name.split('/')) {
 		if (part === '' || part === '.') continue;
@@ -15,6 +16,21 @@ export function cleanEntryPath(name: string): string {
 		out.push(part);
 	}
 	return out.join('/');
+}
+
+/** Already what cleanEntryPath returns: no leading or trailing `/`, no empty, `.` or `..` component (most tar names). */
+function isClean(name: string): boolean {
+	if (name === '' || name.charCodeAt(0) === 47 || name.charCodeAt(name.length - 1) === 47) return name === '';
+	let start = 0;
+	for (;;) {
+		const slash = name.indexOf('/', start);
+		const end = slash === -1 ? name.length : slash;
+		const length = end - start;
+		if (length === 0) return false;
+		if (name.charCodeAt(start) === 46 && (length === 1 || (length === 2 && name.charCodeAt(start + 1) === 46))) return false;
+		if (slash === -1) return true;
+		start = slash + 1;
+	}
 }
 
 export function splitPath(path: string): string[] {

@@ -12,7 +12,7 @@ parentPort?.on('message', async (job: DecodeJob) => {
 		if (job.ranges) {
 			reply = {id: job.id, digests: await hashRanges(job.file, job.ranges)};
 		} else {
-			const stream = createReadStream(job.file, {start: job.start, end: job.end - 1, highWaterMark: 1024 * 1024});
+			const stream = createReadStream(job.file, {start: job.start, end: job.end - 1, highWaterMark: 128 * 1024});
 			reply = {id: job.id, parsed: await readLayer(stream)};
 		}
 	} catch (error) {

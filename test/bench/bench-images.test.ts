@@ -2,7 +2,7 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {bigImage, countFiles, manyFilesImage} from '../../src/bench/bench-images.js';
+import {bigImage, countEntries, countFiles, manyFilesImage, millionEntriesImage} from '../../src/bench/bench-images.js';
 import {ContentPool} from '../../src/bench/content-pool.js';
 import {median, parseMaxRssMb} from '../../src/bench/measure.js';
 import {indexTar} from '../../src/bench/tar-index.js';
@@ -24,6 +24,21 @@ describe('bench images at full scale meet the issue minimums (by construction, w
 	it('the many-files image holds at least 200,000 files', () => {
 		expect(countFiles(manyFilesImage(pool, 1))).toBeGreaterThanOrEqual(200_000);
 	});
+
+	it('the million-entries image is one layer of exactly 1,000,000 entries; every path once, parents first (at scale 0.05)', () => {
+		const image = millionEntriesImage(pool, 1);
+		expect(image.layers).toHaveLength(1);
+		expect(countEntries(image)).toBe(1_000_000);
+		const seen = new Set<string>();
+		const problems: string[] = [];
+		for (const entry of millionEntriesImage(pool, 0.05).layers[0]!.entries) {
+			const parent = entry.path.slice(0, Math.max(0, entry.path.lastIndexOf('/')));
+			if (parent !== '' && !seen.has(parent)) problems.push(`${entry.path}: parent not listed before`);
+			if (seen.has(entry.path)) problems.push(`${entry.path}: listed twice`);
+			seen.add(entry.path);
+		}
+		expect(problems.slice(0, 5)).toEqual([]);
+	}, 60_000);
 });
 
 describe('content pool', () => {

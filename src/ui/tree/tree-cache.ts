@@ -1,5 +1,6 @@
 import type {Analysis, CompareMode} from '../../core/analysis-types.js';
 import {buildCompareTree, type TreeNode} from '../../core/compare-tree.js';
+import {nextLayerTree} from '../../core/next-layer-tree.js';
 import type {TreeState} from '../state/ui-state.js';
 import {compilePathFilter, type PathFilter} from './path-filter.js';
 import {TreeRows} from './tree-rows.js';
@@ -24,6 +25,7 @@ export class TreeCache {
 	constructor(
 		readonly analysis: Analysis,
 		private readonly build: typeof buildCompareTree = buildCompareTree,
+		private readonly derive: typeof nextLayerTree = nextLayerTree,
 	) {
 		const nodes = Math.max(1, analysis.image.finalFileCount);
 		this.treeCapacity = Math.max(2, Math.min(16, Math.floor(nodeBudget / nodes)));
@@ -40,11 +42,20 @@ export class TreeCache {
 		if (tree) {
 			this.trees.delete(key);
 		} else {
-			tree = this.analysis.layers.length === 0 ? emptyRoot() : this.build(this.analysis, layer, mode);
+			tree = this.analysis.layers.length === 0 ? emptyRoot() : this.make(layer, mode);
 			if (this.trees.size >= this.treeCapacity) this.trees.delete(this.trees.keys().next().value!);
 		}
 		this.trees.set(key, tree);
 		return tree;
+	}
+
+	/**
+	A new tree. Stepping to the next layer in layer mode derives it from the cached tree of the layer below (the cost of
+	the two layers' changes, not of the whole filesystem: 220k rows took 190–340 ms to rebuild); otherwise it is built.
+	*/
+	private make(layer: number, mode: CompareMode): TreeNode {
+		const below = layer > 0 && (mode === 'layer' || layer === 1) ? this.trees.get(treeKey(layer - 1, 'layer')) : undefined;
+		return below ? this.derive(this.analysis, below, layer) : this.build(this.analysis, layer, mode);
 	}
 
 	/** The compiled path filter (RE2 syntax), undefined for none or an invalid one. */

@@ -1,0 +1,43 @@
+import {describe, expect, test} from 'vitest';
+import {buildCompareTree} from '../../src/core/compare-tree.js';
+import {nextLayerTree} from '../../src/core/next-layer-tree.js';
+import {sampleImage} from '../../src/sample/sample-image.js';
+import {TreeCache} from '../../src/ui/tree/tree-cache.js';
+import {initialState} from '../../src/ui/state/ui-state.js';
+import {buildImageArchive} from '../helpers/image-builder.js';
+import {analyzeBuffer} from '../helpers/load-fixture.js';
+
+describe('TreeCache', () => {
+	test('steps to the next layer by deriving its tree from the one below; jumps and aggregated views are built', async () => {
+		const analysis = await analyzeBuffer(await buildImageArchive(sampleImage, 'docker-oci'));
+		const calls: string[] = [];
+		const cache = new TreeCache(
+			analysis,
+			(a, layer, mode) => {
+				calls.push(`build ${layer} ${mode}`);
+				return buildCompareTree(a, layer, mode);
+			},
+			(a, below, layer) => {
+				calls.push(`derive ${layer}`);
+				return nextLayerTree(a, below, layer);
+			},
+		);
+		const last = analysis.layers.length - 1;
+		for (let layer = 0; layer <= last; layer++) cache.tree(layer, 'layer');
+		cache.tree(last, 'aggregated');
+		expect(calls).toEqual(['build 0 layer', ...Array.from({length: last}, (_, i) => `derive ${i + 1}`), `build ${last} aggregated`]);
+		const rows = (layer: number) => {
+			const list = cache.rows(layer, 'layer', initialState().tree, '');
+			return list.rows(0, list.count).map(row => `${row.node.path} ${row.node.diff} ${row.size}`);
+		};
+		const fresh = new TreeCache(analysis, buildCompareTree, () => {
+			throw new Error('not used');
+		});
+		const freshRows = (layer: number) => {
+			fresh.tree(layer, 'layer');
+			const list = fresh.rows(layer, 'layer', initialState().tree, '');
+			return list.rows(0, list.count).map(row => `${row.node.path} ${row.node.diff} ${row.size}`);
+		};
+		expect(rows(last)).toEqual(freshRows(last));
+	});
+});
