@@ -96,7 +96,7 @@ describe('bad input: one line naming the input and the problem, exit 2, no stack
 	test('corrupt gzip and zstd layer data', async () => {
 		const corrupt = (data: Buffer) => {
 			const copy = Buffer.from(data);
-			for (let i = 20; i < copy.length - 8; i += 7) copy[i] ^= 0x5a;
+			for (let i = 20; i < copy.length - 8; i += 7) copy[i] = copy[i]! ^ 0x5a;
 			return copy;
 		};
 		const isLayer = (name: string, data: Buffer) => name.startsWith('blobs/') && (data[0] === 0x1f || data[0] === 0x28);
