@@ -3,7 +3,7 @@ import {evaluate, exitCodeFor} from '../ci/evaluate.js';
 import {renderReport} from '../ci/report.js';
 import type {Rule} from '../ci/rules.js';
 import type {CliOptions} from './args.js';
-import {useColor} from './color.js';
+import {colorFor} from './color.js';
 
 /**
 CI mode: evaluate the rules on the analysis, print dive's report, exit 0 (pass) or 1 (fail). The report goes to
@@ -14,7 +14,7 @@ export function runCi(options: CliOptions, analysis: Analysis, rules: readonly R
 	if (!options.quiet) {
 		const out = options.json === '-' ? process.stderr : process.stdout;
 		process.stderr.write('\n');
-		out.write(`${renderReport(analysis, results, {color: useColor(out)})}\n`);
+		out.write(`${renderReport(analysis, results, {color: colorFor(out)})}\n`);
 	}
 	return exitCodeFor(results);
 }

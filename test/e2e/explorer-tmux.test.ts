@@ -37,7 +37,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		expect(screen).toMatch(/▶● +0 +1\.2 MB/);
 
 		tmux.keys('Down', 'Down', 'Down', 'Down');
-		screen = await tmux.waitFor(text => text.includes('Layer 4 details'));
+		await tmux.waitFor(text => text.includes('Layer 4 details'));
 		tmux.keys('Tab', '/');
 		tmux.type('somefile1');
 		tmux.keys('Enter');
