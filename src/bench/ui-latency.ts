@@ -6,12 +6,7 @@ import {createElement} from 'react';
 import {analyze} from '../core/analyze.js';
 import {openInput} from '../loader/input-source.js';
 import {loadImage} from '../loader/load-image.js';
-import {App} from '../ui/app/app.js';
-import {createModel} from '../ui/app/explorer-model.js';
-import {KeySource} from '../ui/app/key-source.js';
-import {buildKeyMap} from '../ui/keys/key-map.js';
-import {initialState} from '../ui/state/ui-state.js';
-import {makeTheme} from '../ui/view/theme.js';
+import {App, buildKeyMap, createModel, initialState, KeySource, makeTheme} from '../ui/explorer-api.js';
 
 export type Latency = {readonly samples: number; readonly p50Ms: number; readonly p95Ms: number; readonly maxMs: number};
 

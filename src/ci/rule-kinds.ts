@@ -36,7 +36,7 @@ function sizeValue(id: string): (value: string) => number | undefined {
 		try {
 			return parseBytes(value);
 		} catch (error) {
-			throw new Error(`invalid ${id} value, given ${goQuote(value)}: ${(error as Error).message}`);
+			throw new Error(`invalid ${id} value, given ${goQuote(value)}: ${(error as Error).message}`, {cause: error});
 		}
 	};
 }

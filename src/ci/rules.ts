@@ -52,7 +52,7 @@ function parseRatio(name: RuleName, value: string): number {
 		threshold = parseGoFloat(value);
 	} catch (error) {
 		if (!(error instanceof GoNumError)) throw error;
-		throw new Error(`invalid ${name} config value, given ${goQuote(value)}: ${error.message}`);
+		throw new Error(`invalid ${name} config value, given ${goQuote(value)}: ${error.message}`, {cause: error});
 	}
 	// NaN passes this check, as in dive (and then never fails).
 	if (threshold < 0 || threshold > 1) {
@@ -71,6 +71,6 @@ export function parseRule(name: RuleName, value: string, source: RuleSource): Ru
 	try {
 		return {name, value, source, threshold: parseBytes(value)};
 	} catch (error) {
-		throw new Error(`invalid highestWastedBytes config value, given ${goQuote(value)}: ${errorText(error)}`);
+		throw new Error(`invalid highestWastedBytes config value, given ${goQuote(value)}: ${errorText(error)}`, {cause: error});
 	}
 }

@@ -1,6 +1,6 @@
-/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function useColor(stream: {readonly isTTY?: boolean}): boolean {
-	const noColor = process.env['NO_COLOR'];
-	if (noColor !== undefined && noColor !== '') return false;
-	return stream.isTTY === true;
+import {colorEnabled} from '../format/color-enabled.js';
+
+/** Colour only on a terminal, and never when NO_COLOR is set. */
+export function colorFor(stream: {readonly isTTY?: boolean}, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+	return colorEnabled(env) && stream.isTTY === true;
 }

@@ -1,4 +1,4 @@
-import prettyBytes from 'pretty-bytes';
+import {progressBytes} from '../format/progress-bytes.js';
 import type {LoadProgress} from '../loader/load-image.js';
 
 type ProgressStream = {readonly isTTY?: boolean; write(text: string): unknown};
@@ -15,7 +15,7 @@ export function progressReporter(stream: ProgressStream, label: string, quiet: b
 	let lastDraw = 0;
 	let drawn = false;
 	const line = (progress: LoadProgress) => {
-		const read = prettyBytes(progress.bytesRead);
+		const read = progressBytes(progress.bytesRead);
 		const total = progress.totalBytes;
 		const layers =
 			progress.layersTotal === undefined
@@ -24,11 +24,11 @@ export function progressReporter(stream: ProgressStream, label: string, quiet: b
 		if (!total) return `Loading ${label}: ${read}, ${layers}`;
 		const fraction = Math.min(1, progress.bytesRead / total);
 		const percent = Math.floor(fraction * 100);
-		if (!stream.isTTY) return `Loading ${label}: ${percent}% (${read} of ${prettyBytes(total)}), ${layers}`;
+		if (!stream.isTTY) return `Loading ${label}: ${percent}% (${read} of ${progressBytes(total)}), ${layers}`;
 		const width = 24;
 		const filled = Math.round(fraction * width);
 		const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-		return `Loading ${label} ${bar} ${String(percent).padStart(3)}%  ${read} / ${prettyBytes(total)}  ${layers}`;
+		return `Loading ${label} ${bar} ${String(percent).padStart(3)}%  ${read} / ${progressBytes(total)}  ${layers}`;
 	};
 	return {
 		update(progress: LoadProgress) {

@@ -6,7 +6,7 @@ import type {GateRule} from '../ci/gate-types.js';
 import {reporterFor, type ReportInput} from '../ci/reporters/reporters.js';
 import type {Analysis} from '../core/analysis-types.js';
 import type {CliOptions} from './args.js';
-import {useColor} from './color.js';
+import {colorFor} from './color.js';
 import type {ReportTarget} from './gate-args.js';
 import {UsageError} from './rules-for.js';
 
@@ -41,7 +41,7 @@ export async function runGate(options: CliOptions, analysis: Analysis, rules: re
 	for (const target of reportTargets(options, env)) {
 		const reporter = reporterFor(target.format)!;
 		const toTerminal = target.path === undefined;
-		const input: ReportInput = {analysis, gate, tool: {name: 'layerlens', version}, color: toTerminal && useColor(out)};
+		const input: ReportInput = {analysis, gate, tool: {name: 'layerlens', version}, color: toTerminal && colorFor(out)};
 		const extra = reporter.appendToFileIn;
 		const file = extra ? env[extra.variable] : undefined;
 		if (extra && file) await write(file, `${target.format} summary`, () => appendFile(file, extra.render(input)));

@@ -1,5 +1,6 @@
 import type {LayerEntry} from './model.js';
 import {baseName, parentOf, splitPath} from './paths.js';
+import {compareBytewise} from './compare-bytewise.js';
 
 /** A node of a stacked filesystem: the copy of a path currently visible, and which layer wrote it. */
 export type FsNode = {
@@ -135,10 +136,8 @@ export function sortedChildren(node: FsNode): FsNode[] {
 	return [...node.children.values()].sort((a, b) => compareNames(a.name, b.name));
 }
 
-/** Bytewise order (what Go's sort.Strings gives for UTF-8). */
-export function compareNames(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Names in the order of their UTF-8 bytes (what Go's sort.Strings gives, so the same order as dive). */
+export const compareNames = compareBytewise;
 
 /** Sum of the entry sizes of a node and everything below it. */
 export function subtreeBytes(node: FsNode): number {

@@ -1,5 +1,5 @@
 import type {LayerEntry} from '../core/model.js';
-import {compareBytewise} from '../format/compare-bytewise.js';
+import {compareBytewise} from '../core/compare-bytewise.js';
 import {goFileMode, goModeIsDir} from '../format/file-mode.js';
 
 /** dive's `filetree.FileInfo` as its export writes it, in Go struct field order. */

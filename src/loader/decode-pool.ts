@@ -23,7 +23,7 @@ export type DecodeReply = {
 export type DecodeResult = Omit<DecodeReply, 'id'>;
 
 /**
-Decodes compressed layer blobs of a file on worker threads, one per core (at most `limit`), so that layers
+Decodes compressed layer blobs of a file on worker threads, `limit` of them (2 by default; fewer on fewer cores), so layers
 decompress in parallel while the main thread walks the archive. Runs inline when no compiled worker exists
 (under the TypeScript test runner). A worker that fails or dies fails only the job it was running, and is replaced;
 a reply for a job that is no longer waiting is ignored.

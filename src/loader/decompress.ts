@@ -1,31 +1,40 @@
 import {Readable, Transform} from 'node:stream';
 import {createGunzip} from 'node:zlib';
-import zstd from 'zstd-napi/binding.js';
 import {InputError} from './errors.js';
+import {zstdDecoder, type ZstdDecoder} from './zstd-decoder.js';
 
 export type Codec = 'gzip' | 'zstd';
 
 /**
-How far a compressed stream may expand before it is taken for a decompression bomb: more than `ratio` times the
-compressed bytes the decoder has consumed so far, plus `slackBytes`. Checked on every chunk of output against the input
-the decoder has actually used (not what was read ahead), so a crafted zstd stream of run-length blocks (~32000x) is
-stopped just past `slackBytes` of output, in well under a second. gzip cannot pass ~1032x at all; a real zstd layer
-of zeros (a disk image) reaches 32000x too, so up to `slackBytes` of it is allowed whatever the ratio.
+How far a compressed stream may expand before it is taken for a decompression bomb: more than `ratio` times its
+compressed size and more than `slackBytes` in all. No real layer comes near 1000x beyond 8 GiB (gzip cannot pass
+~1032x at all); a crafted zstd stream of run-length blocks can reach ~43000x and would otherwise run for hours.
 */
 export type ExpansionLimit = {readonly ratio: number; readonly slackBytes: number};
 
 export const defaultExpansionLimit: ExpansionLimit = {ratio: 1000, slackBytes: 1024 ** 3};
 
 /** Decompresses `input` with bounded memory, failing with an InputError on corrupt or truncated data or a bomb. */
-export function decompress(input: Readable, codec: Codec, limit: ExpansionLimit = defaultExpansionLimit): Readable {
-	const zstdUsed = {bytes: 0};
+export function decompress(
+	input: Readable,
+	codec: Codec,
+	limit: ExpansionLimit = defaultExpansionLimit,
+	zstd: () => Promise<ZstdDecoder> = zstdDecoder,
+): Readable {
+	let compressed = 0;
 	let expanded = 0;
-	const gunzip = codec === 'gzip' ? createGunzip({chunkSize: 256 * 1024}) : undefined;
-	const consumed = () => (gunzip ? gunzip.bytesWritten : zstdUsed.bytes);
+	// Counted on the way into the decoder (a 'data' listener would start the flow before a lazily loaded decoder reads).
+	const counted = input.pipe(
+		new Transform({
+			transform(chunk: Buffer, _encoding, callback) {
+				compressed += chunk.length;
+				callback(null, chunk);
+			},
+		}),
+	);
 	const guard = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			expanded += chunk.length;
-			const compressed = consumed();
 			if (expanded > compressed * limit.ratio + limit.slackBytes) {
 				callback(
 					new InputError(
@@ -37,8 +46,11 @@ export function decompress(input: Readable, codec: Codec, limit: ExpansionLimit 
 			callback(null, chunk);
 		},
 	});
-	const decoder = gunzip ? input.pipe(gunzip) : Readable.from(zstdChunks(input, zstdUsed));
+	const decoder = codec === 'gzip' ? counted.pipe(createGunzip({chunkSize: 256 * 1024})) : Readable.from(zstdChunks(counted, zstd));
 	input.on('error', error => decoder.destroy(error));
+	guard.on('close', () => {
+		if (!counted.destroyed) counted.destroy();
+	});
 	decoder.on('error', error => guard.destroy(decoderProblem(codec, error)));
 	guard.on('close', () => {
 		if (!decoder.destroyed) decoder.destroy();
@@ -46,29 +58,10 @@ export function decompress(input: Readable, codec: Codec, limit: ExpansionLimit 
 	return decoder.pipe(guard);
 }
 
-/**
-zstd decoding that only produces output as fast as it is consumed (zstd-napi's own stream pushes everything a chunk
-expands to at once: a zero-filled layer would sit in memory whole). `used.bytes` counts the input consumed so far.
-*/
-async function* zstdChunks(input: AsyncIterable<Buffer>, used: {bytes: number}): AsyncGenerator<Buffer> {
-	const context = new zstd.DCtx();
-	const size = zstd.dStreamOutSize();
-	let inFrame = false;
-	for await (const chunk of input) {
-		let source: Buffer = chunk;
-		for (;;) {
-			const target = Buffer.allocUnsafe(size);
-			const [remaining, produced, consumed] = context.decompressStream(target, source);
-			source = source.subarray(consumed);
-			used.bytes += consumed;
-			if (produced > 0) yield target.subarray(0, produced);
-			if (source.length === 0 && (produced < size || remaining === 0)) {
-				inFrame = remaining !== 0;
-				break;
-			}
-		}
-	}
-	if (inFrame) throw new InputError('truncated (zstd stream ends early)');
+/** The zstd decoder loads on first use only, so gzip and plain images never need one. */
+async function* zstdChunks(input: Readable, zstd: () => Promise<ZstdDecoder>): AsyncGenerator<Buffer> {
+	const decoder = await zstd();
+	yield* decoder.decode(input);
 }
 
 function decoderProblem(codec: Codec, error: Error): InputError {

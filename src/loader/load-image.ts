@@ -138,7 +138,7 @@ function resolveRef(
 	if (names.includes('index.json') && (manifest === undefined || platformsNeeded)) {
 		return fromOciIndex(name => read(name, 'OCI document'), selection, manifest === undefined ? (isDirectory ? 'oci-layout-dir' : 'oci-archive') : 'docker-oci');
 	}
-	if (manifest !== undefined) return fromDockerManifest(manifest, selection, names.includes('index.json'));
+	if (manifest !== undefined) return fromDockerManifest(manifest, selection);
 	throw new InputError('not an image archive: it has neither manifest.json nor index.json (a plain filesystem tar?)');
 }
 

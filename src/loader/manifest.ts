@@ -17,7 +17,7 @@ export type ImageRef = {
 type JsonRead = (name: string) => unknown;
 
 /** `manifest.json` of `docker save` (legacy and Docker 25+), kaniko and podman. */
-export function fromDockerManifest(manifest: unknown, selection: Selection, hasIndex: boolean): ImageRef {
+export function fromDockerManifest(manifest: unknown, selection: Selection): ImageRef {
 	if (!Array.isArray(manifest) || manifest.length === 0) throw new InputError('manifest.json is not a non-empty array');
 	const items = manifest.map((item, position) => {
 		const record = asRecord(item, `manifest.json entry ${position}`);
@@ -30,11 +30,11 @@ export function fromDockerManifest(manifest: unknown, selection: Selection, hasI
 		return {config: cleanEntryPath(config), layers: (layers as string[]).map(cleanEntryPath), tags};
 	});
 	const chosen = choose(mergeDuplicates(items, item => item.config), item => item.tags, selection.image, 'images');
-	return {...chosen, platform: '', format: dockerFormat(chosen.layers, hasIndex)};
+	return {...chosen, platform: '', format: dockerFormat(chosen.layers)};
 }
 
-function dockerFormat(layers: readonly string[], hasIndex: boolean): ArchiveFormat {
-	if (layers.some(layer => layer.startsWith('blobs/'))) return hasIndex ? 'docker-oci' : 'docker-oci';
+function dockerFormat(layers: readonly string[]): ArchiveFormat {
+	if (layers.some(layer => layer.startsWith('blobs/'))) return 'docker-oci';
 	if (layers.some(layer => layer.endsWith('.tar.gz') || layer.endsWith('.tgz'))) return 'kaniko';
 	if (layers.some(layer => !layer.includes('/'))) return 'podman-docker-archive';
 	return 'docker-legacy';

@@ -3,7 +3,6 @@ import {extract} from 'tar-stream';
 import type {Compression, LayerEntry} from '../core/model.js';
 import {createContentHash} from './content-hash.js';
 import {decompress, type ExpansionLimit} from './decompress.js';
-import {InputError} from './errors.js';
 import {peek} from './peek.js';
 import {sniff} from './sniff.js';
 import {cutAtEndOfArchive, type TarEndCut} from './tar-end.js';
@@ -66,8 +65,4 @@ export async function readLayer(blob: Readable, options: LayerStreamOptions = {}
 	}
 	const estargz = opened.compression === 'gzip' && tar.trailer().includes('stargz.index.json');
 	return {compression: estargz ? 'estargz' : opened.compression, entries, sizeBytes};
-}
-
-export function layerProblem(blobName: string, problem: string): InputError {
-	return new InputError(`layer ${blobName}: ${problem}`);
 }

@@ -28,11 +28,3 @@ export function entryContent(entry: EntryDescription): EntryContent {
 	}
 	return {size: entry.size, chunks: content};
 }
-
-/** `count` bytes of one repeated byte, in chunks of at most `chunkSize`: cheap filler for large files. */
-export function* repeatedBytes(count: number, byte = 0, chunkSize = 1 << 20): Generator<Uint8Array> {
-	const block = Buffer.alloc(Math.min(count, chunkSize), byte);
-	for (let left = count; left > 0; left -= block.byteLength) {
-		yield left >= block.byteLength ? block : block.subarray(0, left);
-	}
-}

@@ -1,5 +1,6 @@
 // First, before anything loads React (so no JSX in this file: the JSX runtime import would come first).
 import './production-mode.js';
+import {colorEnabled} from '../format/color-enabled.js';
 import {openSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import type {ExplorerConfig} from './config/explorer-config.js';
 import {loadExplorerConfig} from './config/load-config.js';
 import {buildKeyMap} from './keys/key-map.js';
 import {initialState} from './state/ui-state.js';
-import {colorEnabled, makeTheme} from './view/theme.js';
+import {makeTheme} from './view/theme.js';
 
 export {createProgressFeed, type ProgressFeed} from './app/progress-feed.js';
 

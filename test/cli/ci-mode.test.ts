@@ -1,14 +1,14 @@
-import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {copyFileSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, test} from 'vitest';
+import {tempDir} from '../helpers/temp-dir.js';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
 import {runCli} from '../helpers/run-cli.js';
 import {diveFixtureReport} from '../ci/dive-numbers.js';
 
 describeWithFixtures('CI mode through the CLI', () => {
 	const image = fixturePath('dive/test-docker-image.tar');
-	const cwd = mkdtempSync(path.join(tmpdir(), 'layerlens-ci-'));
+	const cwd = tempDir('layerlens-ci-');
 
 	test('the report equals dive\'s, byte for byte, and the gate passes', async () => {
 		const run = await runCli(['--ci', '--lowestEfficiency', '0.9', '--highestWastedBytes', '20MB', '--highestUserWastedPercent', '0.90', image], {cwd});
@@ -24,7 +24,7 @@ describeWithFixtures('CI mode through the CLI', () => {
 	});
 
 	test('./.dive-ci is found in the working directory; a flag wins over it (dive lets the file win)', async () => {
-		const dir = mkdtempSync(path.join(tmpdir(), 'layerlens-diveci-'));
+		const dir = tempDir('layerlens-diveci-');
 		copyFileSync(fixturePath('dive/dive-ci.yaml'), path.join(dir, '.dive-ci'));
 		// The file's rules (0.95 / 20Mb / 0.5) pass this image; with dive's defaults it would fail (see above).
 		const fromFile = await runCli(['--ci', image], {cwd: dir});

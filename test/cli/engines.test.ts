@@ -1,13 +1,13 @@
-import {chmodSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {chmodSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, test} from 'vitest';
+import {tempDir} from '../helpers/temp-dir.js';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
 import {runCli} from '../helpers/run-cli.js';
 
 /** Stand-ins for the docker and podman CLIs: they stream a fixture for `save`, or fail like the real ones do. */
 function fakeEngines(): string {
-	const bin = mkdtempSync(path.join(tmpdir(), 'layerlens-engines-'));
+	const bin = tempDir('layerlens-engines-');
 	const script = (name: string, saveArgs: string) => {
 		const file = path.join(bin, name);
 		writeFileSync(

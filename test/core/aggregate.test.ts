@@ -95,13 +95,14 @@ describe('aggregator on an image built in memory (every format gives the same re
 		expect(analysis.image.wastedBytes).toBe(25000);
 		// Σ min over all paths / Σ cumulative: (config 1000 + owned 2000 + new 1000) / (waste 25000 + new 1000 + hard 0).
 		expect(analysis.image.efficiencyScore).toBe(4000 / 26000);
+		// Biggest first; equal sizes by path.
 		expect(analysis.reclaimable).toEqual([
 			{path: '/tool', copies: 1, bytes: 5000},
 			{path: '/var/cache/b', copies: 1, bytes: 4000},
-			{path: '/etc/owned', copies: 1, bytes: 2000},
-			{path: '/etc/config', copies: 2, bytes: 2000},
 			{path: '/var/cache/a', copies: 1, bytes: 3000},
-		].sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1)));
+			{path: '/etc/config', copies: 2, bytes: 2000},
+			{path: '/etc/owned', copies: 1, bytes: 2000},
+		]);
 		expect(analysis.image.reclaimableBytes).toBe(16000);
 		// Attributed to the layer that stored the hidden bytes: the base's config, owned, a, b and tool; layer 1's config.
 		expect(analysis.layers.map(layer => layer.reclaimableBytes)).toEqual([15000, 1000, 0, 0, 0, 0, 0, 0]);

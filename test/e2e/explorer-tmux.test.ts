@@ -37,7 +37,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		expect(screen).toMatch(/▶● +0 +1\.2 MB/);
 
 		tmux.keys('Down', 'Down', 'Down', 'Down');
-		screen = await tmux.waitFor(text => text.includes('Layer 4 details'));
+		await tmux.waitFor(text => text.includes('Layer 4 details'));
 		tmux.keys('Tab', '/');
 		tmux.type('somefile1');
 		tmux.keys('Enter');
@@ -55,7 +55,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		expect(screen).not.toContain('NOT RESTORED');
 		expect(tmux.format('#{alternate_on}')).toBe('0');
 		expect(tmux.format('#{cursor_flag}')).toBe('1');
-	}, 60_000);
+	}, 300_000);
 
 	test('Ctrl+Z hands the terminal back to the shell and fg brings the explorer back', async () => {
 		tmux = new Tmux();
@@ -78,7 +78,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		expect(tmux.format('#{alternate_on}')).toBe('1');
 		tmux.keys('q');
 		await tmux.waitFor(text => /shell\$\s*$/m.test(text) && !text.includes('Current Layer Contents'));
-	}, 60_000);
+	}, 300_000);
 
 	test('colours in a real terminal: diff kinds, the focused pane and the compare marks are coloured', async () => {
 		tmux = new Tmux();
@@ -93,7 +93,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		expect(codes.some(code => /\[(?:[0-9;]*;)?36[;m]/.test(code))).toBe(true);
 		expect(codes.some(code => /\[(?:[0-9;]*;)?35[;m]/.test(code))).toBe(true);
 		tmux.keys('q');
-	}, 60_000);
+	}, 300_000);
 
 	test('NO_COLOR: no colour codes, the text markers carry the meaning; a resize re-lays the panes', async () => {
 		tmux = new Tmux();
@@ -113,7 +113,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		const small = await tmux.waitFor(text => text.split('\n').some(line => line.startsWith('│ Layers') && line.length <= 80) && !text.includes('Permission'));
 		expect(small).toMatch(/- +\d[\d.]* k?B +.*└── example/);
 		tmux.keys('q');
-	}, 60_000);
+	}, 300_000);
 
 	test('an archive read from a pipe: the keys come from the terminal, and extract says at once that content cannot be read back', async () => {
 		tmux = new Tmux();
@@ -125,7 +125,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		expect(screen).toMatch(/Cannot extract: file content cannot be read back from .*streamed once/);
 		expect(screen).not.toContain('into:');
 		tmux.keys('q');
-	}, 60_000);
+	}, 300_000);
 
 	test('a broken archive is one line on stderr and exit 2, with the terminal restored', async () => {
 		tmux = new Tmux();
@@ -136,5 +136,5 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		expect(screen).toMatch(/layerlens: .*not-an-image\.tar: not an image archive/);
 		expect(screen).toContain('exit=2');
 		expect(tmux.format('#{alternate_on}')).toBe('0');
-	}, 60_000);
+	}, 300_000);
 });

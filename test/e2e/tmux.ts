@@ -30,12 +30,13 @@ export class Tmux {
 		return this.run('display-message', '-p', '-t', 'e2e', format).trim();
 	}
 
-	async waitFor(predicate: (screen: string) => boolean, timeoutMs = 10_000): Promise<string> {
+	/** Polls the screen until `predicate` holds; generous for a loaded machine, and a timeout shows the last screen. */
+	async waitFor(predicate: (screen: string) => boolean, timeoutMs = 45_000): Promise<string> {
 		const start = Date.now();
 		for (;;) {
 			const screen = this.screen();
 			if (predicate(screen)) return screen;
-			if (Date.now() - start > timeoutMs) throw new Error(`screen never matched; it shows:\n${screen}`);
+			if (Date.now() - start > timeoutMs) throw new Error(`screen never matched in ${timeoutMs} ms; it shows:\n${screen}`);
 			await new Promise(resolve => setTimeout(resolve, 50));
 		}
 	}

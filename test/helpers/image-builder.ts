@@ -6,7 +6,7 @@ import {gunzipSync} from 'node:zlib';
 import {extract, type Header} from 'tar-stream';
 import {decompress as zstdDecompress} from 'zstd-napi';
 import type {ArchiveFormat, ImageDescription} from '../../src/sample/image-description.js';
-import {buildImageArchive, writeImageArchive, type ArchiveSummary, type WriteOptions} from '../../src/sample/image-writer.js';
+import {writeImageArchive, type ArchiveSummary, type WriteOptions} from '../../src/sample/image-writer.js';
 
 export * from '../../src/sample/entries.js';
 export {buildImageArchive, writeImageArchive, type WriteOptions} from '../../src/sample/image-writer.js';

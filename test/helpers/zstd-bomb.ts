@@ -18,10 +18,11 @@ export function zstdRunLengthFrame(prefix: Buffer, zeroBlocks: number): Buffer {
 	return Buffer.concat(parts);
 }
 
-/** A tar header for one regular file of `size` bytes (base-256 size field, so it may pass 8 GiB). */
-export function tarFileHeader(name: string, size: number): Buffer {
+/** A tar header for one regular file of `size` bytes (base-256 size field, so it may pass 8 GiB); a Buffer name goes in as raw bytes. */
+export function tarFileHeader(name: string | Buffer, size: number): Buffer {
 	const block = Buffer.alloc(512);
-	block.write(name, 0, 'utf8');
+	if (typeof name === 'string') block.write(name, 0, 'utf8');
+	else name.copy(block, 0);
 	block.write('0000644\0', 100);
 	block.write('0000000\0', 108);
 	block.write('0000000\0', 116);

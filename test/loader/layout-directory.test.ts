@@ -1,15 +1,15 @@
-import {createReadStream, mkdirSync, mkdtempSync, createWriteStream} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {createReadStream, mkdirSync, createWriteStream} from 'node:fs';
 import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
 import {extract} from 'tar-stream';
 import {expect, test} from 'vitest';
+import {tempDir} from '../helpers/temp-dir.js';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
 import {analyzePath} from '../helpers/load-fixture.js';
 
 /** Unpacks an OCI archive into a plain directory: what `skopeo copy … oci:dir` leaves on disk. */
 async function unpack(archive: string): Promise<string> {
-	const target = mkdtempSync(path.join(tmpdir(), 'layerlens-layout-'));
+	const target = tempDir('layerlens-layout-');
 	const parser = extract();
 	const reading = pipeline(createReadStream(archive), parser);
 	for await (const entry of parser) {

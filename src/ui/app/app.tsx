@@ -1,5 +1,5 @@
 import {Box, Text, useStdout} from 'ink';
-import {useEffect, useMemo, useReducer, useRef} from 'react';
+import {useEffect, useMemo, useReducer} from 'react';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {bindingsFor, scopeChain} from '../keys/key-map.js';
 import {BottomBars} from '../panes/bottom-bars.js';
@@ -30,22 +30,41 @@ export type AppProps = {
 	readonly onSuspend?: () => Promise<void>;
 };
 
+const noEnv: Readonly<Record<string, string | undefined>> = {};
+const sameDir = (dir: string) => dir;
+
+/** The reducer's state with the environment it reduces in (page sizes, rows); the env changes with the layout. */
+type Held = {readonly ui: UiState; readonly env: ReduceEnv};
+type HeldAction = UiAction | {readonly type: 'env'; readonly env: ReduceEnv};
+
+function reduceHeld(held: Held, action: HeldAction): Held {
+	if (action.type === 'env') return action.env === held.env ? held : {ui: held.ui, env: action.env};
+	const ui = reduce(held.ui, action, held.env);
+	return ui === held.ui ? held : {ui, env: held.env};
+}
+
+const barOpen = (state: UiState) => state.overlay.kind === 'extract' || state.filter.open || state.filter.editing;
+
 /** The explorer: dive's panes, one input router, one reducer; effects (file reads, extract, clipboard) run here. */
-export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir => dir, onQuit, onSuspend}: AppProps) {
+export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = sameDir, onQuit, onSuspend}: AppProps) {
 	const terminal = useTerminalSize();
-	const size = fixedSize ?? terminal;
+	const {columns, rows} = fixedSize ?? terminal;
 	const {stdout} = useStdout();
-	const envRef = useRef<ReduceEnv | undefined>(undefined);
-	const [state, dispatch] = useReducer((current: UiState, action: UiAction) => reduce(current, action, envRef.current!), initial);
-	const bar = state.overlay.kind === 'extract' || state.filter.open || state.filter.editing;
-	const layout = useMemo(() => layoutFor(model, size, state.focus, bar), [model, size.columns, size.rows, state.focus, bar]);
-	envRef.current = useMemo(() => envFor(model, layout), [model, layout]);
+	const [{ui: state}, dispatch] = useReducer(reduceHeld, undefined, (): Held => ({
+		ui: initial,
+		env: envFor(model, layoutFor(model, {columns, rows}, initial.focus, barOpen(initial))),
+	}));
+	const bar = barOpen(state);
+	const size = useMemo(() => ({columns, rows}), [columns, rows]);
+	const layout = useMemo(() => layoutFor(model, size, state.focus, bar), [model, size, state.focus, bar]);
+	const reduceEnv = useMemo(() => envFor(model, layout), [model, layout]);
 
 	useKeyRouter(dispatch);
 
 	useEffect(() => {
+		dispatch({type: 'env', env: reduceEnv});
 		dispatch({type: 'viewport'});
-	}, [layout]);
+	}, [reduceEnv]);
 
 	useEffect(() => {
 		if (state.effects.length === 0) return;
@@ -56,7 +75,7 @@ export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir
 				dispatch({type: 'message', message: {text: error instanceof Error ? error.message : String(error), tone: 'error'}});
 			});
 		}
-	}, [state.effects]);
+	}, [state.effects, model, onQuit, onSuspend, stdout, env, resolveDir]);
 
 	// A layer or mode change on a big image: draw the new selection first, then build its tree (once the keys stop).
 	const waiting = state.pendingTree !== undefined;
@@ -67,7 +86,7 @@ export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir
 			dispatch({type: 'tree-ready'});
 		}, model.cache.has(state.layers.cursor, state.mode) ? 0 : 25);
 		return () => clearTimeout(timer);
-	}, [waiting, state.layers.cursor, state.mode]);
+	}, [waiting, state.layers.cursor, state.mode, model]);
 
 	if (size.columns < minSize.columns || size.rows < minSize.rows) {
 		return <Text>{`layerlens needs at least ${minSize.columns}x${minSize.rows} (this is ${size.columns}x${size.rows}); q quits`}</Text>;

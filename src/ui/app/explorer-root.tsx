@@ -1,5 +1,5 @@
 import {useInput} from 'ink';
-import {useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useState} from 'react';
 import type {LoadProgress} from '../../loader/load-image.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {keyNameOf} from '../keys/key-names.js';
@@ -26,10 +26,9 @@ export type ExplorerRootProps = {
 
 /** Shows the loading view until the model is ready, then the explorer. */
 export function ExplorerRoot(props: ExplorerRootProps) {
-	const {ready, progress: feed} = props;
+	const {ready, progress: feed, onFail, onQuit} = props;
 	const [model, setModel] = useState<ExplorerModel | undefined>(ready instanceof Promise ? undefined : ready);
 	const [progress, setProgress] = useState<LoadProgress | undefined>(undefined);
-	const latest = useRef<LoadProgress | undefined>(undefined);
 	const size = useTerminalSize();
 
 	useEffect(() => {
@@ -37,17 +36,24 @@ export function ExplorerRoot(props: ExplorerRootProps) {
 		let live = true;
 		ready.then(
 			loaded => live && setModel(loaded),
-			(error: unknown) => live && props.onFail(error),
+			(error: unknown) => live && onFail(error),
 		);
 		return () => {
 			live = false;
 		};
-	}, [ready]);
+	}, [ready, onFail]);
 
 	useEffect(() => {
 		if (model || !feed) return;
-		const unsubscribe = feed.subscribe(event => (latest.current = event));
-		const timer = setInterval(() => setProgress(latest.current), 100);
+		// The first event shows at once, later ones at most every 100 ms.
+		let latest: LoadProgress | undefined;
+		let shown = false;
+		const unsubscribe = feed.subscribe(event => {
+			latest = event;
+			if (!shown) setProgress(event);
+			shown = true;
+		});
+		const timer = setInterval(() => setProgress(latest), 100);
 		return () => {
 			unsubscribe();
 			clearInterval(timer);
@@ -57,19 +63,20 @@ export function ExplorerRoot(props: ExplorerRootProps) {
 	useInput(
 		(input, key) => {
 			const name = keyNameOf(input, key);
-			if (name === 'q' || name === 'ctrl+c' || name === 'esc') props.onQuit(true);
+			if (name === 'q' || name === 'ctrl+c' || name === 'esc') onQuit(true);
 		},
 		{isActive: model === undefined},
 	);
 
-	if (!model) return <LoadingView name={props.name} progress={progress ?? latest.current} size={size} theme={props.theme} />;
+	const quitLoaded = useCallback(() => onQuit(false), [onQuit]);
+	if (!model) return <LoadingView name={props.name} progress={progress} size={size} theme={props.theme} />;
 	return (
 		<App
 			model={model}
 			initial={props.initial}
 			env={props.env}
 			resolveDir={props.resolveDir}
-			onQuit={() => props.onQuit(false)}
+			onQuit={quitLoaded}
 			{...(props.onSuspend ? {onSuspend: props.onSuspend} : {})}
 		/>
 	);

@@ -30,8 +30,3 @@ export function formatMode(type: EntryType, mode: number): string {
 		exec(0o001, 0o1000, 't', 'T')
 	);
 }
-
-/** Octal permission bits: `0755`, `4755`. */
-export function formatOctal(mode: number): string {
-	return (mode & 0o7777).toString(8).padStart(4, '0');
-}

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {LoadProgress} from '../../loader/load-image.js';
-import {formatBytes} from '../format/bytes.js';
+import {progressBytes} from '../../format/progress-bytes.js';
 import type {Size} from '../view/layout.js';
 import type {Theme} from '../view/theme.js';
 
@@ -17,8 +17,8 @@ export function LoadingView({name, progress, size, theme}: LoadingViewProps) {
 	const total = progress?.totalBytes;
 	const fraction = total ? Math.min(1, progress.bytesRead / total) : undefined;
 	const bar = fraction === undefined ? '' : '█'.repeat(Math.round(fraction * width)) + '░'.repeat(width - Math.round(fraction * width));
-	const read = progress ? formatBytes(progress.bytesRead) : '0 B';
-	const amount = total ? `${Math.floor((fraction ?? 0) * 100)}%  ${read} / ${formatBytes(total)}` : `${read} read`;
+	const read = progress ? progressBytes(progress.bytesRead) : '0 B';
+	const amount = total ? `${Math.floor((fraction ?? 0) * 100)}%  ${read} / ${progressBytes(total)}` : `${read} read`;
 	const layers = progress ? `${progress.layersRead}${progress.layersTotal ? ` of ${progress.layersTotal}` : ''} layers read` : 'opening…';
 	return (
 		<Box flexDirection="column" width={size.columns} height={Math.max(1, size.rows - 1)} justifyContent="center" alignItems="center">

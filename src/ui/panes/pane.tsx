@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import type {ReactNode} from 'react';
-import {seg, type Line} from '../view/line.js';
+import {displayWidth, seg, type Line} from '../view/line.js';
 import type {Theme} from '../view/theme.js';
 import {LineView} from './lines-view.js';
 
@@ -8,7 +8,7 @@ import {LineView} from './lines-view.js';
 export function paneTitle(title: string, focused: boolean, width: number, theme: Theme, note = ''): Line {
 	const head = focused ? `┃ ● ${title} ` : `│ ${title} `;
 	const tail = note ? ` ${note} ` : '';
-	const fill = Math.max(0, width - [...head].length - [...tail].length - 1);
+	const fill = Math.max(0, width - displayWidth(head) - displayWidth(tail) - 1);
 	const rule = focused ? '┣' + '━'.repeat(fill) : '├' + '─'.repeat(fill);
 	return [seg(head, focused ? theme.focusedTitle : theme.title), seg(rule, focused ? theme.focusedTitle : theme.dim), seg(tail, theme.dim)];
 }

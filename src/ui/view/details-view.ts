@@ -1,6 +1,6 @@
 import type {Analysis} from '../../core/analysis-types.js';
 import {formatBytes} from '../format/bytes.js';
-import {seg, type Line, type Segment} from './line.js';
+import {fitStart, seg, type Line, type Segment} from './line.js';
 import type {Theme} from './theme.js';
 
 function percent(ratio: number): string {
@@ -50,9 +50,7 @@ export function wastedHeader(width: number): Line {
 
 /** Cuts a path on the left so its end (the file name) stays: `…ample/somefile1.txt`. */
 export function fitPath(path: string, width: number): string {
-	const chars = [...path];
-	if (chars.length <= width) return path;
-	return width <= 1 ? '…' : `…${chars.slice(chars.length - width + 1).join('')}`;
+	return fitStart(path, width);
 }
 
 /** The window of the inefficient-files table (dive's list: count, total space of every copy, path). */

@@ -1,7 +1,7 @@
 import type {ChangeTotals, HiddenCopy, LayerAnalysis} from '../../core/analysis-types.js';
 import {formatBytes, formatCount} from '../format/bytes.js';
 import {fitPath} from './details-view.js';
-import {seg, wrap, type Line} from './line.js';
+import {displayWidth, seg, wrap, type Line} from './line.js';
 import type {Theme} from './theme.js';
 
 /** At most this many hidden files are listed per layer (largest first); a line says how many more there are. */
@@ -47,12 +47,12 @@ export function hiddenLine(item: HiddenCopy, width: number, selected: boolean, t
 
 /** The first text that fits `width` columns after a label, else the last (shortest) one. */
 function longestFitting(width: number, label: string, texts: readonly string[]): string {
-	return texts.find(text => label.length + [...text].length <= width) ?? texts.at(-1)!;
+	return texts.find(text => label.length + displayWidth(text) <= width) ?? texts.at(-1)!;
 }
 
 /** A labelled value on one line when it fits; else, like the command, the label and the value wrapped below it. */
 function labelled(label: string, value: string, width: number, theme: Theme): Line[] {
-	if (Math.max(8, label.length + 1) + [...value].length <= width) return [[seg(label.padEnd(8), theme.label), seg(value)]];
+	if (Math.max(8, label.length + 1) + displayWidth(value) <= width) return [[seg(label.padEnd(8), theme.label), seg(value)]];
 	return [[seg(label, theme.label)], ...wrap(value, width).map(text => [seg(text)])];
 }
 

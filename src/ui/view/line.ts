@@ -1,3 +1,5 @@
+import stringWidth from 'string-width';
+
 /** Colour names Ink understands; the theme maps meanings to them. */
 export type ColorName = 'green' | 'red' | 'yellow' | 'magenta' | 'cyan' | 'blue' | 'gray';
 
@@ -33,17 +35,50 @@ export function lineText(line: Line): string {
 	return line.map(segment => segment.text).join('');
 }
 
-/** Cuts a string to `width` columns (by code points; the tree holds no wide characters we draw ourselves). */
-export function fit(text: string, width: number): string {
-	if (width <= 0) return '';
-	const chars = [...text];
-	if (chars.length <= width) return text;
-	return width === 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
+/** Columns a string takes on a terminal: CJK and emoji take two, combining marks none (string-width, as Ink measures). */
+export const displayWidth = (text: string): number => stringWidth(text);
+
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/** The string's characters as the terminal draws them (user-perceived characters), each with its width. */
+function cells(text: string): Array<{readonly text: string; readonly width: number}> {
+	return [...graphemes.segment(text)].map(({segment}) => ({text: segment, width: stringWidth(segment)}));
 }
 
+/** The longest start of `text` that fits `width` columns. */
+function head(text: string, width: number): string {
+	let used = 0;
+	let out = '';
+	for (const cell of cells(text)) {
+		if (used + cell.width > width) break;
+		used += cell.width;
+		out += cell.text;
+	}
+	return out;
+}
+
+/** Cuts a string to `width` columns, ending in `…` when cut; never wider than `width`. */
+export function fit(text: string, width: number): string {
+	if (width <= 0) return '';
+	if (stringWidth(text) <= width) return text;
+	return width === 1 ? '…' : `${head(text, width - 1)}…`;
+}
+
+/** `text` cut or padded with spaces to exactly `width` columns. */
 export function pad(text: string, width: number): string {
-	const length = [...text].length;
-	return length >= width ? fit(text, width) : text + ' '.repeat(width - length);
+	const fitted = fit(text, width);
+	return fitted + ' '.repeat(Math.max(0, width - stringWidth(fitted)));
+}
+
+/** Cuts a string on the left so its end stays: `…ample/somefile1.txt`, never wider than `width`. */
+export function fitStart(text: string, width: number): string {
+	if (stringWidth(text) <= width) return text;
+	if (width <= 1) return '…';
+	const kept = cells(text);
+	let used = 0;
+	let start = kept.length;
+	while (start > 0 && used + kept[start - 1]!.width <= width - 1) used += kept[--start]!.width;
+	return `…${kept.slice(start).map(cell => cell.text).join('')}`;
 }
 
 /** Word-wraps plain text to `width` columns, breaking words longer than a line. */
@@ -53,16 +88,16 @@ export function wrap(text: string, width: number): string[] {
 	for (const paragraph of text.split('\n')) {
 		let line = '';
 		for (const word of paragraph.split(/ +/)) {
-			let chars = [...word];
-			while (chars.length > limit) {
+			let rest = word;
+			while (stringWidth(rest) > limit) {
 				if (line !== '') out.push(line);
 				line = '';
-				out.push(chars.slice(0, limit).join(''));
-				chars = chars.slice(limit);
+				const piece = head(rest, limit) || [...rest][0]!;
+				out.push(piece);
+				rest = rest.slice(piece.length);
 			}
-			const rest = chars.join('');
 			if (line === '') line = rest;
-			else if ([...line].length + 1 + chars.length <= limit) line += ` ${rest}`;
+			else if (stringWidth(line) + 1 + stringWidth(rest) <= limit) line += ` ${rest}`;
 			else {
 				out.push(line);
 				line = rest;

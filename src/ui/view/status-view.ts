@@ -4,7 +4,7 @@ import {displayKey} from '../keys/key-names.js';
 import {textKeys, type TextInput} from '../keys/text-keys.js';
 import {isOnlyChanged} from '../state/tree-actions.js';
 import type {UiState} from '../state/ui-state.js';
-import {seg, type Line, type Segment} from './line.js';
+import {displayWidth, seg, type Line, type Segment} from './line.js';
 import type {Theme} from './theme.js';
 
 /** Whether a toggle key's setting is on (dive highlights those keys); undefined for keys that are not toggles. */
@@ -62,7 +62,7 @@ function textInputLine(input: TextInput, theme: Theme): Line {
 	});
 }
 
-const width = (segments: readonly Segment[]) => segments.reduce((sum, s) => sum + [...s.text].length, 0);
+const width = (segments: readonly Segment[]) => segments.reduce((sum, s) => sum + displayWidth(s.text), 0);
 
 /**
 The status bar, drawn from the key table: the keys of the focused pane and the global ones, by priority until the

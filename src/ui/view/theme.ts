@@ -44,8 +44,3 @@ export function makeTheme(color: boolean): Theme {
 		accent: style({color: c('cyan')}),
 	};
 }
-
-/** Colour is on unless NO_COLOR is set to anything non-empty (https://no-color.org). */
-export function colorEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
-	return !env['NO_COLOR'];
-}

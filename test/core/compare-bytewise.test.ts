@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {compareBytewise} from '../../src/format/compare-bytewise.js';
+import {compareBytewise} from '../../src/core/compare-bytewise.js';
 
 const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 

@@ -1,0 +1,32 @@
+// Lint for src/ and test/: typescript-eslint's recommended rules (syntax only, no type information, so it stays fast)
+// and the React hooks rules (exhaustive effect dependencies, no refs read or written during render).
+// The folder layering (core imports no ink/react/fs/process, ...) is checked by test/architecture.test.ts.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ignores: ['build/', 'node_modules/', 'screenshots/', 'coverage/']},
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	reactHooks.configs.flat['recommended-latest'],
+	{
+		files: ['**/*.{ts,tsx}'],
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none'}],
+			'react-hooks/exhaustive-deps': 'error',
+			// Terminal output holds escape codes, and exact columns read best with their spaces as they are.
+			'no-control-regex': 'off',
+			'no-regex-spaces': 'off',
+		},
+	},
+	{
+		// Tests read JSON documents of many shapes (OCI indexes, manifests) without a type for each.
+		files: ['test/**/*.{ts,tsx}'],
+		rules: {'@typescript-eslint/no-explicit-any': 'off'},
+	},
+	{
+		files: ['bin/**/*.js', 'eslint.config.js', 'test/**/*.mjs'],
+		languageOptions: {globals: {process: 'readonly', console: 'readonly', setTimeout: 'readonly'}},
+	},
+);
