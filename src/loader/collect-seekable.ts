@@ -10,6 +10,8 @@ import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff, type Sniffed} from './sniff.js';
 import {recordFields} from './tar-entry.js';
 import {walkTar} from './walk-tar.js';
+import {headLength, headText, wantsHead} from './peek-secrets.js';
+import {duplicateMinBytes} from '../core/hints/hint-types.js';
 
 type Located = {name: string; kind: 'file' | 'symlink' | 'other'; target: string; file: string; offset: number; size: number};
 type Uncompressed = {name: string; file: string; entries: LayerEntry[]; offsets: number[]};
@@ -119,9 +121,16 @@ async function indexLayer(located: Located, file: RandomAccess, end: number): Pr
 	const offsets: number[] = [];
 	await walkTar(file, located.offset, end, record => {
 		const entry = recordFields(record);
-		if (!entry) return;
-		entries.push(entry);
+		if (!entry) return undefined;
 		offsets.push(record.dataOffset);
+		if (!wantsHead(entry)) {
+			entries.push(entry);
+			return undefined;
+		}
+		// A small file that may hold a credential: its first bytes, read next to its header (already in the window).
+		return file.read(record.dataOffset, headLength(entry.size)).then(bytes => {
+			entries.push({...entry, head: headText(bytes)});
+		});
 	});
 	return {name: located.name, file: located.file, entries, offsets};
 }
@@ -132,21 +141,29 @@ async function hashRepeatedPaths(
 	uncompressed: readonly Uncompressed[],
 	pool: ReturnType<typeof createDecodePool>,
 ): Promise<void> {
-	// A copy needs its content compared only when another copy of the same path has the same size.
+	// A copy needs its content compared only when another copy of the same path has the same size, or (for the
+	// duplicate-content hint) when a file of at least 1 KiB at another path has the same size.
 	const sizes = new Map<string, number[]>();
+	const pathsBySize = new Map<number, {first: string; several: boolean}>();
 	const note = (entries: readonly LayerEntry[]) => {
 		for (const entry of entries) {
 			if (entry.type !== 'file') continue;
 			const list = sizes.get(entry.path);
 			if (list) list.push(entry.size);
 			else sizes.set(entry.path, [entry.size]);
+			if (entry.size < duplicateMinBytes) continue;
+			const seen = pathsBySize.get(entry.size);
+			if (!seen) pathsBySize.set(entry.size, {first: entry.path, several: false});
+			else if (seen.first !== entry.path) seen.several = true;
 		}
 	};
 	for (const layer of collected.layers.values()) note(layer.entries);
 	for (const layer of uncompressed) note(layer.entries);
 	const needsHash = (entry: LayerEntry) => {
-		const list = entry.type === 'file' ? sizes.get(entry.path) : undefined;
-		return list !== undefined && list.length > 1 && list.filter(size => size === entry.size).length > 1;
+		if (entry.type !== 'file') return false;
+		if (entry.size >= duplicateMinBytes && pathsBySize.get(entry.size)!.several) return true;
+		const list = sizes.get(entry.path)!;
+		return list.length > 1 && list.filter(size => size === entry.size).length > 1;
 	};
 	let total = 0;
 	for (const layer of uncompressed) for (const entry of layer.entries) if (needsHash(entry)) total += entry.size;
