@@ -1,7 +1,7 @@
 import type {HiddenCopy} from '../analysis-types.js';
 import type {LayerEntry} from '../model.js';
 import {layerText} from './command-text.js';
-import {layerList, plural, severityFor, type HintInput} from './hint-input.js';
+import {layerList, plural, severityFor, stepOf, type HintInput} from './hint-input.js';
 import type {Hint} from './hint-types.js';
 
 type Cause = 'metadata-rewrite' | 'deleted-later' | 'overwritten';
@@ -60,7 +60,7 @@ function toHint(input: HintInput, group: readonly Classified[]): Hint {
 	const sorted = [...group].sort((a, b) => b.copy.bytes - a.copy.bytes || (a.copy.path < b.copy.path ? -1 : 1));
 	const bytes = group.reduce((sum, item) => sum + item.copy.bytes, 0);
 	const paths = [...new Set(sorted.map(item => item.copy.path))];
-	const command = (layer: number) => layerText(layer, input.layers[layer]?.command ?? '');
+	const command = (layer: number) => layerText(layer, stepOf(input, layer));
 	const hider = first.copy.hiddenBy;
 	const files = plural(paths.length, 'file');
 	const base = {bytes, severity: severityFor(bytes), paths, count: paths.length};

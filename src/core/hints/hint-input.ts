@@ -7,6 +7,7 @@ export type HintInput = {
 	readonly layers: ReadonlyArray<{
 		readonly index: number;
 		readonly command: string;
+		readonly createdBy: string;
 		readonly hidden: readonly HiddenCopy[];
 		readonly changes: readonly Change[];
 	}>;
@@ -28,3 +29,9 @@ export function layerList(layers: Iterable<number>): number[] {
 }
 
 export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** The recorded Dockerfile step of a layer (the full `created_by`, else dive's command). */
+export function stepOf(input: HintInput, layer: number): string {
+	const found = input.layers[layer];
+	return found ? found.createdBy || found.command : '';
+}

@@ -1,6 +1,6 @@
 import {absolute} from '../paths.js';
 import {commandText} from './command-text.js';
-import {layerList, plural, severityFor, type HintInput} from './hint-input.js';
+import {layerList, plural, severityFor, stepOf, type HintInput} from './hint-input.js';
 import type {Hint} from './hint-types.js';
 import {packageCacheOf, type PackageCache} from './package-caches.js';
 
@@ -27,7 +27,7 @@ export function packageCacheHints(input: HintInput): Array<{hint: Hint; files: C
 		for (const file of files) perLayer.set(file.layer, (perLayer.get(file.layer) ?? 0) + file.bytes);
 		const [top] = [...perLayer].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 		const layer = top![0];
-		const command = input.layers[layer]?.command ?? '';
+		const command = stepOf(input, layer);
 		return {
 			hint: {
 				kind: 'package-cache',

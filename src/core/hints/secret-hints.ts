@@ -1,6 +1,6 @@
 import {absolute} from '../paths.js';
 import {layerText} from './command-text.js';
-import {layerList, type HintInput} from './hint-input.js';
+import {layerList, stepOf, type HintInput} from './hint-input.js';
 import type {Hint} from './hint-types.js';
 import {secretKindOf} from './secret-rules.js';
 
@@ -23,7 +23,7 @@ export function secretHints(input: HintInput): Hint[] {
 	return [...byPath].map(([path, {what, copies}]) => {
 		const first = copies[0]!.layer;
 		const last = copies.at(-1)!.layer;
-		const stored = layerText(first, input.layers[first]?.command ?? '');
+		const stored = layerText(first, stepOf(input, first));
 		const final = input.finalEntry(path);
 		const survives = final !== undefined && final.type === 'file' && secretKindOf(absolute(path), final.head) !== undefined;
 		const deleter = survives ? undefined : input.layers.find(layer => layer.index > last && layer.changes.some(change => change.kind === 'removed' && change.path === absolute(path)));
