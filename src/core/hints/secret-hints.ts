@@ -39,7 +39,7 @@ export function secretHints(input: HintInput): Hint[] {
 			layer: first,
 			layers: layerList([...copies.map(copy => copy.layer), ...(deleter ? [deleter.index] : [])]),
 			paths: [absolute(path)],
-			count: copies.length,
+			count: 1,
 			message: `${absolute(path)} (${what}) is stored in ${stored}; ${fate}`,
 			fix: 'Keep it out of the build context (.dockerignore), pass it with RUN --mount=type=secret (or --mount=type=ssh), and rotate the credential.',
 		};
