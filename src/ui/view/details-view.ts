@@ -1,6 +1,7 @@
 import type {Analysis} from '../../core/analysis-types.js';
 import {formatBytes} from '../format/bytes.js';
-import {seg, type Line, type Segment} from './line.js';
+import {hintSummaryText} from './hints-view.js';
+import {fit, seg, type Line, type Segment} from './line.js';
 import type {Theme} from './theme.js';
 
 function percent(ratio: number): string {
@@ -10,7 +11,7 @@ function percent(ratio: number): string {
 }
 
 /** The summary above the wasted-files table, packed into as few lines as `width` allows. */
-export function imageSummaryLines(analysis: Analysis, width: number, theme: Theme): Line[] {
+export function imageSummaryLines(analysis: Analysis, width: number, theme: Theme, hintKey = 'w'): Line[] {
 	const {image} = analysis;
 	const pairs: [string, string][] = [
 		['Total', formatBytes(image.sizeBytes)],
@@ -38,6 +39,10 @@ export function imageSummaryLines(analysis: Analysis, width: number, theme: Them
 		used += length;
 	}
 	if (current.length > 0) lines.push(current);
+	// What could be saved and how, in one line (the Hints view has the rest).
+	const hints = hintSummaryText(analysis.hints, hintKey);
+	const secrets = analysis.hints.totals.secret > 0 || analysis.hints.hints.some(hint => hint.kind === 'secret');
+	lines.push([seg('Hints: ', theme.label), seg(fit(hints, Math.max(1, width - 7)), secrets ? theme.error : undefined)]);
 	return lines;
 }
 
