@@ -1,7 +1,7 @@
 import type {Analysis} from '../../core/analysis-types.js';
 import {formatBytes} from '../format/bytes.js';
 import {hintSummaryText} from './hints-view.js';
-import {fit, seg, type Line, type Segment} from './line.js';
+import {fit, seg, wrap, type Line, type Segment} from './line.js';
 import type {Theme} from './theme.js';
 
 function percent(ratio: number): string {
@@ -42,7 +42,12 @@ export function imageSummaryLines(analysis: Analysis, width: number, theme: Them
 	// What could be saved and how, in one line (the Hints view has the rest).
 	const hints = hintSummaryText(analysis.hints, hintKey);
 	const secrets = analysis.hints.totals.secret > 0 || analysis.hints.hints.some(hint => hint.kind === 'secret');
-	lines.push([seg('Hints: ', theme.label), seg(fit(hints, Math.max(1, width - 7)), secrets ? theme.error : undefined)]);
+	// One sentence, wrapped over at most three lines where the column is narrow.
+	const wrapped = wrap(`Hints: ${hints}`, Math.max(8, width));
+	const shown = wrapped.slice(0, 3);
+	if (wrapped.length > 3) shown[2] = fit(`${shown[2]!} ${wrapped.slice(3).join(' ')}`, Math.max(8, width));
+	const style = secrets ? theme.error : undefined;
+	shown.forEach((text, i) => lines.push(i === 0 ? [seg('Hints: ', theme.label), seg(text.slice(7), style)] : [seg(text, style)]));
 	return lines;
 }
 

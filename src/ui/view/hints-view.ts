@@ -87,7 +87,7 @@ export function hintSummaryText(report: HintReport, key: string): string {
 	const top = topWaste(report);
 	const parts: string[] = [];
 	if (secrets > 0) parts.push(`${plural(secrets, 'secret')} shipped!`);
-	if (top) parts.push(`save ${formatBytes(report.savableBytes)}, most ${top[0]} ${formatBytes(top[1])}: ${kindAdvice[top[0]]}`);
+	if (top) parts.push(`save ${formatBytes(report.savableBytes)}, most by ${top[0]} (${formatBytes(top[1])}): ${kindAdvice[top[0]]}`);
 	if (parts.length === 0) return 'none';
 	return key ? `${parts.join(' · ')} (${key})` : parts.join(' · ');
 }
