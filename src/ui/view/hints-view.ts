@@ -99,7 +99,7 @@ export function layerHintLines(report: HintReport, layer: number, width: number,
 	const kinds = hints.map(hint => `${hint.kind} ${formatBytes(hint.bytes)}`);
 	const high = hints.some(hint => hint.severity === 'high');
 	const summary: Line = [seg('Hints: ', theme.label), seg(fit(kinds.join(', '), Math.max(1, width - 7)), high ? theme.error : undefined)];
-	const lines: Line[] = [[seg('Hints for this layer:', theme.label)]];
+	const lines: Line[] = [];
 	for (const hint of hints) {
 		lines.push([seg(fit(`${severityTag[hint.severity]} ${hint.kind} ${formatBytes(hint.bytes)}`, width), severityStyle(hint, theme))]);
 		for (const text of wrap(hint.message, width - 2)) lines.push([seg(`  ${text}`)]);

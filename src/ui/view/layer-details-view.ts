@@ -80,7 +80,6 @@ export function layerDetails(layer: LayerAnalysis | undefined, width: number, th
 				? seg(longestFitting(width, 'Reclaimable: ', [`${reclaim} in ${files} hidden later`, `${reclaim} in ${files}`, reclaim]), theme.diff('removed'))
 				: seg('none'),
 		],
-		...(layerHints ? [layerHints.summary] : []),
 	];
 	const hiddenStart = lines.length;
 	const shown = layer.hidden.slice(0, hiddenListLimit);
@@ -89,7 +88,7 @@ export function layerDetails(layer: LayerAnalysis | undefined, width: number, th
 		const rest = layer.hidden.slice(shown.length).reduce((sum, item) => sum + item.bytes, 0);
 		lines.push([seg(`  … ${formatCount(hiddenCount - shown.length)} more, ${formatBytes(rest)}`, theme.dim)]);
 	}
-	if (layerHints) lines.push(...layerHints.lines);
+	if (layerHints) lines.push(layerHints.summary, ...layerHints.lines);
 	lines.push(...labelled('Size:', longestFitting(width, 'Size:   ', [`${sizeText(layer.sizeBytes)}, ${entries}`, `${formatBytes(layer.sizeBytes)}, ${entries}`]), width, theme));
 	lines.push([seg('Command:', theme.label)]);
 	for (const text of wrap(layer.createdBy || layer.command || '(none)', width)) lines.push([seg(text)]);
