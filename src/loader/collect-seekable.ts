@@ -5,6 +5,8 @@ import {checkJsonSize, emptyCollected, notALayer, storeFailure, storeJson, type 
 import {createDecodePool} from './decode-pool.js';
 import {describeProblem, InputError} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
+import {createContentHash} from './content-hash.js';
+import {open, type FileHandle} from 'node:fs/promises';
 import {listFiles, resolveLink} from './outer-entries.js';
 import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff, type Sniffed} from './sniff.js';
@@ -142,30 +144,23 @@ async function hashRepeatedPaths(
 	pool: ReturnType<typeof createDecodePool>,
 ): Promise<void> {
 	// A copy needs its content compared only when another copy of the same path has the same size, or (for the
-	// duplicate-content hint) when a file of at least 1 KiB at another path has the same size.
+	// duplicate-content hint) when a file of at least 1 KiB at another path has the same size and the same first bytes.
 	const sizes = new Map<string, number[]>();
-	const pathsBySize = new Map<number, {first: string; several: boolean}>();
-	const note = (entries: readonly LayerEntry[]) => {
-		for (const entry of entries) {
+	for (const layer of [...collected.layers.values(), ...uncompressed]) {
+		for (const entry of layer.entries) {
 			if (entry.type !== 'file') continue;
 			const list = sizes.get(entry.path);
 			if (list) list.push(entry.size);
 			else sizes.set(entry.path, [entry.size]);
-			if (entry.size < duplicateMinBytes) continue;
-			const seen = pathsBySize.get(entry.size);
-			if (!seen) pathsBySize.set(entry.size, {first: entry.path, several: false});
-			else if (seen.first !== entry.path) seen.several = true;
 		}
-	};
-	for (const layer of collected.layers.values()) note(layer.entries);
-	for (const layer of uncompressed) note(layer.entries);
-	const needsHash = (entry: LayerEntry) => {
+	}
+	const samePath = (entry: LayerEntry) => {
 		if (entry.type !== 'file') return false;
-		if (entry.size >= duplicateMinBytes && pathsBySize.get(entry.size)!.several) return true;
 		const list = sizes.get(entry.path)!;
 		return list.length > 1 && list.filter(size => size === entry.size).length > 1;
 	};
-	let total = 0;
+	const duplicates = await duplicateCandidates(collected, uncompressed);
+	const needsHash = (entry: LayerEntry) => samePath(entry) || duplicates.has(entry);	let total = 0;
 	for (const layer of uncompressed) for (const entry of layer.entries) if (needsHash(entry)) total += entry.size;
 	// Starting worker threads costs more than hashing a little on this one.
 	const hash = total < inlineHashBytes ? async (file: string, ranges: Array<readonly [number, number]>) => ({digests: await hashRanges(file, ranges)}) : pool.hash;
@@ -202,5 +197,54 @@ async function hashRepeatedPaths(
 	}
 }
 
+/**
+Files that may hold the same content as a file at another path: at least 1 KiB, a size another path shares, and the
+same first 4 KiB (read with one small positioned read each). Files of compressed layers are hashed whole already; they
+count as matching every sample of their size.
+*/
+async function duplicateCandidates(collected: Collected, uncompressed: readonly Uncompressed[]): Promise<Set<LayerEntry>> {
+	type Copy = {entry: LayerEntry; file?: string; offset?: number};
+	const bySize = new Map<number, Copy[]>();
+	const add = (copy: Copy) => {
+		if (copy.entry.type !== 'file' || copy.entry.size < duplicateMinBytes) return;
+		const list = bySize.get(copy.entry.size);
+		if (list) list.push(copy);
+		else bySize.set(copy.entry.size, [copy]);
+	};
+	for (const layer of collected.layers.values()) for (const entry of layer.entries) add({entry});
+	for (const layer of uncompressed) layer.entries.forEach((entry, i) => add({entry, file: layer.file, offset: layer.offsets[i]!}));
+	const candidates = new Set<LayerEntry>();
+	const handles = new Map<string, FileHandle>();
+	try {
+		for (const copies of bySize.values()) {
+			if (copies.length < 2 || copies.every(copy => copy.entry.path === copies[0]!.entry.path)) continue;
+			const hashedPaths = new Set(copies.filter(copy => copy.file === undefined).map(copy => copy.entry.path));
+			const bySample = new Map<string, Copy[]>();
+			for (const copy of copies) {
+				if (copy.file === undefined) continue;
+				let handle = handles.get(copy.file);
+				if (!handle) handles.set(copy.file, (handle = await open(copy.file, 'r')));
+				const sample = Buffer.allocUnsafe(Math.min(copy.entry.size, sampleBytes));
+				const {bytesRead} = await handle.read(sample, 0, sample.length, copy.offset!);
+				if (bytesRead < sample.length) throw new InputError('truncated (unexpected end of data)');
+				const hash = createContentHash();
+				hash.update(sample);
+				const key = hash.hex();
+				const list = bySample.get(key);
+				if (list) list.push(copy);
+				else bySample.set(key, [copy]);
+			}
+			for (const group of bySample.values()) {
+				const paths = new Set([...hashedPaths, ...group.map(copy => copy.entry.path)]);
+				if (paths.size > 1) for (const copy of group) candidates.add(copy.entry);
+			}
+		}
+	} finally {
+		await Promise.all([...handles.values()].map(handle => handle.close()));
+	}
+	return candidates;
+}
+
+const sampleBytes = 4096;
 const hashBatchBytes = 64 * 1024 * 1024;
 const inlineHashBytes = 1024 * 1024 * 1024;

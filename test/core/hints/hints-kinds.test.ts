@@ -75,6 +75,7 @@ describe.each(paths)('hints on a built image (%s)', way => {
 		]);
 		expect(hints.flatMap(hint => hint.paths)).not.toContain('/srv/x.txt');
 		expect(hints.flatMap(hint => hint.paths)).not.toContain('/opt/tool-link');
+		expect(hints.flatMap(hint => hint.paths)).not.toContain('/srv/p.bin');
 	});
 
 	test('apt lists left behind are a package-cache hint with the apt fix', () => {

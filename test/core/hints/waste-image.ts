@@ -65,6 +65,9 @@ export const wasteImage: ImageDescription = {
 				file('srv/b.bin', bytesOf('z', 4096)),
 				file('srv/x.txt', bytesOf('s', 500)),
 				file('srv/y.txt', bytesOf('s', 500)),
+				// Same size and same first 4 KiB at two paths, different after: not duplicates.
+				file('srv/p.bin', `${bytesOf('q', 5000)}A`),
+				file('srv/q.bin', `${bytesOf('q', 5000)}B`),
 				dir('tmp'),
 				file('tmp/build.tar', bytesOf('k', 10000)),
 			],
