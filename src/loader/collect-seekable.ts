@@ -6,7 +6,6 @@ import {createDecodePool} from './decode-pool.js';
 import {describeProblem, InputError} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
 import {createContentHash} from './content-hash.js';
-import {open, type FileHandle} from 'node:fs/promises';
 import {listFiles, resolveLink} from './outer-entries.js';
 import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff, type Sniffed} from './sniff.js';
@@ -76,7 +75,7 @@ export async function collectSeekable(
 			if (kind !== 'gzip' && kind !== 'zstd') tick.bytes(located.size);
 		}
 		await Promise.all(pending);
-		await hashRepeatedPaths(collected, uncompressed, pool);
+		await hashRepeatedPaths(collected, uncompressed, pool, handle);
 	} finally {
 		await Promise.allSettled(pending);
 		await pool.close();
@@ -142,6 +141,7 @@ async function hashRepeatedPaths(
 	collected: Collected,
 	uncompressed: readonly Uncompressed[],
 	pool: ReturnType<typeof createDecodePool>,
+	handle: (file: string) => Promise<RandomAccess>,
 ): Promise<void> {
 	// A copy needs its content compared only when another copy of the same path has the same size, or (for the
 	// duplicate-content hint) when a file of at least 1 KiB at another path has the same size and the same first bytes.
@@ -159,8 +159,15 @@ async function hashRepeatedPaths(
 		const list = sizes.get(entry.path)!;
 		return list.length > 1 && list.filter(size => size === entry.size).length > 1;
 	};
-	const duplicates = await duplicateCandidates(collected, uncompressed);
-	const needsHash = (entry: LayerEntry) => samePath(entry) || duplicates.has(entry);	let total = 0;
+	const {candidates, digests} = await duplicateCandidates(collected, uncompressed, handle);
+	// Small files whose first bytes were all their bytes: their sample is their digest.
+	for (const layer of uncompressed) {
+		layer.entries.forEach((entry, i) => {
+			const digest = digests.get(entry);
+			if (digest !== undefined) layer.entries[i] = {...entry, digest};
+		});
+	}
+	const needsHash = (entry: LayerEntry) => entry.digest === '' && (samePath(entry) || candidates.has(entry));	let total = 0;
 	for (const layer of uncompressed) for (const entry of layer.entries) if (needsHash(entry)) total += entry.size;
 	// Starting worker threads costs more than hashing a little on this one.
 	const hash = total < inlineHashBytes ? async (file: string, ranges: Array<readonly [number, number]>) => ({digests: await hashRanges(file, ranges)}) : pool.hash;
@@ -199,50 +206,55 @@ async function hashRepeatedPaths(
 
 /**
 Files that may hold the same content as a file at another path: at least 1 KiB, a size another path shares, and the
-same first 4 KiB (read with one small positioned read each). Files of compressed layers are hashed whole already; they
-count as matching every sample of their size.
+same first 4 KiB. The samples are read in archive order through the read window, so files that lie side by side cost
+one read together; a file of at most 4 KiB is its own sample, so its sample digest is its digest. Files of compressed
+layers are hashed whole already; they count as matching every sample of their size.
 */
-async function duplicateCandidates(collected: Collected, uncompressed: readonly Uncompressed[]): Promise<Set<LayerEntry>> {
-	type Copy = {entry: LayerEntry; file?: string; offset?: number};
-	const bySize = new Map<number, Copy[]>();
-	const add = (copy: Copy) => {
-		if (copy.entry.type !== 'file' || copy.entry.size < duplicateMinBytes) return;
-		const list = bySize.get(copy.entry.size);
-		if (list) list.push(copy);
-		else bySize.set(copy.entry.size, [copy]);
+async function duplicateCandidates(
+	collected: Collected,
+	uncompressed: readonly Uncompressed[],
+	handle: (file: string) => Promise<RandomAccess>,
+): Promise<{candidates: Set<LayerEntry>; digests: Map<LayerEntry, string>}> {
+	const pathsBySize = new Map<number, {first: string; several: boolean; hashed: Set<string>}>();
+	const note = (entry: LayerEntry, hashed: boolean) => {
+		if (entry.type !== 'file' || entry.size < duplicateMinBytes) return;
+		let seen = pathsBySize.get(entry.size);
+		if (!seen) pathsBySize.set(entry.size, (seen = {first: entry.path, several: false, hashed: new Set()}));
+		else if (seen.first !== entry.path) seen.several = true;
+		if (hashed) seen.hashed.add(entry.path);
 	};
-	for (const layer of collected.layers.values()) for (const entry of layer.entries) add({entry});
-	for (const layer of uncompressed) layer.entries.forEach((entry, i) => add({entry, file: layer.file, offset: layer.offsets[i]!}));
-	const candidates = new Set<LayerEntry>();
-	const handles = new Map<string, FileHandle>();
-	try {
-		for (const copies of bySize.values()) {
-			if (copies.length < 2 || copies.every(copy => copy.entry.path === copies[0]!.entry.path)) continue;
-			const hashedPaths = new Set(copies.filter(copy => copy.file === undefined).map(copy => copy.entry.path));
-			const bySample = new Map<string, Copy[]>();
-			for (const copy of copies) {
-				if (copy.file === undefined) continue;
-				let handle = handles.get(copy.file);
-				if (!handle) handles.set(copy.file, (handle = await open(copy.file, 'r')));
-				const sample = Buffer.allocUnsafe(Math.min(copy.entry.size, sampleBytes));
-				const {bytesRead} = await handle.read(sample, 0, sample.length, copy.offset!);
-				if (bytesRead < sample.length) throw new InputError('truncated (unexpected end of data)');
-				const hash = createContentHash();
-				hash.update(sample);
-				const key = hash.hex();
-				const list = bySample.get(key);
-				if (list) list.push(copy);
-				else bySample.set(key, [copy]);
-			}
-			for (const group of bySample.values()) {
-				const paths = new Set([...hashedPaths, ...group.map(copy => copy.entry.path)]);
-				if (paths.size > 1) for (const copy of group) candidates.add(copy.entry);
-			}
+	for (const layer of collected.layers.values()) for (const entry of layer.entries) note(entry, true);
+	for (const layer of uncompressed) for (const entry of layer.entries) note(entry, false);
+
+	const samples = new Map<LayerEntry, string>();
+	for (const layer of uncompressed) {
+		const file = await handle(layer.file);
+		for (const [i, entry] of layer.entries.entries()) {
+			if (entry.type !== 'file' || entry.size < duplicateMinBytes || !pathsBySize.get(entry.size)!.several) continue;
+			const hash = createContentHash();
+			hash.update(await file.read(layer.offsets[i]!, Math.min(entry.size, sampleBytes)));
+			samples.set(entry, hash.hex());
 		}
-	} finally {
-		await Promise.all([...handles.values()].map(handle => handle.close()));
 	}
-	return candidates;
+
+	const groups = new Map<string, LayerEntry[]>();
+	for (const [entry, sample] of samples) {
+		const key = `${entry.size}:${sample}`;
+		const group = groups.get(key);
+		if (group) group.push(entry);
+		else groups.set(key, [entry]);
+	}
+	const candidates = new Set<LayerEntry>();
+	const digests = new Map<LayerEntry, string>();
+	for (const group of groups.values()) {
+		const paths = new Set([...pathsBySize.get(group[0]!.size)!.hashed, ...group.map(entry => entry.path)]);
+		if (paths.size < 2) continue;
+		for (const entry of group) {
+			if (entry.size <= sampleBytes) digests.set(entry, samples.get(entry)!);
+			else candidates.add(entry);
+		}
+	}
+	return {candidates, digests};
 }
 
 const sampleBytes = 4096;

@@ -15,12 +15,26 @@ add up to the image's reclaimable bytes, with no copy counted twice.
 */
 export function hiddenCopyHints(input: HintInput): Hint[] {
 	const classified: Classified[] = [];
-	const entryMaps = new Map<number, Map<string, LayerEntry>>();
-	const entryAt = (layer: number, path: string) => {
-		let map = entryMaps.get(layer);
-		if (!map) entryMaps.set(layer, (map = new Map((input.effective[layer] ?? []).map(entry => [entry.path, entry]))));
-		return map.get(path);
+	// Per layer, only the entries at paths some hidden copy asks about (a layer can list hundreds of thousands).
+	const wanted = new Map<number, Set<string>>();
+	const want = (layer: number, path: string) => {
+		const set = wanted.get(layer);
+		if (set) set.add(path);
+		else wanted.set(layer, new Set([path]));
 	};
+	for (const layer of input.layers) {
+		for (const copy of layer.hidden) {
+			want(layer.index, copy.path.slice(1));
+			if (copy.hiddenBy >= 0) want(copy.hiddenBy, copy.path.slice(1));
+		}
+	}
+	const entryMaps = new Map<number, Map<string, LayerEntry>>();
+	for (const [layer, paths] of wanted) {
+		const map = new Map<string, LayerEntry>();
+		for (const entry of input.effective[layer] ?? []) if (paths.has(entry.path)) map.set(entry.path, entry);
+		entryMaps.set(layer, map);
+	}
+	const entryAt = (layer: number, path: string) => entryMaps.get(layer)?.get(path);
 	const removals = new Map<number, Set<string>>();
 	const removedAt = (layer: number, path: string) => {
 		let set = removals.get(layer);
