@@ -1,5 +1,5 @@
 import type {HintReport} from './hints/hint-types.js';
-import type {ArchiveFormat, Compression, EntryType, ImageModel} from './model.js';
+import type {ArchiveFormat, Compression, EntryType, ImageModel, LayerEntry} from './model.js';
 
 export type ChangeKind = 'added' | 'modified' | 'removed';
 
@@ -109,6 +109,19 @@ export type Analysis = {
 	readonly hints: HintReport;
 	/** The raw model the analysis was made from (the export's dive `fileList` reads it). */
 	readonly model: ImageModel;
+	/** The final filesystem, what a container started from the image sees (the CI gate's path rules read it). */
+	readonly final: FinalFilesystem;
+};
+
+/**
+Every path of the final filesystem, the root excluded, in parallel arrays (no object per path): index i is one path,
+its entry and the layer that last wrote it.
+*/
+export type FinalFilesystem = {
+	/** Relative, as in the model (`etc/passwd`). */
+	readonly paths: readonly string[];
+	readonly entries: readonly LayerEntry[];
+	readonly layers: readonly number[];
 };
 
 export type DiffKind = ChangeKind | 'unmodified';

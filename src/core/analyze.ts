@@ -41,8 +41,14 @@ export function analyze(model: ImageModel): Analysis {
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
 	const userSizeBytes = sizeBytes - baseSizeBytes;
-	let finalFileCount = -1;
-	walk(root, () => finalFileCount++);
+	const final = {paths: [] as string[], entries: [] as LayerEntry[], layers: [] as number[]};
+	walk(root, node => {
+		if (node === root) return;
+		final.paths.push(node.path);
+		final.entries.push(node.entry);
+		final.layers.push(node.layer);
+	});
+	const finalFileCount = final.paths.length;
 
 	const analysedLayers = layers.map((layer, index): LayerAnalysis => ({
 		...layer,
@@ -79,6 +85,7 @@ export function analyze(model: ImageModel): Analysis {
 		reclaimable,
 		hints,
 		model,
+		final,
 	};
 }
 
