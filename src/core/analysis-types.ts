@@ -1,3 +1,4 @@
+import type {HintReport} from './hints/hint-types.js';
 import type {ArchiveFormat, Compression, EntryType, ImageModel, LayerEntry} from './model.js';
 
 export type ChangeKind = 'added' | 'modified' | 'removed';
@@ -104,6 +105,8 @@ export type Analysis = {
 	readonly inefficiencies: readonly Inefficiency[];
 	/** Descending by bytes, then by path. */
 	readonly reclaimable: readonly Reclaimable[];
+	/** Why bytes are wasted, and secrets shipped in any layer: see `computeHints`. */
+	readonly hints: HintReport;
 	/** The raw model the analysis was made from (the export's dive `fileList` reads it). */
 	readonly model: ImageModel;
 	/** The final filesystem, what a container started from the image sees (the CI gate's path rules read it). */

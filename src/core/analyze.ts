@@ -2,6 +2,7 @@ import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaima
 import {applyLayer} from './apply-layer.js';
 import {createEfficiencyTracker, efficiencyResult, visitLayer} from './efficiency.js';
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
+import {computeHints} from './hints/compute-hints.js';
 import {effectiveByPath} from './layer-entries.js';
 import type {ImageModel, LayerEntry} from './model.js';
 import {absolute} from './paths.js';
@@ -50,6 +51,18 @@ export function analyze(model: ImageModel): Analysis {
 	});
 	const finalFileCount = final.paths.length;
 
+	const analysedLayers = layers.map((layer, index): LayerAnalysis => ({
+		...layer,
+		reclaimableBytes: sum(perLayer[index]!.map(copy => copy.bytes)),
+		hidden: perLayer[index]!,
+	}));
+	const hints = computeHints({
+		layers: analysedLayers,
+		effective,
+		finalEntry: path => lookup(root, path)?.entry,
+		finalLayer: path => lookup(root, path)?.layer,
+	});
+
 	return {
 		image: {
 			name: model.name,
@@ -68,13 +81,10 @@ export function analyze(model: ImageModel): Analysis {
 			userReclaimableBytes,
 			finalFileCount,
 		},
-		layers: layers.map((layer, index): LayerAnalysis => ({
-			...layer,
-			reclaimableBytes: sum(perLayer[index]!.map(copy => copy.bytes)),
-			hidden: perLayer[index]!,
-		})),
+		layers: analysedLayers,
 		inefficiencies: efficiency.inefficiencies,
 		reclaimable,
+		hints,
 		model,
 		final,
 	};

@@ -31,6 +31,11 @@ export type LayerEntry = {
 	readonly linkTarget: string;
 	/** Content digest (hex) of a regular file's bytes; '' for everything else. */
 	readonly digest: string;
+	/**
+	The first bytes (at most 4 KiB, as latin1 text) of a small regular file whose name may hold a credential
+	(`mayHoldSecret`); absent for every other entry. The secret hints read it.
+	*/
+	readonly head?: string;
 };
 
 export type Layer = {

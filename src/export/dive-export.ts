@@ -1,6 +1,7 @@
 import type {Analysis, Change, LayerAnalysis} from '../core/analysis-types.js';
 import {diveFileList} from './dive-file-list.js';
-import type {ExportChange, ExportDocument, ExportImage, ExportLayer} from './export-types.js';
+import type {Hint} from '../core/hints/hint-types.js';
+import type {ExportChange, ExportDocument, ExportHint, ExportImage, ExportLayer} from './export-types.js';
 
 export const exportSchemaVersion = 1;
 
@@ -91,5 +92,25 @@ export function toDiveExport(analysis: Analysis): ExportDocument {
 		schemaVersion: exportSchemaVersion,
 		layer: analysis.layers.map((layer, position) => exportLayer(analysis, layer, position)),
 		image: exportImage(analysis),
+		hints: analysis.hints.hints.map(exportHint),
+		hintTotals: analysis.hints.totals,
+		hintSavableBytes: analysis.hints.savableBytes,
+	};
+}
+
+/** A hint lists at most this many paths in the export. */
+export const exportHintPaths = 50;
+
+function exportHint(hint: Hint): ExportHint {
+	return {
+		kind: hint.kind,
+		severity: hint.severity,
+		bytes: hint.bytes,
+		layer: hint.layer,
+		layers: hint.layers,
+		paths: hint.paths.length > exportHintPaths ? hint.paths.slice(0, exportHintPaths) : hint.paths,
+		count: hint.count,
+		message: hint.message,
+		fix: hint.fix,
 	};
 }

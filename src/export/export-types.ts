@@ -1,5 +1,6 @@
 import type {Change, ChangeTotals, HiddenCopy, ImageSummary, Reclaimable} from '../core/analysis-types.js';
 import type {Compression} from '../core/model.js';
+import type {Hint, HintKind} from '../core/hints/hint-types.js';
 import type {DiveFileInfo} from './dive-file-list.js';
 
 /**
@@ -11,7 +12,16 @@ export type ExportDocument = {
 	readonly schemaVersion: 1;
 	readonly layer: readonly ExportLayer[];
 	readonly image: ExportImage;
+	/** Ours: why bytes are wasted (and secrets shipped), largest first. */
+	readonly hints: readonly ExportHint[];
+	/** Ours: bytes per hint kind, every kind listed. */
+	readonly hintTotals: Readonly<Record<HintKind, number>>;
+	/** Ours: what fixing every waste hint would save, each stored copy counted once (secrets left out). */
+	readonly hintSavableBytes: number;
 };
+
+/** A hint as exported: its paths cut to the first `exportHintPaths` (`count` says how many there are). */
+export type ExportHint = Omit<Hint, 'paths'> & {readonly paths: readonly string[]};
 
 /** A change as the aggregator reports it (`fields` only for `modified`). */
 export type ExportChange = Change;

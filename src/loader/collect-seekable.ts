@@ -5,11 +5,14 @@ import {checkJsonSize, emptyCollected, notALayer, storeFailure, storeJson, type 
 import {createDecodePool} from './decode-pool.js';
 import {describeProblem, InputError} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
+import {createContentHash} from './content-hash.js';
 import {listFiles, resolveLink} from './outer-entries.js';
 import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff, type Sniffed} from './sniff.js';
 import {recordFields} from './tar-entry.js';
 import {walkTar} from './walk-tar.js';
+import {headLength, headText, wantsHead} from './peek-secrets.js';
+import {duplicateMinBytes} from '../core/hints/hint-types.js';
 
 type Located = {name: string; kind: 'file' | 'symlink' | 'other'; target: string; file: string; offset: number; size: number};
 type Uncompressed = {name: string; file: string; entries: LayerEntry[]; offsets: number[]};
@@ -73,7 +76,7 @@ export async function collectSeekable(
 			if (kind !== 'gzip' && kind !== 'zstd') tick.bytes(located.size);
 		}
 		await Promise.all(pending);
-		await hashRepeatedPaths(collected, uncompressed, pool);
+		await hashRepeatedPaths(collected, uncompressed, pool, handle);
 	} finally {
 		await Promise.allSettled(pending);
 		await pool.close();
@@ -120,9 +123,16 @@ async function indexLayer(located: Located, file: RandomAccess, end: number): Pr
 	const offsets: number[] = [];
 	await walkTar(file, located.offset, end, record => {
 		const entry = recordFields(record);
-		if (!entry) return;
-		entries.push(entry);
+		if (!entry) return undefined;
 		offsets.push(record.dataOffset);
+		if (!wantsHead(entry)) {
+			entries.push(entry);
+			return undefined;
+		}
+		// A small file that may hold a credential: its first bytes, read next to its header (already in the window).
+		return file.read(record.dataOffset, headLength(entry.size)).then(bytes => {
+			entries.push({...entry, head: headText(bytes)});
+		});
 	});
 	return {name: located.name, file: located.file, entries, offsets};
 }
@@ -132,9 +142,11 @@ async function hashRepeatedPaths(
 	collected: Collected,
 	uncompressed: readonly Uncompressed[],
 	pool: ReturnType<typeof createDecodePool>,
+	handle: (file: string) => Promise<RandomAccess>,
 ): Promise<void> {
-	// A copy needs its content compared only when another copy of the same path has the same size. One map entry per
-	// path (its first copy's size); a per-path list only for the few paths stored more than once.
+	// A copy needs its content compared only when another copy of the same path has the same size, or (for the
+	// duplicate-content hint) when a file of at least 1 KiB at another path has the same size and the same first bytes.
+	// One map entry per path (its first copy's size); a per-path list only for the few paths stored more than once.
 	const firstSize = new Map<string, number>();
 	const repeated = new Map<string, number[]>();
 	const note = (entries: readonly LayerEntry[]) => {
@@ -150,17 +162,26 @@ async function hashRepeatedPaths(
 			else repeated.set(entry.path, [first, entry.size]);
 		}
 	};
-	// Content is only ever compared between layers: with one layer, nothing needs hashing.
+	// The same path is only ever compared between layers: with one layer, no path needs it.
 	if (collected.layers.size + uncompressed.length > 1) {
 		for (const layer of collected.layers.values()) note(layer.entries);
 		for (const layer of uncompressed) note(layer.entries);
 		firstSize.clear();
 	}
-	const needsHash = (entry: LayerEntry) => {
+	const samePath = (entry: LayerEntry) => {
 		if (repeated.size === 0 || entry.type !== 'file') return false;
 		const list = repeated.get(entry.path);
 		return list !== undefined && list.filter(size => size === entry.size).length > 1;
 	};
+	const {candidates, digests} = await duplicateCandidates(collected, uncompressed, handle);
+	// Small files whose first bytes were all their bytes: their sample is their digest.
+	for (const layer of uncompressed) {
+		layer.entries.forEach((entry, i) => {
+			const digest = digests.get(entry);
+			if (digest !== undefined) layer.entries[i] = {...entry, digest};
+		});
+	}
+	const needsHash = (entry: LayerEntry) => entry.digest === '' && (samePath(entry) || candidates.has(entry));
 	let total = 0;
 	for (const layer of uncompressed) for (const entry of layer.entries) if (needsHash(entry)) total += entry.size;
 	// Starting worker threads costs more than hashing a little on this one.
@@ -198,6 +219,60 @@ async function hashRepeatedPaths(
 	}
 }
 
+/**
+Files that may hold the same content as a file at another path: at least 1 KiB, a size another path shares, and the
+same first 4 KiB. The samples are read in archive order through the read window, so files that lie side by side cost
+one read together; a file of at most 4 KiB is its own sample, so its sample digest is its digest. Files of compressed
+layers are hashed whole already; they count as matching every sample of their size.
+*/
+async function duplicateCandidates(
+	collected: Collected,
+	uncompressed: readonly Uncompressed[],
+	handle: (file: string) => Promise<RandomAccess>,
+): Promise<{candidates: Set<LayerEntry>; digests: Map<LayerEntry, string>}> {
+	const pathsBySize = new Map<number, {first: string; several: boolean; hashed: Set<string>}>();
+	const note = (entry: LayerEntry, hashed: boolean) => {
+		if (entry.type !== 'file' || entry.size < duplicateMinBytes) return;
+		let seen = pathsBySize.get(entry.size);
+		if (!seen) pathsBySize.set(entry.size, (seen = {first: entry.path, several: false, hashed: new Set()}));
+		else if (seen.first !== entry.path) seen.several = true;
+		if (hashed) seen.hashed.add(entry.path);
+	};
+	for (const layer of collected.layers.values()) for (const entry of layer.entries) note(entry, true);
+	for (const layer of uncompressed) for (const entry of layer.entries) note(entry, false);
+
+	const samples = new Map<LayerEntry, string>();
+	for (const layer of uncompressed) {
+		const file = await handle(layer.file);
+		for (const [i, entry] of layer.entries.entries()) {
+			if (entry.type !== 'file' || entry.size < duplicateMinBytes || !pathsBySize.get(entry.size)!.several) continue;
+			const hash = createContentHash();
+			hash.update(await file.read(layer.offsets[i]!, Math.min(entry.size, sampleBytes)));
+			samples.set(entry, hash.hex());
+		}
+	}
+
+	const groups = new Map<string, LayerEntry[]>();
+	for (const [entry, sample] of samples) {
+		const key = `${entry.size}:${sample}`;
+		const group = groups.get(key);
+		if (group) group.push(entry);
+		else groups.set(key, [entry]);
+	}
+	const candidates = new Set<LayerEntry>();
+	const digests = new Map<LayerEntry, string>();
+	for (const group of groups.values()) {
+		const paths = new Set([...pathsBySize.get(group[0]!.size)!.hashed, ...group.map(entry => entry.path)]);
+		if (paths.size < 2) continue;
+		for (const entry of group) {
+			if (entry.size <= sampleBytes) digests.set(entry, samples.get(entry)!);
+			else candidates.add(entry);
+		}
+	}
+	return {candidates, digests};
+}
+
+const sampleBytes = 4096;
 const hashBatchBytes = 64 * 1024 * 1024;
 /** Below this, hashing inline beats starting workers; above, the pool hashes on every core (1 GB took 2.7 s inline). */
 const inlineHashBytes = 128 * 1024 * 1024;

@@ -7,6 +7,7 @@ import {peek} from './peek.js';
 import {sniff} from './sniff.js';
 import {cutAtEndOfArchive, type TarEndCut} from './tar-end.js';
 import {entryFields} from './tar-entry.js';
+import {headKeeper, wantsHead} from './peek-secrets.js';
 
 export type ParsedLayer = {
 	readonly compression: Compression;
@@ -54,14 +55,20 @@ export async function readLayer(blob: Readable, options: LayerStreamOptions = {}
 		}
 		sizeBytes += fields.size;
 		let digest = '';
+		let head: string | undefined;
 		if (fields.type === 'file') {
 			const hash = createContentHash();
-			for await (const chunk of item) hash.update(chunk as Buffer);
+			const keep = wantsHead(fields) ? headKeeper() : undefined;
+			for await (const chunk of item) {
+				hash.update(chunk as Buffer);
+				keep?.add(chunk as Buffer);
+			}
 			digest = hash.hex();
+			head = keep?.text();
 		} else {
 			item.resume();
 		}
-		entries.push({...fields, digest});
+		entries.push(head === undefined ? {...fields, digest} : {...fields, digest, head});
 	}
 	const estargz = opened.compression === 'gzip' && tar.trailer().includes('stargz.index.json');
 	return {compression: estargz ? 'estargz' : opened.compression, entries, sizeBytes};

@@ -13,6 +13,7 @@ export const sampleSizes = {
 	pythonTarball: 150_000,
 	cacheDb: 131_072,
 	pyc: 2_345,
+	pipCache: 40_000,
 } as const;
 
 const binary = (path: string, seed: number, size: number, attributes: Pick<EntryDescription, 'mode' | 'uid' | 'gid'> = {}) =>
@@ -53,8 +54,13 @@ const buildLog = Array.from({length: 40}, (_, i) => `[${String(i + 1).padStart(2
 const layers: LayerDescription[] = [
 	base,
 	{
-		createdBy: 'RUN /bin/sh -c apk add python3 && mkdir -p /tmp/build && wget -qO /tmp/build/python-3.12.tar.xz https://example.invalid/python-3.12.tar.xz # buildkit',
+		createdBy: 'RUN /bin/sh -c apk add python3 && python3 -m pip install tomli-w && mkdir -p /tmp/build && wget -qO /tmp/build/python-3.12.tar.xz https://example.invalid/python-3.12.tar.xz # buildkit',
 		entries: [
+			dir('root', {mode: 0o700}),
+			dir('root/.cache'),
+			dir('root/.cache/pip'),
+			dir('root/.cache/pip/http-v2'),
+			binary('root/.cache/pip/http-v2/tomli_w-1.0.0-py3-none-any.whl.body', 8, sampleSizes.pipCache),
 			dir('tmp', {mode: 0o1777}),
 			dir('tmp/build'),
 			file('tmp/build/build.log', buildLog),
@@ -78,6 +84,8 @@ const layers: LayerDescription[] = [
 		entries: [
 			dir('srv'),
 			dir('srv/app'),
+			file('srv/app/.env', text.dotEnv),
+			file('srv/app/.env.example', text.dotEnvExample),
 			file('srv/app/README.md', text.readme),
 			file('srv/app/main.py', text.mainPy),
 			dir('srv/app/config'),
@@ -106,15 +114,25 @@ const layers: LayerDescription[] = [
 		entries: [dir('srv'), dir('srv/app'), dir('srv/app/data', {uid: 1000, gid: 1000}), binary('srv/app/data/cache.db', 6, sampleSizes.cacheDb, {uid: 1000, gid: 1000})],
 	},
 	{
-		createdBy: 'RUN /bin/sh -c rm -rf /tmp/build /var/cache/apk/APKINDEX.tar.gz # buildkit',
-		entries: [dir('tmp', {mode: 0o1777}), whiteout('tmp/build'), dir('var'), dir('var/cache'), dir('var/cache/apk'), whiteout('var/cache/apk/APKINDEX.tar.gz')],
+		createdBy: 'RUN /bin/sh -c rm -rf /tmp/build /var/cache/apk/APKINDEX.tar.gz /srv/app/.env # buildkit',
+		entries: [
+			dir('srv'),
+			dir('srv/app'),
+			whiteout('srv/app/.env'),
+			dir('tmp', {mode: 0o1777}),
+			whiteout('tmp/build'),
+			dir('var'),
+			dir('var/cache'),
+			dir('var/cache/apk'),
+			whiteout('var/cache/apk/APKINDEX.tar.gz'),
+		],
 	},
 	{
 		createdBy: `RUN /bin/sh -c rm -rf /srv/app/static && mkdir /srv/app/static && cp /tmp/index.html /srv/app/static/ # buildkit`,
 		entries: [dir('srv'), dir('srv/app'), dir('srv/app/static'), opaque('srv/app/static'), file('srv/app/static/index.html', text.indexHtml)],
 	},
 	{
-		createdBy: `RUN /bin/sh -c printf '1.4.2\\n' > /srv/app/VERSION && mkdir -p /usr/share/greeter && ln /srv/app/VERSION /usr/share/greeter/VERSION && ln -s /srv/app/main.py /usr/local/bin/greeter # buildkit`,
+		createdBy: `RUN /bin/sh -c printf '1.4.2\\n' > /srv/app/VERSION && mkdir -p /usr/share/greeter && ln /srv/app/VERSION /usr/share/greeter/VERSION && cp /srv/app/README.md /usr/share/greeter/ && ln -s /srv/app/main.py /usr/local/bin/greeter # buildkit`,
 		entries: [
 			dir('srv'),
 			dir('srv/app'),
@@ -125,6 +143,7 @@ const layers: LayerDescription[] = [
 			symlink('usr/local/bin/greeter', '/srv/app/main.py'),
 			dir('usr/share'),
 			dir('usr/share/greeter'),
+			file('usr/share/greeter/README.md', text.readme),
 			hardlink('usr/share/greeter/VERSION', 'srv/app/VERSION'),
 		],
 	},

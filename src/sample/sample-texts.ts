@@ -31,18 +31,28 @@ was copied from a real distribution. Every layer exists to show one thing layerl
 | layer | command                          | what to look for                                  |
 |-------|----------------------------------|---------------------------------------------------|
 | 0     | ADD rootfs                       | a tiny base: one binary, applet symlinks, /etc    |
-| 1     | apk add python3                  | a package index and build scratch left behind     |
-| 2     | COPY app/ /srv/app/              | this file, the app, a 128 KiB cache database      |
+| 1     | apk add python3, pip install     | a package index, a pip cache and build scratch    |
+| 2     | COPY app/ /srv/app/              | this file, the app, a cache database, a .env      |
 | 3     | compileall                       | byte code next to the sources                     |
 | 4     | sed settings.toml                | an overwrite: the old copy is wasted              |
 | 5     | chmod 0755 main.py               | a mode-only change that still copies the file     |
 | 6     | chown -R app /srv/app/data       | an owner-only change: 128 KiB stored twice        |
-| 7     | rm -rf /tmp/build, apk index     | a directory and a file deleted too late           |
+| 7     | rm -rf /tmp/build, apk index     | deleted too late; the .env token still ships      |
 | 8     | rebuild /srv/app/static          | an opaque directory hides the old contents        |
-| 9     | ln -s / ln                       | a symlink and a hard link                         |
+| 9     | ln -s / ln, cp README.md         | a symlink, a hard link, a duplicate of this file  |
 
-Try: Tab to the file tree, Ctrl+U to hide unmodified files, and the image
-details pane to see which paths waste the most bytes.
+Try: Tab to the file tree, Ctrl+U to hide unmodified files, the image
+details pane to see which paths waste the most bytes, and w for why.
+`;
+
+/** A .env that COPY app/ picks up by mistake: its token is a secret (made up; it opens nothing). */
+export const dotEnv = `GREETER_ENV=production
+GREETER_API_TOKEN=5f1c0d9a7e2b48c3a6d4e8f0b1c2d3e4
+`;
+
+/** Its template, with placeholders only: not a secret. */
+export const dotEnvExample = `GREETER_ENV=development
+GREETER_API_TOKEN=<your token>
 `;
 
 export const mainPy = `#!/usr/bin/env python3

@@ -50,6 +50,8 @@ function layerAnalysis(layer: Layer, changes: LayerAnalysis['changes']): LayerAn
 	};
 }
 
+const manyPaths = Array.from({length: 60}, (_, i) => `/root/.cache/pip/f${String(i).padStart(2, '0')}`);
+
 function handBuilt(userWastedPercent: number): Analysis {
 	const base = modelLayer(0, [file('a.txt', 100)]);
 	const top = modelLayer(1, [file('a.txt', 120)]);
@@ -63,6 +65,14 @@ function handBuilt(userWastedPercent: number): Analysis {
 		],
 		inefficiencies: [{path: '/a.txt', count: 2, cumulativeBytes: 220}],
 		reclaimable: [{path: '/a.txt', copies: 1, bytes: 100}],
+		hints: {
+			hints: [
+				{kind: 'overwritten', severity: 'info', bytes: 100, layer: 0, layers: [0, 1], paths: ['/a.txt'], count: 1, message: 'step 1 replaces a.txt', fix: 'produce it once'},
+				{kind: 'package-cache', severity: 'info', bytes: 60, layer: 1, layers: [1], paths: manyPaths, count: 60, message: 'pip cache', fix: 'pip --no-cache-dir'},
+			],
+			totals: {secret: 0, 'deleted-later': 0, overwritten: 100, 'metadata-rewrite': 0, 'duplicate-content': 0, 'package-cache': 60},
+			savableBytes: 160,
+		},
 		final: {paths: ['a.txt'], entries: [top.entries[0]!], layers: [1]},
 		image: {
 			name: 'demo:1',
@@ -131,7 +141,20 @@ describe('toDiveExport', () => {
 			finalFileCount: 1,
 			reclaimable: [{path: '/a.txt', copies: 1, bytes: 100}],
 		});
-		expect(Object.keys(doc)).toEqual(['schemaVersion', 'layer', 'image']);
+		expect(Object.keys(doc)).toEqual(['schemaVersion', 'layer', 'image', 'hints', 'hintTotals', 'hintSavableBytes']);
+	});
+
+	it('exports the hints with their keys in order, each hint keeping its first 50 paths, and the totals per kind', () => {
+		const doc = toDiveExport(handBuilt(0));
+		expect(doc.hints.map(hint => Object.keys(hint))).toEqual([
+			['kind', 'severity', 'bytes', 'layer', 'layers', 'paths', 'count', 'message', 'fix'],
+			['kind', 'severity', 'bytes', 'layer', 'layers', 'paths', 'count', 'message', 'fix'],
+		]);
+		expect(doc.hints[0]).toEqual({kind: 'overwritten', severity: 'info', bytes: 100, layer: 0, layers: [0, 1], paths: ['/a.txt'], count: 1, message: 'step 1 replaces a.txt', fix: 'produce it once'});
+		expect(doc.hints[1]!.paths).toEqual(manyPaths.slice(0, 50));
+		expect(doc.hints[1]!.count).toBe(60);
+		expect(doc.hintTotals).toEqual({secret: 0, 'deleted-later': 0, overwritten: 100, 'metadata-rewrite': 0, 'duplicate-content': 0, 'package-cache': 60});
+		expect(doc.hintSavableBytes).toBe(160);
 	});
 
 	it('writes null for a ratio dive would print as NaN or +Inf', () => {

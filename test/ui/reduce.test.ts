@@ -34,12 +34,18 @@ function makeEnv(roots: TreeNode[], built: (layer: number) => boolean = () => tr
 		layerDetails: layer => (layer === 0 ? {lines: 12, hiddenStart: 4, hiddenRows: 3} : {lines: 9, hiddenStart: 4, hiddenRows: 0}),
 		hiddenPath: (layer, index) => (layer === 0 ? ['/a/f05', '/a/f03', '/a/f01'][index] : undefined),
 		overlayLines: () => 40,
+		// Three hints, two listed at once: the first names a file of layer 1, the others files of layer 0.
+		hintCount: 3,
+		hintRows: 2,
+		hintTarget: index => [{path: '/b/deep/x.txt', layer: 1}, {path: '/a/f03', layer: 0}, {path: '/a/f07', layer: 0}][index],
 	};
 }
 
 function run(state: UiState, env: ReduceEnv, ...actions: (ActionId | UiAction)[]): UiState {
 	return actions.reduce<UiState>((current, action) => reduce(current, typeof action === 'string' ? {type: 'key', id: action} : action, env), state);
 }
+
+const press = (name: string | undefined, text = name ?? ''): UiAction => ({type: 'press', name, text});
 
 const selected = (state: UiState, env: ReduceEnv) => env.rows(state).rowAt(state.tree.cursor)?.node.path;
 
@@ -151,6 +157,26 @@ describe('reduce', () => {
 		expect(state.message).toBeUndefined();
 	});
 
+	test('w opens the Hints view from any pane; ↑/↓ pick a hint, Enter shows its path at its layer, Esc closes', () => {
+		let state = run(initialState(), env, press('w'));
+		expect(state.overlay).toEqual({kind: 'hints', cursor: 0, top: 0});
+		// Enter in the Hints view is its jump (not the overlay's close), and lands on the hint's layer.
+		state = run(state, env, press('enter'));
+		expect(state.overlay.kind).toBe('none');
+		expect(state.focus).toBe('tree');
+		expect(state.layers.cursor).toBe(1);
+		expect(selected(state, env)).toBe('/b/deep/x.txt');
+		// Two hints fit: moving to the third scrolls the list; the jump goes back to layer 0.
+		state = run({...state, focus: 'tree'}, env, press('w'), press('j'), press('j'), press('j'));
+		expect(state.overlay).toEqual({kind: 'hints', cursor: 2, top: 1});
+		state = run(state, env, press('k'), press('enter'));
+		expect(state.layers.cursor).toBe(0);
+		expect(selected(state, env)).toBe('/a/f03');
+		expect(run(run(initialState(), env, press('w')), env, press('esc')).overlay.kind).toBe('none');
+		expect(run(run(initialState(), env, press('w')), env, press('q')).overlay.kind).toBe('none');
+		expect(run(run(initialState(), env, press('w')), env, press('ctrl+c')).effects.map(effect => effect.kind)).toEqual(['quit']);
+	});
+
 	test('layer details: ↓ scrolls to the hidden files, then moves between them; Enter jumps the tree to the selected one', () => {
 		let state = run({...initialState(), focus: 'layer-details'}, env, 'jump-to-file');
 		// Lines 0-3 are in view (4 rows), the list starts at line 4: nothing is picked yet.
@@ -221,7 +247,6 @@ describe('reduce', () => {
 	});
 
 	test('presses are routed by the state they meet: text inputs first, then the key table', () => {
-		const press = (name: string | undefined, text = name ?? ''): UiAction => ({type: 'press', name, text});
 		// In the filter, q and j are text; Enter keeps the filter; then j moves.
 		let state = run(inTree(), env, press('/'), press('q'), press('j'), press(undefined, 'x|f0'), press('backspace'));
 		expect(state.filter).toMatchObject({editing: true, text: 'qjx|f'});

@@ -13,7 +13,7 @@ import type {ReduceEnv} from '../state/reduce-env.js';
 import type {UiAction} from '../state/ui-action.js';
 import type {UiState} from '../state/ui-state.js';
 import {minSize, type Size} from '../view/layout.js';
-import {envFor, layoutFor, overlayBody, rowsFor, type ExplorerModel} from './explorer-model.js';
+import {envFor, hintKeyLabel, layoutFor, overlayBody, rowsFor, type ExplorerModel} from './explorer-model.js';
 import {runEffect} from './run-effects.js';
 import {useKeyRouter} from './use-key-router.js';
 
@@ -93,23 +93,24 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 	}
 	const {analysis, theme} = model;
 	const overlayOpen = state.overlay.kind !== 'none' && state.overlay.kind !== 'extract';
-	const bindings = bindingsFor(model.keymap, scopeChain(state.focus, overlayOpen));
+	const bindings = bindingsFor(model.keymap, scopeChain(state.focus, overlayOpen, state.overlay.kind === 'hints'));
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height}>
 			{overlayOpen ? (
-				<OverlayPane overlay={state.overlay} body={overlayBody(model, state)} width={layout.width} height={layout.main} theme={theme} />
+				<OverlayPane overlay={state.overlay} body={overlayBody(model, state, {width: layout.width, rows: Math.max(1, layout.main - 1)})} width={layout.width} height={layout.main} theme={theme} />
 			) : (
 				<Box flexDirection="row" height={layout.main}>
 					<Box flexDirection="column" width={layout.left.width}>
 						<LayersPane analysis={analysis} list={state.layers} mode={state.mode} focused={state.focus === 'layers'} box={layout.layers} theme={theme} />
 						<LayerDetailsPane
 							layer={analysis.layers[state.layers.cursor]}
+							hints={analysis.hints}
 							list={state.layerDetails}
 							focused={state.focus === 'layer-details'}
 							box={layout.layerDetails}
 							theme={theme}
 						/>
-						<ImageDetailsPane analysis={analysis} wasted={state.wasted} focused={state.focus === 'image-details'} box={layout.imageDetails} theme={theme} />
+						<ImageDetailsPane analysis={analysis} hintKey={hintKeyLabel(model)} wasted={state.wasted} focused={state.focus === 'image-details'} box={layout.imageDetails} theme={theme} />
 					</Box>
 					<TreePane rows={waiting && !model.cache.has(state.layers.cursor, state.mode) ? undefined : rowsFor(model, state)} tree={state.tree} mode={state.mode} focused={state.focus === 'tree'} box={layout.tree} theme={theme} />
 				</Box>

@@ -7,6 +7,7 @@ import type {UiState} from '../state/ui-state.js';
 import {TreeCache} from '../tree/tree-cache.js';
 import type {TreeRows} from '../tree/tree-rows.js';
 import {imageSummaryLines} from '../view/details-view.js';
+import {hintListRows, hintsLines} from '../view/hints-view.js';
 import {layerDetails} from '../view/layer-details-view.js';
 import {computeLayout, leftColumnWidth, type Layout, type Size} from '../view/layout.js';
 import {seg, type Line} from '../view/line.js';
@@ -27,14 +28,21 @@ export function createModel(analysis: Analysis, content: ContentSource, keymap: 
 	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir};
 }
 
+/** How the key that opens the Hints view is shown (`w` unless the config moved it). */
+export function hintKeyLabel(model: ExplorerModel): string {
+	return model.keymap.bindings.find(binding => binding.id === 'hints' && binding.keys.length > 0)?.label ?? '';
+}
+
 export function rowsFor(model: ExplorerModel, state: UiState): TreeRows {
 	return model.cache.rows(state.layers.cursor, state.mode, state.tree, state.filter.pattern);
 }
 
-/** The body lines of the open overlay (the help, a file's history, a file's content). */
-export function overlayBody(model: ExplorerModel, state: UiState): Line[] {
+/** The body lines of the open overlay (the help, a file's history, a file's content, the hints for a window of `rows`). */
+export function overlayBody(model: ExplorerModel, state: UiState, size: {width: number; rows: number} = {width: 80, rows: 20}): Line[] {
 	const {overlay} = state;
 	switch (overlay.kind) {
+		case 'hints':
+			return hintsLines(model.analysis.hints, overlay, size.width, size.rows, model.theme);
 		case 'help':
 			return helpLines(model.keymap.bindings, model.theme);
 		case 'history':
@@ -48,7 +56,7 @@ export function overlayBody(model: ExplorerModel, state: UiState): Line[] {
 
 /** Rows each pane shows under a layout (pane title and column headers taken off). */
 export function viewportFor(model: ExplorerModel, layout: Layout): Viewport {
-	const summary = imageSummaryLines(model.analysis, layout.imageDetails.width - 1, model.theme).length;
+	const summary = imageSummaryLines(model.analysis, layout.imageDetails.width - 1, model.theme, hintKeyLabel(model)).length;
 	return {
 		layers: Math.max(1, layout.layers.height - 2),
 		layerDetails: Math.max(1, layout.layerDetails.height - 1),
@@ -71,18 +79,24 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 		treeReady: (layer, mode) => model.cache.has(layer, mode),
 		wastedPath: index => model.analysis.inefficiencies[index]?.path,
 		layerDetails: layer => {
-			const details = layerDetails(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme);
+			const details = layerDetails(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme, model.analysis.hints);
 			return {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows};
 		},
 		hiddenPath: (layer, index) => model.analysis.layers[layer]?.hidden[index]?.path,
 		removedBy: (path, layer) => fileHistory(model.analysis, path).findLast(item => item.kind === 'removed' && item.layer <= layer)?.layer,
 		overlayLines: state => overlayBody(model, state).length,
+		hintCount: model.analysis.hints.hints.length,
+		hintRows: hintListRows(viewport.overlay),
+		hintTarget: index => {
+			const hint = model.analysis.hints.hints[index];
+			return hint?.paths[0] === undefined ? undefined : {path: hint.paths[0], layer: hint.layer};
+		},
 	};
 }
 
 /** The layout for a terminal size and focus, with room for the image summary and a few wasted files. */
 export function layoutFor(model: ExplorerModel, size: Size, focus: UiState['focus'], bar: boolean): Layout {
-	const summary = imageSummaryLines(model.analysis, leftColumnWidth(size.columns) - 1, model.theme).length;
+	const summary = imageSummaryLines(model.analysis, leftColumnWidth(size.columns) - 1, model.theme, hintKeyLabel(model)).length;
 	const imageMin = 2 + summary + Math.max(1, Math.min(3, model.analysis.inefficiencies.length));
 	return computeLayout(size, focus, bar, imageMin);
 }

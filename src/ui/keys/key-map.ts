@@ -62,9 +62,9 @@ export function buildKeyMap(overrides: KeyOverrides = {}, table: readonly KeyDef
 
 export type Focus = 'layers' | 'layer-details' | 'image-details' | 'tree';
 
-/** Which scopes a key is looked up in, most specific first. */
-export function scopeChain(focus: Focus, overlayOpen: boolean): readonly Scope[] {
-	if (overlayOpen) return ['overlay', 'global'];
+/** Which scopes a key is looked up in, most specific first (the Hints view has its own keys before the overlay's). */
+export function scopeChain(focus: Focus, overlayOpen: boolean, hintsOpen = false): readonly Scope[] {
+	if (overlayOpen) return hintsOpen ? ['hints', 'overlay', 'global'] : ['overlay', 'global'];
 	if (focus === 'tree') return ['tree', 'global'];
 	return [focus, 'left', 'global'];
 }
@@ -74,7 +74,7 @@ const overlayGlobals: ReadonlySet<ActionId> = new Set(['quit', 'up', 'down', 'pa
 
 /** The action a key triggers in the given scopes, or undefined. */
 export function resolveKey(map: KeyMap, name: string, chain: readonly Scope[]): ActionId | undefined {
-	const overlay = chain[0] === 'overlay';
+	const overlay = chain.includes('overlay');
 	for (const scope of chain) {
 		const id = map.byScope.get(scope)?.get(name);
 		if (id === undefined) continue;
@@ -89,7 +89,7 @@ The bindings shown for a focus, in table order: the focused scopes' keys, then t
 scope of the chain takes first is left out, so what is shown is what the key does here.
 */
 export function bindingsFor(map: KeyMap, chain: readonly Scope[]): Binding[] {
-	const overlay = chain[0] === 'overlay';
+	const overlay = chain.includes('overlay');
 	const shown: Binding[] = [];
 	for (const binding of map.bindings) {
 		if (!chain.includes(binding.scope) || binding.keys.length === 0) continue;

@@ -3,7 +3,7 @@ Every key of the explorer, as data. The input router resolves keys with it, and 
 are drawn from it, so what the screen says is what the keys do.
 */
 
-export type Scope = 'global' | 'left' | 'layers' | 'layer-details' | 'image-details' | 'tree' | 'overlay';
+export type Scope = 'global' | 'left' | 'layers' | 'layer-details' | 'image-details' | 'tree' | 'overlay' | 'hints';
 
 export type ActionId =
 	| 'quit'
@@ -38,6 +38,7 @@ export type ActionId =
 	| 'view-file'
 	| 'extract'
 	| 'copy-path'
+	| 'hints'
 	| 'suspend'
 	| 'close';
 
@@ -102,6 +103,8 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('history', 'tree', 'History', 'Every layer that touched the path', [], ['i'], {status: 9}),
 	def('extract', 'tree', 'Extract', 'Write the file or directory into a directory', ['ctrl+e'], ['x'], {diveName: 'extract-file', status: 10}),
 	def('copy-path', 'tree', 'Copy path', 'Copy the path to the clipboard (OSC 52)', [], ['y'], {status: 11}),
+	def('hints', 'global', 'Hints', 'Why bytes are wasted (and secrets shipped): every hint, largest first', [], ['w'], {status: 2}),
+	def('jump-to-file', 'hints', 'Show in tree', 'Jump the file tree to the selected hint\'s first path, at its layer', [], ['enter'], {status: 1}),
 	def('suspend', 'global', 'Suspend', 'Suspend to the shell (fg resumes)', ['ctrl+z'], [], {}),
 	def('close', 'overlay', 'Close', 'Close this view', [], ['esc', 'q', 'enter'], {status: 0}),
 ];

@@ -10,14 +10,16 @@ import {Pane} from './pane.js';
 
 export type ImageDetailsPaneProps = {
 	readonly analysis: Analysis;
+	/** The key that opens the Hints view, as the image's hint line names it. */
+	readonly hintKey?: string;
 	readonly wasted: ListCursor;
 	readonly focused: boolean;
 	readonly box: PaneBox;
 	readonly theme: Theme;
 };
 
-export function ImageDetailsPane({analysis, wasted, focused, box, theme}: ImageDetailsPaneProps) {
-	const summary = imageSummaryLines(analysis, box.width - 1, theme);
+export function ImageDetailsPane({analysis, hintKey, wasted, focused, box, theme}: ImageDetailsPaneProps) {
+	const summary = imageSummaryLines(analysis, box.width - 1, theme, hintKey);
 	const rows = Math.max(1, box.height - 2 - summary.length);
 	const count = analysis.inefficiencies.length;
 	const top = follow(wasted.top, wasted.cursor, count, rows);

@@ -1,4 +1,5 @@
 import type {LayerAnalysis} from '../../core/analysis-types.js';
+import type {HintReport} from '../../core/hints/hint-types.js';
 import {clampDetails} from '../state/details-cursor.js';
 import type {ListCursor} from '../state/ui-state.js';
 import type {PaneBox} from '../view/layout.js';
@@ -9,6 +10,8 @@ import {Pane} from './pane.js';
 
 export type LayerDetailsPaneProps = {
 	readonly layer: LayerAnalysis | undefined;
+	/** The image's hints: the pane lists those that concern the layer. */
+	readonly hints?: HintReport;
 	/** The selected hidden file and the first line shown. */
 	readonly list: ListCursor;
 	readonly focused: boolean;
@@ -16,9 +19,9 @@ export type LayerDetailsPaneProps = {
 	readonly theme: Theme;
 };
 
-export function LayerDetailsPane({layer, list, focused, box, theme}: LayerDetailsPaneProps) {
+export function LayerDetailsPane({layer, hints, list, focused, box, theme}: LayerDetailsPaneProps) {
 	const rows = Math.max(1, box.height - 1);
-	const details = layerDetails(layer, box.width - 1, theme);
+	const details = layerDetails(layer, box.width - 1, theme, hints);
 	const {cursor, top} = clampDetails(list, {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows}, rows);
 	const lines = [...details.lines];
 	const selected = layer?.hidden[cursor];

@@ -9,6 +9,8 @@ export function overlayTitle(overlay: Overlay): string {
 	switch (overlay.kind) {
 		case 'help':
 			return 'Keys';
+		case 'hints':
+			return 'Hints: why bytes are wasted, and what to change';
 		case 'history':
 			return `History of ${overlay.path}`;
 		case 'file':

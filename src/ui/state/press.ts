@@ -42,6 +42,6 @@ export function press(state: UiState, name: string | undefined, text: string, en
 		if (chars.length < 2) return state;
 		return chars.reduce((current, char) => press(current, char === ' ' ? 'space' : char, char, env, reduce), state);
 	}
-	const id = resolveKey(env.keymap, name, scopeChain(state.focus, overlay.kind !== 'none' && !prompt));
+	const id = resolveKey(env.keymap, name, scopeChain(state.focus, overlay.kind !== 'none' && !prompt, overlay.kind === 'hints'));
 	return id ? reduce(state, {type: 'key', id}, env) : state;
 }

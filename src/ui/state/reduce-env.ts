@@ -36,6 +36,11 @@ export type ReduceEnv = {
 	hiddenPath(layer: number, index: number): string | undefined;
 	/** The layer that removed `path` last, at or below `layer` (from the path's history). */
 	removedBy(path: string, layer: number): number | undefined;
+	/** How many hints the Hints view lists, and how many of them fit. */
+	readonly hintCount: number;
+	readonly hintRows: number;
+	/** Where Enter on hint `index` takes the tree: its first path, at its layer. */
+	hintTarget(index: number): {readonly path: string; readonly layer: number} | undefined;
 	/** Lines of the open overlay's body. */
 	overlayLines(state: UiState): number;
 };

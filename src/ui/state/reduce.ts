@@ -8,6 +8,7 @@ import {clampDetails, hiddenInView, moveInDetails} from './details-cursor.js';
 import {jumpToPath, nothingSelected, viewFile} from './file-actions.js';
 import {keepPath, retarget, selectedPath, settleTree, treeAction} from './tree-actions.js';
 import {withEffect} from './with-effect.js';
+import {hintsAction} from './hints-actions.js';
 import type {UiAction} from './ui-action.js';
 import type {Focus, UiState} from './ui-state.js';
 
@@ -55,6 +56,8 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 			return withEffect(state, {kind: 'suspend'});
 		case 'help':
 			return {...state, overlay: {kind: 'help', scroll: 0}};
+		case 'hints':
+			return {...state, overlay: {kind: 'hints', cursor: 0, top: 0}};
 		case 'toggle-view':
 			return {...state, focus: state.focus === 'layers' ? 'tree' : 'layers', filter: {...state.filter, editing: false}};
 		case 'filter':
@@ -204,6 +207,7 @@ function overlayAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 	const {overlay} = state;
 	if (id === 'quit') return withEffect(state, {kind: 'quit'});
 	if (id === 'close') return overlay.kind === 'extract' && overlay.running ? state : {...state, overlay: {kind: 'none'}};
+	if (overlay.kind === 'hints') return hintsAction(state, overlay, id, env);
 	if (overlay.kind === 'help' || overlay.kind === 'history' || overlay.kind === 'file') {
 		const lines = env.overlayLines(state);
 		const delta = scrollDelta(id, env.viewport.overlay, lines);

@@ -39,6 +39,8 @@ export type Overlay =
 	| {readonly kind: 'none'}
 	| {readonly kind: 'help'; readonly scroll: number}
 	| {readonly kind: 'history'; readonly path: string; readonly scroll: number}
+	/** The Hints view: the selected hint (`cursor`) and the first one listed (`top`). */
+	| {readonly kind: 'hints'; readonly cursor: number; readonly top: number}
 	| {readonly kind: 'file'; readonly path: string; readonly layer: number; readonly note: string; readonly preview: FilePreview; readonly scroll: number}
 	/** `input` is what the user typed; while it is empty the extract goes to `placeholder` (the default directory). */
 	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly input: string; readonly placeholder: string; readonly running: boolean};

@@ -1,6 +1,7 @@
 import type {Analysis} from '../../core/analysis-types.js';
 import {formatBytes} from '../format/bytes.js';
-import {fitStart, seg, type Line, type Segment} from './line.js';
+import {hintSummaryText} from './hints-view.js';
+import {fit, fitStart, seg, wrap, type Line, type Segment} from './line.js';
 import type {Theme} from './theme.js';
 
 function percent(ratio: number): string {
@@ -10,7 +11,7 @@ function percent(ratio: number): string {
 }
 
 /** The summary above the wasted-files table, packed into as few lines as `width` allows. */
-export function imageSummaryLines(analysis: Analysis, width: number, theme: Theme): Line[] {
+export function imageSummaryLines(analysis: Analysis, width: number, theme: Theme, hintKey = 'w'): Line[] {
 	const {image} = analysis;
 	const pairs: [string, string][] = [
 		['Total', formatBytes(image.sizeBytes)],
@@ -38,6 +39,15 @@ export function imageSummaryLines(analysis: Analysis, width: number, theme: Them
 		used += length;
 	}
 	if (current.length > 0) lines.push(current);
+	// What could be saved and how, in one line (the Hints view has the rest).
+	const hints = hintSummaryText(analysis.hints, hintKey);
+	const secrets = analysis.hints.totals.secret > 0 || analysis.hints.hints.some(hint => hint.kind === 'secret');
+	// One sentence, wrapped over at most three lines where the column is narrow.
+	const wrapped = wrap(`Hints: ${hints}`, Math.max(8, width));
+	const shown = wrapped.slice(0, 3);
+	if (wrapped.length > 3) shown[2] = fit(`${shown[2]!} ${wrapped.slice(3).join(' ')}`, Math.max(8, width));
+	const style = secrets ? theme.error : undefined;
+	shown.forEach((text, i) => lines.push(i === 0 ? [seg('Hints: ', theme.label), seg(text.slice(7), style)] : [seg(text, style)]));
 	return lines;
 }
 

@@ -1,6 +1,8 @@
 import type {ChangeTotals, HiddenCopy, LayerAnalysis} from '../../core/analysis-types.js';
 import {formatBytes, formatCount} from '../format/bytes.js';
+import type {HintReport} from '../../core/hints/hint-types.js';
 import {fitPath} from './details-view.js';
+import {layerHintLines} from './hints-view.js';
 import {displayWidth, seg, wrap, type Line} from './line.js';
 import type {Theme} from './theme.js';
 
@@ -61,8 +63,9 @@ Every line of the layer details pane (the pane scrolls over them), the most usef
 what it stores that later layers hide (the reclaimable bytes, then those files, largest first), then its size,
 command, id and digest. The pane marks the selected hidden file itself (`hiddenLine`).
 */
-export function layerDetails(layer: LayerAnalysis | undefined, width: number, theme: Theme): LayerDetails {
+export function layerDetails(layer: LayerAnalysis | undefined, width: number, theme: Theme, hints?: HintReport): LayerDetails {
 	if (!layer) return {lines: [], hiddenStart: 0, hiddenRows: 0};
+	const layerHints = hints ? layerHintLines(hints, layer.index, width, theme) : undefined;
 	const hiddenCount = layer.hidden.length;
 	const reclaim = formatBytes(layer.reclaimableBytes);
 	const files = `${formatCount(hiddenCount)} ${hiddenCount === 1 ? 'file' : 'files'}`;
@@ -85,6 +88,7 @@ export function layerDetails(layer: LayerAnalysis | undefined, width: number, th
 		const rest = layer.hidden.slice(shown.length).reduce((sum, item) => sum + item.bytes, 0);
 		lines.push([seg(`  … ${formatCount(hiddenCount - shown.length)} more, ${formatBytes(rest)}`, theme.dim)]);
 	}
+	if (layerHints) lines.push(layerHints.summary, ...layerHints.lines);
 	lines.push(...labelled('Size:', longestFitting(width, 'Size:   ', [`${sizeText(layer.sizeBytes)}, ${entries}`, `${formatBytes(layer.sizeBytes)}, ${entries}`]), width, theme));
 	lines.push([seg('Command:', theme.label)]);
 	for (const text of wrap(layer.createdBy || layer.command || '(none)', width)) lines.push([seg(text)]);

@@ -20,6 +20,7 @@ const scopeTitles: Record<Scope, string> = {
 	'image-details': 'Image details',
 	tree: 'File tree',
 	overlay: 'Views like this one',
+	hints: 'Hints view (w)',
 };
 
 const textKeyHelp: Record<TextKeyId, string> = {

@@ -1,0 +1,121 @@
+import type {HiddenCopy} from '../analysis-types.js';
+import type {LayerEntry} from '../model.js';
+import {layerText} from './command-text.js';
+import {layerList, plural, severityFor, stepOf, type HintInput} from './hint-input.js';
+import type {Hint} from './hint-types.js';
+
+type Cause = 'metadata-rewrite' | 'deleted-later' | 'overwritten';
+type Classified = {readonly layer: number; readonly copy: HiddenCopy; readonly cause: Cause; readonly fields: ReadonlySet<'mode' | 'owner'>};
+
+/**
+Every copy a later layer hides (the analysis's `hidden` lists, which add up to the reclaimable bytes) gets exactly one
+cause, read from what the hiding layer stores at that path: the same content again (`metadata-rewrite`), nothing (a
+whiteout or an opaque directory removed it: `deleted-later`), or something else (`overwritten`). So the three kinds
+add up to the image's reclaimable bytes, with no copy counted twice.
+*/
+export function hiddenCopyHints(input: HintInput): Hint[] {
+	const classified: Classified[] = [];
+	// Per layer, only the entries at paths some hidden copy asks about (a layer can list hundreds of thousands).
+	const wanted = new Map<number, Set<string>>();
+	const want = (layer: number, path: string) => {
+		const set = wanted.get(layer);
+		if (set) set.add(path);
+		else wanted.set(layer, new Set([path]));
+	};
+	for (const layer of input.layers) {
+		for (const copy of layer.hidden) {
+			want(layer.index, copy.path.slice(1));
+			if (copy.hiddenBy >= 0) want(copy.hiddenBy, copy.path.slice(1));
+		}
+	}
+	const entryMaps = new Map<number, Map<string, LayerEntry>>();
+	for (const [layer, paths] of wanted) {
+		const map = new Map<string, LayerEntry>();
+		for (const entry of input.effective[layer] ?? []) if (paths.has(entry.path)) map.set(entry.path, entry);
+		entryMaps.set(layer, map);
+	}
+	const entryAt = (layer: number, path: string) => entryMaps.get(layer)?.get(path);
+	const removals = new Map<number, Set<string>>();
+	const removedAt = (layer: number, path: string) => {
+		let set = removals.get(layer);
+		if (!set) removals.set(layer, (set = new Set((input.layers[layer]?.changes ?? []).filter(change => change.kind === 'removed').map(change => change.path))));
+		return set.has(path);
+	};
+	for (const layer of input.layers) {
+		for (const copy of layer.hidden) {
+			const path = copy.path.slice(1);
+			const lower = entryAt(layer.index, path);
+			const upper = copy.hiddenBy >= 0 ? entryAt(copy.hiddenBy, path) : undefined;
+			let cause: Cause;
+			if (upper === undefined) cause = removedAt(copy.hiddenBy, copy.path) ? 'deleted-later' : 'overwritten';
+			else if (lower && upper.type === 'file' && upper.size === lower.size && upper.digest !== '' && upper.digest === lower.digest) cause = 'metadata-rewrite';
+			else cause = 'overwritten';
+			const fields = new Set<'mode' | 'owner'>();
+			if (cause === 'metadata-rewrite' && lower && upper) {
+				if ((lower.mode & 0o7777) !== (upper.mode & 0o7777)) fields.add('mode');
+				if (lower.uid !== upper.uid || lower.gid !== upper.gid) fields.add('owner');
+			}
+			classified.push({layer: layer.index, copy, cause, fields});
+		}
+	}
+	const groups = new Map<string, Classified[]>();
+	for (const item of classified) {
+		// A re-store is one step's doing (the hiding layer); a deletion or an overwrite pairs the two layers.
+		const key = item.cause === 'metadata-rewrite' ? `${item.cause}:${item.copy.hiddenBy}` : `${item.cause}:${item.layer}:${item.copy.hiddenBy}`;
+		const group = groups.get(key);
+		if (group) group.push(item);
+		else groups.set(key, [item]);
+	}
+	return [...groups.values()].map(group => toHint(input, group));
+}
+
+function toHint(input: HintInput, group: readonly Classified[]): Hint {
+	const first = group[0]!;
+	const sorted = [...group].sort((a, b) => b.copy.bytes - a.copy.bytes || (a.copy.path < b.copy.path ? -1 : 1));
+	const bytes = group.reduce((sum, item) => sum + item.copy.bytes, 0);
+	const paths = [...new Set(sorted.map(item => item.copy.path))];
+	const command = (layer: number) => layerText(layer, stepOf(input, layer));
+	const hider = first.copy.hiddenBy;
+	const files = plural(paths.length, 'file');
+	const base = {bytes, severity: severityFor(bytes), paths, count: paths.length};
+	switch (first.cause) {
+		case 'metadata-rewrite': {
+			const fields = new Set(group.flatMap(item => [...item.fields]));
+			const what = fields.size === 2 ? 'mode and owner' : fields.has('mode') ? 'mode' : fields.has('owner') ? 'owner' : '';
+			const change = what ? `only its ${what} changed` : 'mode and owner unchanged (only the timestamp, or nothing)';
+			const lowers = layerList(group.map(item => item.layer));
+			return {
+				kind: 'metadata-rewrite',
+				...base,
+				layer: hider,
+				layers: layerList([...lowers, hider]),
+				message: `${capital(command(hider))} stores ${files} again with identical content, ${change}: the copies in layer ${lowers.join(', ')} still ship.`,
+				fix: fields.has('owner') && !fields.has('mode')
+					? 'Set the owner where the files are created: COPY --chown=user:group, or chown inside the RUN that creates them.'
+					: fields.has('mode') && !fields.has('owner')
+						? 'Set the mode where the files are created: COPY --chmod=…, or chmod inside the RUN that creates them.'
+						: 'Set owner, mode and timestamps where the files are created (COPY --chown/--chmod, or in the RUN that creates them), not in a later step.',
+			};
+		}
+		case 'deleted-later':
+			return {
+				kind: 'deleted-later',
+				...base,
+				layer: first.layer,
+				layers: layerList([first.layer, hider]),
+				message: `${capital(command(first.layer))} stores ${files} that ${command(hider)} deletes: deleting only hides ${paths.length === 1 ? 'it' : 'them'}, ${paths.length === 1 ? 'it still ships' : 'they still ship'} in layer ${first.layer}.`,
+				fix: 'Delete them in the same RUN that creates them (… && rm -rf …), or build in a separate stage and COPY --from only what is needed.',
+			};
+		case 'overwritten':
+			return {
+				kind: 'overwritten',
+				...base,
+				layer: first.layer,
+				layers: layerList([first.layer, hider]),
+				message: `${capital(command(hider))} replaces ${files} that ${command(first.layer)} stores with different content: the earlier ${paths.length === 1 ? 'copy is' : 'copies are'} dead weight.`,
+				fix: 'Produce each file once, in the last step that needs it (generate or edit it in that step, not before).',
+			};
+	}
+}
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

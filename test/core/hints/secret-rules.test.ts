@@ -1,0 +1,59 @@
+import {describe, expect, test} from 'vitest';
+import {mayHoldSecret, secretKindOf} from '../../../src/core/hints/secret-rules.js';
+import {packageCacheOf} from '../../../src/core/hints/package-caches.js';
+
+describe('secretKindOf', () => {
+	test.each([
+		['/root/.ssh/id_rsa', undefined, 'SSH private key'],
+		['/home/app/.ssh/id_ed25519', undefined, 'SSH private key'],
+		['/root/.git-credentials', undefined, 'git credentials'],
+		['/root/.netrc', undefined, 'netrc login'],
+		['/root/.aws/credentials', undefined, 'AWS credentials'],
+		['/etc/ssl/private/site.key', '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n', 'PEM private key'],
+		['/srv/keys/token.pem', '-----BEGIN EC PRIVATE KEY-----\n', 'PEM private key'],
+		['/srv/app/.env', 'DB_PASSWORD="s3cr3t-pa55"\n', '.env file with tokens'],
+		['/srv/app/.env.production', 'export STRIPE=sk_live_abcdefghijklmnopqrstuv\n', '.env file with tokens'],
+		['/root/.npmrc', '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n', 'npm token'],
+		['/root/.pypirc', '[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJGFiY2RlZmdoaWprbG1ub3BxcnN0\n', 'PyPI password'],
+		['/root/.docker/config.json', '{"auths": {"registry.example.com": {"auth": "dXNlcjpwYXNz"}}}', 'Docker registry login'],
+	])('%s is a secret (%s)', (path, head, what) => {
+		expect(mayHoldSecret(path.slice(1))).toBe(true);
+		expect(secretKindOf(path, head)).toBe(what);
+	});
+
+	test.each([
+		['/srv/app/.env.example', 'API_TOKEN=\nDB_PASSWORD=changeme\nSECRET_KEY=<your secret key>\nAPI_KEY=${API_KEY}\n'],
+		['/srv/app/.env', 'APP_ENV=production\nPORT=8080\n'],
+		['/root/.npmrc', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n'],
+		['/root/.docker/config.json', '{"auths": {}, "credsStore": "desktop"}'],
+		['/etc/ssl/certs/site.pem', '-----BEGIN CERTIFICATE-----\nMIIB\n'],
+		['/root/.ssh/id_rsa.pub', 'ssh-rsa AAAAB3NzaC1yc2E root@host\n'],
+		['/srv/app/.pypirc', '[pypi]\nusername = me\n'],
+	])('%s is not a secret', (path, head) => {
+		expect(secretKindOf(path, head)).toBeUndefined();
+	});
+
+	test('a key-like name is not a secret without its first bytes (the loader records them only for small files)', () => {
+		expect(secretKindOf('/srv/tls/server.key', undefined)).toBeUndefined();
+		expect(mayHoldSecret('usr/lib/libc.so.6')).toBe(false);
+	});
+});
+
+describe('packageCacheOf', () => {
+	test.each([
+		['/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4', 'apt lists'],
+		['/var/cache/apt/archives/curl_7.88.1-10_amd64.deb', 'apt archives'],
+		['/var/cache/apk/APKINDEX.5022a8a2.tar.gz', 'apk'],
+		['/root/.cache/pip/http/a/b/c', 'pip'],
+		['/home/app/.cache/pip/wheels/x.whl', 'pip'],
+		['/root/.npm/_cacache/content-v2/sha512/ab/cd', 'npm'],
+		['/usr/local/share/.cache/yarn/v6/npm-left-pad.tgz', 'yarn'],
+		['/root/.cache/go-build/ab/abcdef-d', 'go build cache'],
+	])('%s belongs to %s', (path, manager) => {
+		expect(packageCacheOf(path)?.manager).toBe(manager);
+	});
+
+	test.each(['/var/lib/apt/extended_states', '/var/cache/apk', '/home/app/.cache/other/x', '/root/.npm/config'])('%s is not a cache file', path => {
+		expect(packageCacheOf(path)).toBeUndefined();
+	});
+});
