@@ -16,6 +16,7 @@ export type Exit = 0 | 1 | 2;
 
 /** The whole command line: returns the exit code; the only place that talks to process streams. */
 export async function main(argv: readonly string[]): Promise<Exit> {
+	if (argv[0] === 'diff') return (await import('./run-diff.js')).runDiff(argv.slice(1));
 	const args = parseCliArgs(argv, process.env);
 	if (args.kind === 'help') {
 		process.stdout.write(helpText);
