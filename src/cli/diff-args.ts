@@ -7,6 +7,8 @@ export type DiffOptions = {
 	readonly exitCode: boolean;
 	readonly depth: number;
 	readonly select: {readonly image?: string; readonly platform?: string};
+	/** The old side's image when it differs from `select.image` (`--old-image`). */
+	readonly oldSelect: {readonly image?: string; readonly platform?: string};
 	readonly quiet: boolean;
 };
 
@@ -27,6 +29,7 @@ Options
   --exit-code            exit 1 when the images differ (like git diff --exit-code), else 0
   --depth <n>            aggregate growth to directories n levels deep (default 3)
   --image <name:tag>     pick an image in multi-image archives (both sides)
+  --old-image, --new-image <name:tag>   pick the image of one side only (both may be the same archive)
   --platform <os/arch>   pick a platform in multi-platform indexes (both sides)
   -q, --quiet            no progress lines
   -h, --help             this text
@@ -48,6 +51,8 @@ export function parseDiffArgs(argv: readonly string[]): ParsedDiffArgs {
 				depth: {type: 'string'},
 				image: {type: 'string'},
 				platform: {type: 'string'},
+				'old-image': {type: 'string'},
+				'new-image': {type: 'string'},
 				quiet: {type: 'boolean', short: 'q'},
 				help: {type: 'boolean', short: 'h'},
 			},
@@ -72,11 +77,13 @@ export function parseDiffArgs(argv: readonly string[]): ParsedDiffArgs {
 			json: values.json,
 			exitCode: values['exit-code'] === true,
 			depth: Number(depthText),
-			select: {
-				...(values.image === undefined ? {} : {image: values.image}),
-				...(values.platform === undefined ? {} : {platform: values.platform}),
-			},
+			select: side(values['new-image'] ?? values.image, values.platform),
+			oldSelect: side(values['old-image'] ?? values.image, values.platform),
 			quiet: values.quiet === true,
 		},
 	};
+}
+
+function side(image: string | undefined, platform: string | undefined) {
+	return {...(image === undefined ? {} : {image}), ...(platform === undefined ? {} : {platform})};
 }

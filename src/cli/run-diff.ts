@@ -22,7 +22,7 @@ export async function runDiff(argv: readonly string[]): Promise<0 | 1 | 2> {
 	}
 	const {options} = args;
 	try {
-		const before = await openAnyImage(options.old, options);
+		const before = await openAnyImage(options.old, {select: options.oldSelect, quiet: options.quiet});
 		const after = await openAnyImage(options.new, options);
 		const {comparison} = await compareLoaded({loaded: before, spec: options.old}, {loaded: after, spec: options.new}, options.depth);
 		const inputs = {old: options.old, new: options.new};
