@@ -14,6 +14,13 @@ export type CliOptions = {
 	};
 	readonly select: {readonly image?: string; readonly platform?: string};
 	readonly quiet: boolean;
+	/** `--save PATH`: write the saved analysis there. */
+	readonly save?: string;
+	/** `--compare OLD`: open the explorer marked against another image or saved analysis. */
+	readonly compare?: string;
+	/** `--baseline PATH`: with --ci, the image or saved analysis the growth rules measure against. */
+	readonly baseline?: string;
+	readonly baselineRules?: Readonly<Partial<Record<'maxGrowth' | 'maxLayerGrowth' | 'maxWastedGrowth' | 'maxNewFiles', string>>>;
 };
 
 export type ParsedArgs =
@@ -41,6 +48,13 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				platform: {type: 'string'},
 				source: {type: 'string'},
 				quiet: {type: 'boolean', short: 'q'},
+				save: {type: 'string'},
+				compare: {type: 'string'},
+				baseline: {type: 'string'},
+				maxGrowth: {type: 'string'},
+				maxLayerGrowth: {type: 'string'},
+				maxWastedGrowth: {type: 'string'},
+				maxNewFiles: {type: 'string'},
 				help: {type: 'boolean', short: 'h'},
 				version: {type: 'boolean', short: 'v'},
 			},
@@ -54,7 +68,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 	if (positionals.length !== 1) {
 		return {kind: 'error', message: positionals.length === 0 ? 'missing <image> argument' : 'exactly one <image> argument is required'};
 	}
-	for (const name of ['image', 'platform', 'json', 'ci-config'] as const) {
+	for (const name of ['image', 'platform', 'json', 'ci-config', 'save', 'compare', 'baseline'] as const) {
 		if (values[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 	}
 	const image = withSource(positionals[0]!, values.source);
@@ -80,6 +94,15 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				...(values.platform === undefined ? {} : {platform: values.platform}),
 			},
 			quiet: values.quiet === true,
+			...(values.save === undefined ? {} : {save: values.save}),
+			...(values.compare === undefined ? {} : {compare: values.compare}),
+			...(values.baseline === undefined ? {} : {baseline: values.baseline}),
+			baselineRules: {
+				...(values.maxGrowth === undefined ? {} : {maxGrowth: values.maxGrowth}),
+				...(values.maxLayerGrowth === undefined ? {} : {maxLayerGrowth: values.maxLayerGrowth}),
+				...(values.maxWastedGrowth === undefined ? {} : {maxWastedGrowth: values.maxWastedGrowth}),
+				...(values.maxNewFiles === undefined ? {} : {maxNewFiles: values.maxNewFiles}),
+			},
 		},
 	};
 }

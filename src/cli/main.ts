@@ -10,6 +10,8 @@ import {helpText} from './help.js';
 import {progressReporter} from './progress.js';
 import {runCi} from './run-ci.js';
 import {runJson} from './run-json.js';
+import {openSavedAnalysis} from './open-image.js';
+import {saveAnalysis} from './run-save.js';
 import {rulesFor, UsageError} from './rules-for.js';
 
 export type Exit = 0 | 1 | 2;
@@ -32,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	}
 	const {options} = args;
 	try {
-		if (options.json === undefined && !options.ci) {
+		if (options.json === undefined && !options.ci && options.save === undefined) {
 			// Ink and React load only for the explorer: --json and --ci start in a fraction of the time.
 			const {runUi} = await import('./run-ui.js');
 			return await runUi(options, onProgress => load(options, true, onProgress));
@@ -40,7 +42,9 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 		const evaluateRules = options.json === undefined || options.ciFlag;
 		const rules = evaluateRules ? await rulesFor(options) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
-		const analysis = analyze((await load(options, options.quiet)).model);
+		const loaded = await load(options, options.quiet);
+		const analysis = analyze(options.save === undefined ? loaded.model : await saveAnalysis(options, loaded));
+		if (options.json === undefined && !options.ci) return 0;
 		if (options.json === undefined) return runCi(options, analysis, rules);
 		await runJson(options, analysis);
 		return evaluateRules ? runCi(options, analysis, rules) : 0;
@@ -50,6 +54,8 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 }
 
 async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void): Promise<LoadedImage> {
+	const saved = await openSavedAnalysis(options.image);
+	if (saved) return saved;
 	const source = await openInput(options.image, process.stdin);
 	const progress = progressReporter(process.stderr, source.display, quiet);
 	try {
