@@ -23,12 +23,8 @@ export async function isSavedAnalysis(file: string): Promise<boolean> {
 		const head = Buffer.alloc(4096);
 		const {bytesRead} = await handle.read(head, 0, head.length, 0);
 		if (bytesRead < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return false;
-		try {
-			const text = gunzipSync(head.subarray(0, bytesRead), {finishFlush: constants.Z_SYNC_FLUSH});
-			return text.subarray(0, savedPrefix.length).toString('utf8') === savedPrefix;
-		} catch {
-			return false;
-		}
+		const text = inflatePrefix(head.subarray(0, bytesRead), savedPrefix.length);
+		return text.toString('utf8') === savedPrefix;
 	} finally {
 		await handle.close();
 	}
@@ -97,4 +93,21 @@ function corruption(error: unknown): string {
 	if (code === 'Z_BUF_ERROR' || (error as Error).message === 'unexpected end of file') return 'truncated saved analysis (unexpected end of data)';
 	if (code?.startsWith('Z_')) return `corrupt saved analysis (${(error as Error).message})`;
 	return (error as Error).message;
+}
+
+/**
+The first `length` decompressed bytes of gzip data that may be cut short or damaged further on: growing prefixes
+are inflated until one yields enough (zlib reports damage before handing out what it decoded in the same call).
+*/
+function inflatePrefix(bytes: Buffer, length: number): Buffer {
+	let best = Buffer.alloc(0);
+	for (let size = 64; ; size *= 2) {
+		try {
+			best = gunzipSync(bytes.subarray(0, Math.min(size, bytes.length)), {finishFlush: constants.Z_SYNC_FLUSH});
+		} catch {
+			break;
+		}
+		if (best.length >= length || size >= bytes.length) break;
+	}
+	return best.subarray(0, length);
 }
