@@ -8,11 +8,12 @@ import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-ima
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {progressReporter} from './progress.js';
-import {runCi} from './run-ci.js';
+import {gateFor} from './gate-for.js';
 import {runJson} from './run-json.js';
+import {checkReportTargets, runGate} from './run-gate.js';
+import {UsageError} from './rules-for.js';
 import {openSavedAnalysis} from './open-image.js';
 import {saveAnalysis} from './run-save.js';
-import {rulesFor, UsageError} from './rules-for.js';
 
 export type Exit = 0 | 1 | 2;
 
@@ -40,14 +41,15 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 			return await runUi(options, onProgress => load(options, true, onProgress));
 		}
 		const evaluateRules = options.json === undefined || options.ciFlag;
-		const rules = evaluateRules ? await rulesFor(options) : [];
+		const rules = evaluateRules ? await gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
+		await checkReportTargets(options);
 		const loaded = await load(options, options.quiet);
 		const analysis = analyze(options.save === undefined ? loaded.model : await saveAnalysis(options, loaded));
 		if (options.json === undefined && !options.ci) return 0;
-		if (options.json === undefined) return runCi(options, analysis, rules);
+		if (options.json === undefined) return await runGate(options, analysis, rules, await version());
 		await runJson(options, analysis);
-		return evaluateRules ? runCi(options, analysis, rules) : 0;
+		return evaluateRules ? await runGate(options, analysis, rules, await version()) : 0;
 	} catch (error) {
 		return fail(options, error);
 	}
