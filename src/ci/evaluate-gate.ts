@@ -1,12 +1,13 @@
 import type {Analysis} from '../core/analysis-types.js';
+import type {ImageComparison} from '../core/compare/compare-types.js';
 import {finalFiles, type FinalFile} from '../core/final-files.js';
 import type {GateImage, GateReport, GateResult, GateRule} from './gate-types.js';
 import {ruleKind} from './rule-kinds.js';
 
 /** Evaluates every rule on the analysis. Pure; the final filesystem is computed once, and only if a rule needs it. */
-export function evaluateGate(analysis: Analysis, rules: readonly GateRule[]): GateReport {
+export function evaluateGate(analysis: Analysis, rules: readonly GateRule[], baseline?: ImageComparison): GateReport {
 	let files: ReadonlyMap<string, FinalFile> | undefined;
-	const image: GateImage = {analysis, finalFiles: () => (files ??= finalFiles(analysis))};
+	const image: GateImage = {analysis, finalFiles: () => (files ??= finalFiles(analysis)), ...(baseline ? {baseline} : {})};
 	const results = rules.map(rule => evaluateRule(rule, image));
 	return {passed: !results.some(result => result.status === 'fail'), results};
 }
@@ -29,6 +30,7 @@ function evaluateRule(rule: GateRule, image: GateImage): GateResult {
 	return {
 		...base,
 		status: verdict.violated ? (rule.severity === 'warn' ? 'warn' : 'fail') : 'pass',
+		...(verdict.threshold === undefined ? {} : {threshold: verdict.threshold}),
 		actual: Number.isFinite(verdict.actual) ? verdict.actual : null,
 		message: verdict.message,
 		...(verdict.paths === undefined ? {} : {paths: verdict.paths, pathCount: verdict.pathCount ?? verdict.paths.length}),

@@ -1,6 +1,7 @@
 import type {Analysis} from '../core/analysis-types.js';
 import type {FinalFile} from '../core/final-files.js';
 import type {RuleSource} from './rules.js';
+import type {ImageComparison} from '../core/compare/compare-types.js';
 
 /** `error` fails the gate (exit 1); `warn` is reported and the exit code stays 0. */
 export type Severity = 'error' | 'warn';
@@ -60,6 +61,8 @@ export type GateReport = {
 export type GateImage = {
 	readonly analysis: Analysis;
 	readonly finalFiles: () => ReadonlyMap<string, FinalFile>;
+	/** The comparison with `--baseline`, when one was given (the growth rules read it). */
+	readonly baseline?: ImageComparison;
 };
 
 /** What a rule kind's check returns: skipped with a reason, or the actual value and whether it breaks the rule. */
@@ -72,6 +75,8 @@ export type Verdict =
 			readonly message: string;
 			readonly paths?: readonly MatchedPath[];
 			readonly pathCount?: number;
+			/** The threshold in the rule's unit when it is derived at check time (a percentage of the baseline). */
+			readonly threshold?: number;
 	  };
 
 /** How many matching paths a result lists; reports add "and N more". */

@@ -19,12 +19,12 @@ Compares two loaded images: analyses, final filesystems, then a second pass that
 from unshared layers whose content the loader did not hash, then the comparison.
 */
 export async function compareLoaded(
-	before: {readonly loaded: LoadedImage; readonly spec: string},
-	after: {readonly loaded: LoadedImage; readonly spec: string},
+	before: {readonly loaded: LoadedImage; readonly spec: string; readonly analysis?: Analysis},
+	after: {readonly loaded: LoadedImage; readonly spec: string; readonly analysis?: Analysis},
 	depth: number,
 ): Promise<ComparedInputs> {
-	const oldAnalysis = analyze(before.loaded.model);
-	const newAnalysis = analyze(after.loaded.model);
+	const oldAnalysis = before.analysis ?? analyze(before.loaded.model);
+	const newAnalysis = after.analysis ?? analyze(after.loaded.model);
 	const oldFiles = finalFiles(before.loaded.model);
 	const newFiles = finalFiles(after.loaded.model);
 	const needs = hashNeeds(before.loaded.model, oldFiles, after.loaded.model, newFiles);

@@ -14,6 +14,7 @@ import {checkReportTargets, runGate} from './run-gate.js';
 import {UsageError} from './rules-for.js';
 import {openSavedAnalysis} from './open-image.js';
 import {saveAnalysis} from './run-save.js';
+import {baselineComparison, checkBaselineUsage} from './run-baseline.js';
 
 export type Exit = 0 | 1 | 2;
 
@@ -44,12 +45,14 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 		const rules = evaluateRules ? await gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
 		await checkReportTargets(options);
+		checkBaselineUsage(options);
 		const loaded = await load(options, options.quiet);
 		const analysis = analyze(options.save === undefined ? loaded.model : await saveAnalysis(options, loaded));
 		if (options.json === undefined && !options.ci) return 0;
-		if (options.json === undefined) return await runGate(options, analysis, rules, await version());
+		const baseline = evaluateRules ? await baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
+		if (options.json === undefined) return await runGate(options, analysis, rules, await version(), process.env, baseline);
 		await runJson(options, analysis);
-		return evaluateRules ? await runGate(options, analysis, rules, await version()) : 0;
+		return evaluateRules ? await runGate(options, analysis, rules, await version(), process.env, baseline) : 0;
 	} catch (error) {
 		return fail(options, error);
 	}
