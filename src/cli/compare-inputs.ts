@@ -2,7 +2,7 @@ import type {Analysis} from '../core/analysis-types.js';
 import {analyze} from '../core/analyze.js';
 import {compareImages} from '../core/compare/compare-images.js';
 import type {ImageComparison} from '../core/compare/compare-types.js';
-import {finalFiles} from '../core/compare/final-files.js';
+import {finalFiles, type FinalFiles} from '../core/compare/final-files.js';
 import {hashNeeds} from '../core/compare/hash-needs.js';
 import {InputError} from '../loader/errors.js';
 import {hashCopies} from '../loader/fill-digests.js';
@@ -12,6 +12,8 @@ export type ComparedInputs = {
 	readonly comparison: ImageComparison;
 	readonly old: Analysis;
 	readonly new: Analysis;
+	readonly oldFiles: FinalFiles;
+	readonly newFiles: FinalFiles;
 };
 
 /**
@@ -42,5 +44,5 @@ export async function compareLoaded(
 		{analysis: newAnalysis, files: newFiles, digests: newDigests},
 		depth,
 	);
-	return {comparison, old: oldAnalysis, new: newAnalysis};
+	return {comparison, old: oldAnalysis, new: newAnalysis, oldFiles, newFiles};
 }
