@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises';
+import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {ImageModel} from '../core/model.js';
 import {formatComma, humanizeBytes} from '../format/humanize-bytes.js';
@@ -6,7 +6,6 @@ import {InputError} from '../loader/errors.js';
 import {withAllDigests} from '../loader/fill-digests.js';
 import type {LoadedImage} from '../loader/load-image.js';
 import {savedSourceOf, writeSaved} from '../saved/write-saved.js';
-import {stat} from 'node:fs/promises';
 import type {CliOptions} from './args.js';
 import {UsageError} from './rules-for.js';
 
