@@ -1,10 +1,11 @@
 import type {Analysis} from '../core/analysis-types.js';
+import type {ImageComparison} from '../core/compare/compare-types.js';
 import type {GateImage, GateReport, GateResult, GateRule} from './gate-types.js';
 import {ruleKind} from './rule-kinds.js';
 
-/** Evaluates every rule on the analysis. Pure. */
-export function evaluateGate(analysis: Analysis, rules: readonly GateRule[]): GateReport {
-	const image: GateImage = {analysis};
+/** Evaluates every rule on the analysis (and the comparison with a baseline, when one was given). Pure. */
+export function evaluateGate(analysis: Analysis, rules: readonly GateRule[], baseline?: ImageComparison): GateReport {
+	const image: GateImage = {analysis, ...(baseline ? {baseline} : {})};
 	const results = rules.map(rule => evaluateRule(rule, image));
 	return {passed: !results.some(result => result.status === 'fail'), results};
 }
@@ -27,6 +28,7 @@ function evaluateRule(rule: GateRule, image: GateImage): GateResult {
 	return {
 		...base,
 		status: verdict.violated ? (rule.severity === 'warn' ? 'warn' : 'fail') : 'pass',
+		...(verdict.threshold === undefined ? {} : {threshold: verdict.threshold}),
 		actual: Number.isFinite(verdict.actual) ? verdict.actual : null,
 		message: verdict.message,
 		...(verdict.paths === undefined ? {} : {paths: verdict.paths, pathCount: verdict.pathCount ?? verdict.paths.length}),

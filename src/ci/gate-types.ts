@@ -1,5 +1,6 @@
 import type {Analysis} from '../core/analysis-types.js';
 import type {RuleSource} from './rules.js';
+import type {ImageComparison} from '../core/compare/compare-types.js';
 
 /** `error` fails the gate (exit 1); `warn` is reported and the exit code stays 0. */
 export type Severity = 'error' | 'warn';
@@ -58,6 +59,8 @@ export type GateReport = {
 /** What rules read. Rules that need more (a baseline analysis, hints) add optional fields here. */
 export type GateImage = {
 	readonly analysis: Analysis;
+	/** The comparison with `--baseline`, when one was given (the growth rules read it). */
+	readonly baseline?: ImageComparison;
 };
 
 /** What a rule kind's check returns: skipped with a reason, or the actual value and whether it breaks the rule. */
@@ -70,6 +73,8 @@ export type Verdict =
 			readonly message: string;
 			readonly paths?: readonly MatchedPath[];
 			readonly pathCount?: number;
+			/** The threshold in the rule's unit when it is derived at check time (a percentage of the baseline). */
+			readonly threshold?: number;
 	  };
 
 /** How many matching paths a result lists; reports add "and N more". */

@@ -1,4 +1,5 @@
 import {compressedSize} from '../core/compressed-size.js';
+import {baselineKinds} from './baseline-kinds.js';
 import {goQuote} from '../format/go-quote.js';
 import {humanizeBytes} from '../format/humanize-bytes.js';
 import {parseBytes} from '../format/parse-bytes.js';
@@ -180,8 +181,8 @@ const pathKinds: readonly RuleKind[] = [
 	},
 ];
 
-/** Every rule kind, in report order: dive's three, the size thresholds, the path rules. */
-export const ruleKinds: readonly RuleKind[] = [...diveKinds, ...sizeKinds, ...pathKinds];
+/** Every rule kind, in report order: dive's three, the size thresholds, the path rules, the growth rules (baseline). */
+export const ruleKinds: readonly RuleKind[] = [...diveKinds, ...sizeKinds, ...pathKinds, ...baselineKinds];
 
 export function ruleKind(id: string): RuleKind | undefined {
 	return ruleKinds.find(kind => kind.id === id);

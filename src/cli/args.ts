@@ -19,6 +19,12 @@ export type CliOptions = {
 	readonly gateFlags: Readonly<Record<string, string>>;
 	/** `--report FORMAT[=PATH]`, in order; empty means the default (text, plus github under GitHub Actions). */
 	readonly reports: readonly ReportTarget[];
+	/** `--save PATH`: write the saved analysis there. */
+	readonly save?: string;
+	/** `--compare OLD`: open the explorer marked against another image or saved analysis. */
+	readonly compare?: string;
+	/** `--baseline PATH`: with --ci, the image or saved analysis the growth rules measure against. */
+	readonly baseline?: string;
 };
 
 export type ParsedArgs =
@@ -46,6 +52,9 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				platform: {type: 'string'},
 				source: {type: 'string'},
 				quiet: {type: 'boolean', short: 'q'},
+				save: {type: 'string'},
+				compare: {type: 'string'},
+				baseline: {type: 'string'},
 				help: {type: 'boolean', short: 'h'},
 				version: {type: 'boolean', short: 'v'},
 				report: {type: 'string', multiple: true},
@@ -61,7 +70,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 	if (positionals.length !== 1) {
 		return {kind: 'error', message: positionals.length === 0 ? 'missing <image> argument' : 'exactly one <image> argument is required'};
 	}
-	for (const name of ['image', 'platform', 'json', 'ci-config'] as const) {
+	for (const name of ['image', 'platform', 'json', 'ci-config', 'save', 'compare', 'baseline'] as const) {
 		if (values[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 	}
 	const image = withSource(positionals[0]!, values.source);
@@ -93,6 +102,9 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 			quiet: values.quiet === true,
 			gateFlags,
 			reports,
+			...(values.save === undefined ? {} : {save: values.save}),
+			...(values.compare === undefined ? {} : {compare: values.compare}),
+			...(values.baseline === undefined ? {} : {baseline: values.baseline}),
 		},
 	};
 }

@@ -17,6 +17,12 @@ Modes
                          with --ci the rules are evaluated too and decide the exit code
   --ci                   evaluate the rules, print the report, exit 0 (pass) or 1 (fail);
                          also when the environment has CI=true (or 1, yes)
+  --save <path>          write a saved analysis (gzip'd, versioned) and exit, or also run --json/--ci;
+                         give the saved file as <image> to reopen it without the archive
+  --compare <old>        explorer: mark the file tree against another image or saved analysis (key D)
+  --baseline <path>      with --ci: the image or saved analysis the growth rules compare with
+                         (--max-growth 50MB|5%, --max-layer-growth, --max-wasted-growth, --max-new-files N)
+  diff <old> <new>       compare two images: layerlens diff --help
 
 CI rules (dive-compatible; values like 0.9, 20MB, 19Mb, 20MiB, or "disabled")
   --lowestEfficiency <ratio>           fail if efficiency < ratio            (default 0.9)

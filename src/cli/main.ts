@@ -12,11 +12,15 @@ import {gateFor} from './gate-for.js';
 import {runJson} from './run-json.js';
 import {checkReportTargets, runGate} from './run-gate.js';
 import {UsageError} from './rules-for.js';
+import {openSavedAnalysis} from './open-image.js';
+import {saveAnalysis} from './run-save.js';
+import {baselineComparison, checkBaselineUsage} from './run-baseline.js';
 
 export type Exit = 0 | 1 | 2;
 
 /** The whole command line: returns the exit code; the only place that talks to process streams. */
 export async function main(argv: readonly string[]): Promise<Exit> {
+	if (argv[0] === 'diff') return (await import('./run-diff.js')).runDiff(argv.slice(1));
 	const args = parseCliArgs(argv, process.env);
 	if (args.kind === 'help') {
 		process.stdout.write(helpText);
@@ -32,7 +36,7 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	}
 	const {options} = args;
 	try {
-		if (options.json === undefined && !options.ci) {
+		if (options.json === undefined && !options.ci && options.save === undefined) {
 			// Ink and React load only for the explorer: --json and --ci start in a fraction of the time.
 			const {runUi} = await import('./run-ui.js');
 			return await runUi(options, onProgress => load(options, true, onProgress));
@@ -41,16 +45,22 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 		const rules = evaluateRules ? await gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
 		await checkReportTargets(options);
-		const analysis = analyze((await load(options, options.quiet)).model);
-		if (options.json === undefined) return await runGate(options, analysis, rules, await version());
+		checkBaselineUsage(options);
+		const loaded = await load(options, options.quiet);
+		const analysis = analyze(options.save === undefined ? loaded.model : await saveAnalysis(options, loaded));
+		if (options.json === undefined && !options.ci) return 0;
+		const baseline = evaluateRules ? await baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
+		if (options.json === undefined) return await runGate(options, analysis, rules, await version(), process.env, baseline);
 		await runJson(options, analysis);
-		return evaluateRules ? await runGate(options, analysis, rules, await version()) : 0;
+		return evaluateRules ? await runGate(options, analysis, rules, await version(), process.env, baseline) : 0;
 	} catch (error) {
 		return fail(options, error);
 	}
 }
 
 async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void): Promise<LoadedImage> {
+	const saved = await openSavedAnalysis(options.image);
+	if (saved) return saved;
 	const source = await openInput(options.image, process.stdin);
 	const progress = progressReporter(process.stderr, source.display, quiet);
 	try {

@@ -5,6 +5,7 @@ import {evaluateGate, gateExitCode} from '../ci/evaluate-gate.js';
 import type {GateRule} from '../ci/gate-types.js';
 import {reporterFor, type ReportInput} from '../ci/reporters/reporters.js';
 import type {Analysis} from '../core/analysis-types.js';
+import type {ImageComparison} from '../core/compare/compare-types.js';
 import type {CliOptions} from './args.js';
 import {colorFor} from './color.js';
 import type {ReportTarget} from './gate-args.js';
@@ -34,8 +35,15 @@ export async function checkReportTargets(options: CliOptions): Promise<void> {
 CI mode: evaluate the rules, write each report (stdout ones to stdout, or to stderr when stdout carries the JSON
 export; file ones to their files, even with --quiet), exit 0 (pass, warnings allowed) or 1 (a rule failed).
 */
-export async function runGate(options: CliOptions, analysis: Analysis, rules: readonly GateRule[], version: string, env: Env = process.env): Promise<0 | 1> {
-	const gate = evaluateGate(analysis, rules);
+export async function runGate(
+	options: CliOptions,
+	analysis: Analysis,
+	rules: readonly GateRule[],
+	version: string,
+	env: Env = process.env,
+	baseline?: ImageComparison,
+): Promise<0 | 1> {
+	const gate = evaluateGate(analysis, rules, baseline);
 	const out = options.json === '-' ? process.stderr : process.stdout;
 	let separated = false;
 	for (const target of reportTargets(options, env)) {

@@ -1,18 +1,36 @@
+import path from 'node:path';
 import {analyze} from '../core/analyze.js';
+import {defaultGrowthDepth} from '../core/compare/compare-images.js';
+import {versusTree} from '../core/compare/versus-tree.js';
 import type {LoadedImage, LoadProgress} from '../loader/load-image.js';
+import type {ExplorerInput} from '../ui/run-explorer.js';
 import {createProgressFeed, runExplorer} from '../ui/run-explorer.js';
 import type {CliOptions} from './args.js';
+import {compareLoaded} from './compare-inputs.js';
+import {openAnyImage} from './open-image.js';
 
 /**
 Explorer mode: the explorer opens at once with a loading view fed by the loader's progress, and shows the
 analysis when it is ready. A load error surfaces here (after the terminal is restored) as the usual one line.
+With `--compare OLD`, the other image is read as well and the tree can switch to the comparison with it.
 */
 export async function runUi(options: CliOptions, load: (onProgress: (progress: LoadProgress) => void) => Promise<LoadedImage>): Promise<0> {
 	const feed = createProgressFeed();
-	const input = load(feed.report).then(loaded => ({analysis: analyze(loaded.model), content: loaded.content}));
+	const input = load(feed.report).then(loaded => explorerInput(options, loaded, feed.report));
 	input.catch(() => {}); // Reported through runExplorer, which rejects with the same error.
 	const exit = await runExplorer({input, name: options.image, progress: feed});
 	// Leaving while a large archive is still being read should not wait for the read to finish.
 	if (exit.reason === 'quit-while-loading') process.exit(0);
 	return 0;
+}
+
+async function explorerInput(options: CliOptions, loaded: LoadedImage, onProgress: (progress: LoadProgress) => void): Promise<ExplorerInput> {
+	const analysis = analyze(loaded.model);
+	if (options.compare === undefined) return {analysis, content: loaded.content};
+	const old = await openAnyImage(options.compare, {select: options.select, quiet: true}, onProgress);
+	const {comparison, oldFiles, newFiles} = await compareLoaded({loaded: old, spec: options.compare}, {loaded, spec: options.image, analysis}, defaultGrowthDepth);
+	const tree = versusTree(oldFiles, newFiles, comparison.files);
+	const {added, removed, changed} = comparison.fileTotals;
+	const title = `+${added} ~${changed} -${removed} vs ${path.basename(options.compare)}`;
+	return {analysis, content: loaded.content, versus: {tree, title}};
 }

@@ -10,7 +10,7 @@ newline (dive writes none), in chunks of about 64 KiB, waiting for `drain` whene
 stream's error if it fails or closes meanwhile. Does not end `out`: the caller ends a file stream and waits for it to
 finish (listening for errors from then on), and leaves stdout open.
 */
-export async function writeExport(doc: ExportDocument, out: Writable, chunkSize = 1 << 16): Promise<void> {
+export async function writeExport(doc: ExportDocument | object, out: Writable, chunkSize = 1 << 16): Promise<void> {
 	let failure: Error | undefined;
 	let wake: (() => void) | undefined;
 	const onError = (error: Error) => {

@@ -4,7 +4,7 @@ import {createContentSource, type ContentSource} from './content-source.js';
 import {open} from 'node:fs/promises';
 import {collectSeekable} from './collect-seekable.js';
 import {collectStreaming} from './collect-streaming.js';
-import type {Collected, Tick} from './collected.js';
+import type {BlobLocation, Collected, Tick} from './collected.js';
 import {describeProblem, InputError} from './errors.js';
 import type {InputSource} from './input-source.js';
 import {fromDockerManifest, fromOciIndex, platformMatches, type ImageRef, type Selection} from './manifest.js';
@@ -23,7 +23,13 @@ export type LoadOptions = Selection & {
 	readonly streaming?: boolean;
 };
 
-export type LoadedImage = {readonly model: ImageModel; readonly content: ContentSource};
+export type LoadedImage = {
+	readonly model: ImageModel;
+	readonly content: ContentSource;
+	/** The input it was read from, and where each blob sits on disk (seekable inputs): what a saved analysis records. */
+	readonly source?: InputSource;
+	readonly locations?: ReadonlyMap<string, BlobLocation>;
+};
 
 
 /**
@@ -59,7 +65,7 @@ export async function loadImage(source: InputSource, options: LoadOptions = {}):
 		throw error instanceof InputError ? error : new InputError(describeProblem(error));
 	}
 	const model = assemble(collected, options, source);
-	return {model, content: createContentSource(source, model, collected.locations)};
+	return {model, content: createContentSource(source, model, collected.locations), source, locations: collected.locations};
 }
 
 /** Files that are a plain (not gzip'd) tar, and OCI layout directories, take the seekable path. */

@@ -10,7 +10,7 @@ import {createElement} from 'react';
 import type {Analysis} from '../core/analysis-types.js';
 import {InputError} from '../loader/errors.js';
 import type {ContentSource} from '../loader/content-source.js';
-import {createModel, type ExplorerModel} from './app/explorer-model.js';
+import {createModel, type ExplorerModel, type VersusView} from './app/explorer-model.js';
 import {ExplorerRoot} from './app/explorer-root.js';
 import type {ProgressFeed} from './app/progress-feed.js';
 import type {ExplorerConfig} from './config/explorer-config.js';
@@ -22,7 +22,7 @@ import {makeTheme} from './view/theme.js';
 export {createProgressFeed, type ProgressFeed} from './app/progress-feed.js';
 
 /** What the explorer shows: the analysis, and where file content is read back from. */
-export type ExplorerInput = {readonly analysis: Analysis; readonly content: ContentSource};
+export type ExplorerInput = {readonly analysis: Analysis; readonly content: ContentSource; readonly versus?: VersusView};
 
 export type RunExplorerOptions = {
 	/** The input, or a promise of it while the archive streams in (the loading view shows meanwhile). */
@@ -80,7 +80,7 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 	const keymap = buildKeyMap(config.keys);
 	const theme = makeTheme(colorEnabled(env));
 	const extractDir = config.extractDir ? expandHome(config.extractDir, home) : cwd;
-	const makeModel = (input: ExplorerInput): ExplorerModel => createModel(input.analysis, input.content, keymap, theme, extractDir);
+	const makeModel = (input: ExplorerInput): ExplorerModel => createModel(input.analysis, input.content, keymap, theme, extractDir, input.versus);
 	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
 	const initial = {
 		...initialState({mode: config.mode, sort: config.sort, attributes: config.attributes, collapseAll: config.collapseAll, hidden: Object.fromEntries(config.hide.map(kind => [kind, true]))}),

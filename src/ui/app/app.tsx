@@ -13,7 +13,7 @@ import type {ReduceEnv} from '../state/reduce-env.js';
 import type {UiAction} from '../state/ui-action.js';
 import type {UiState} from '../state/ui-state.js';
 import {minSize, type Size} from '../view/layout.js';
-import {envFor, hintKeyLabel, layoutFor, overlayBody, rowsFor, type ExplorerModel} from './explorer-model.js';
+import {envFor, hintKeyLabel, layoutFor, overlayBody, rowsFor, treeShown, type ExplorerModel} from './explorer-model.js';
 import {runEffect} from './run-effects.js';
 import {useKeyRouter} from './use-key-router.js';
 
@@ -112,7 +112,15 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 						/>
 						<ImageDetailsPane analysis={analysis} hintKey={hintKeyLabel(model)} wasted={state.wasted} focused={state.focus === 'image-details'} box={layout.imageDetails} theme={theme} />
 					</Box>
-					<TreePane rows={waiting && !model.cache.has(state.layers.cursor, state.mode) ? undefined : rowsFor(model, state)} tree={state.tree} mode={state.mode} focused={state.focus === 'tree'} box={layout.tree} theme={theme} />
+					<TreePane
+						rows={treeShown(model, state) ? rowsFor(model, state) : undefined}
+						tree={state.tree}
+						mode={state.mode}
+						{...(state.versus && model.versus ? {title: model.versus.title} : {})}
+						focused={state.focus === 'tree'}
+						box={layout.tree}
+						theme={theme}
+					/>
 				</Box>
 			)}
 			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />

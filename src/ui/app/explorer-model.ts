@@ -1,6 +1,7 @@
 import type {Analysis} from '../../core/analysis-types.js';
 import {fileHistory} from '../../core/history.js';
 import type {ContentSource} from '../../loader/content-source.js';
+import type {TreeNode} from '../../core/compare-tree.js';
 import type {KeyMap} from '../keys/key-map.js';
 import type {ReduceEnv, Viewport} from '../state/reduce-env.js';
 import type {UiState} from '../state/ui-state.js';
@@ -15,8 +16,12 @@ import {helpLines, historyLines, previewLines} from '../view/overlay-view.js';
 import type {Theme} from '../view/theme.js';
 
 /** Everything the explorer derives from its inputs, shared by the reducer's env and the panes. */
+/** The tree of the image marked against another one (`--compare OLD`), and how its pane is titled. */
+export type VersusView = {readonly tree: TreeNode; readonly title: string};
+
 export type ExplorerModel = {
 	readonly analysis: Analysis;
+	readonly versus?: VersusView;
 	readonly content: ContentSource;
 	readonly cache: TreeCache;
 	readonly keymap: KeyMap;
@@ -24,8 +29,15 @@ export type ExplorerModel = {
 	readonly extractDir: string;
 };
 
-export function createModel(analysis: Analysis, content: ContentSource, keymap: KeyMap, theme: Theme, extractDir: string): ExplorerModel {
-	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir};
+export function createModel(
+	analysis: Analysis,
+	content: ContentSource,
+	keymap: KeyMap,
+	theme: Theme,
+	extractDir: string,
+	versus?: VersusView,
+): ExplorerModel {
+	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir, ...(versus ? {versus} : {})};
 }
 
 /** How the key that opens the Hints view is shown (`w` unless the config moved it). */
@@ -34,7 +46,13 @@ export function hintKeyLabel(model: ExplorerModel): string {
 }
 
 export function rowsFor(model: ExplorerModel, state: UiState): TreeRows {
+	if (state.versus && model.versus) return model.cache.rowsOf(model.versus.tree, state.tree, state.filter.pattern);
 	return model.cache.rows(state.layers.cursor, state.mode, state.tree, state.filter.pattern);
+}
+
+/** Whether the tree pane can draw now: the comparison tree always can, a layer's tree once it is built. */
+export function treeShown(model: ExplorerModel, state: UiState): boolean {
+	return (state.versus && model.versus !== undefined) || state.pendingTree === undefined || model.cache.has(state.layers.cursor, state.mode);
 }
 
 /** The body lines of the open overlay (the help, a file's history, a file's content, the hints for a window of `rows`). */
@@ -74,6 +92,7 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 		wastedCount: model.analysis.inefficiencies.length,
 		viewport,
 		extractDir: model.extractDir,
+		versusAvailable: model.versus !== undefined,
 		contentUnavailable: model.content.available ? '' : model.content.unavailableReason || 'file content cannot be read back from this input',
 		rows: state => rowsFor(model, state),
 		treeReady: (layer, mode) => model.cache.has(layer, mode),

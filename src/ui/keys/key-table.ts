@@ -12,6 +12,7 @@ export type ActionId =
 	| 'filter'
 	| 'close-filter'
 	| 'toggle-compare'
+	| 'toggle-versus'
 	| 'pane-next'
 	| 'pane-prev'
 	| 'up'
@@ -76,6 +77,7 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('close-filter', 'global', 'Clear filter', 'Close the filter and clear it', ['esc'], [], {diveName: 'close-filter-files'}),
 	def('help', 'global', 'Help', 'Show every key', [], ['?'], {status: 0}),
 	def('toggle-compare', 'global', 'Aggregated', 'Switch layer ↔ aggregated changes', [], ['m'], {}),
+	def('toggle-versus', 'global', 'Compare', 'Switch the file tree between the layers and the image compared with (--compare OLD)', [], ['D'], {status: 14}),
 	def('pane-next', 'left', 'Next pane', 'Next pane of the left column', ['right', 'l'], [], {diveName: 'right'}),
 	def('pane-prev', 'left', 'Prev pane', 'Previous pane of the left column', ['left', 'h'], [], {diveName: 'left'}),
 	def('up', 'global', 'Up', 'Move up', ['up', 'k'], [], {diveName: 'up'}),

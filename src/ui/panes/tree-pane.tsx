@@ -14,15 +14,18 @@ export type TreePaneProps = {
 	readonly rows: TreeRows | undefined;
 	readonly tree: TreeState;
 	readonly mode: CompareMode;
+	/** Replaces the layer title (the comparison with another image). */
+	readonly title?: string;
 	readonly focused: boolean;
 	readonly box: PaneBox;
 	readonly theme: Theme;
 };
 
-export function TreePane({rows, tree, mode, focused, box, theme}: TreePaneProps) {
+export function TreePane({rows, tree, mode, title: titleOverride, focused, box, theme}: TreePaneProps) {
+	const title = titleOverride === undefined ? treeTitle(mode, tree) : `${titleOverride} · by ${tree.sort}`;
 	if (!rows) {
 		return (
-			<Pane title={treeTitle(mode, tree)} note="building…" focused={focused} width={box.width} height={box.height} theme={theme}>
+			<Pane title={title} note="building…" focused={focused} width={box.width} height={box.height} theme={theme}>
 				<LinesView lines={[[], [seg('  Building the tree of this layer…', theme.dim)]]} width={box.width} height={box.height - 1} />
 			</Pane>
 		);
@@ -33,7 +36,7 @@ export function TreePane({rows, tree, mode, focused, box, theme}: TreePaneProps)
 	const lines = [treeHeader(width), ...treeLines(rows, {...tree, top}, width, height, focused, theme)];
 	const note = rows.count > 0 ? `${tree.cursor + 1}/${rows.count}` : 'nothing shown';
 	return (
-		<Pane title={treeTitle(mode, tree)} note={note} focused={focused} width={box.width} height={box.height} theme={theme}>
+		<Pane title={title} note={note} focused={focused} width={box.width} height={box.height} theme={theme}>
 			<LinesView lines={lines} width={box.width} height={box.height - 1} />
 		</Pane>
 	);

@@ -25,6 +25,8 @@ export type ReduceEnv = {
 	readonly extractDir: string;
 	/** Why file content cannot be read back (input streamed once, e.g. stdin); empty when it can. */
 	readonly contentUnavailable: string;
+	/** Whether the explorer was opened with `--compare OLD` (the comparison tree exists). */
+	readonly versusAvailable?: boolean;
 	rows(state: UiState): TreeRows;
 	/** Whether the tree of a layer and mode is built already (so showing it costs nothing). */
 	treeReady(layer: number, mode: UiState['mode']): boolean;

@@ -68,6 +68,9 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 			return keepPath(state, env, s => ({...s, filter: {open: false, editing: false, text: '', pattern: '', error: ''}}));
 		case 'toggle-compare':
 			return setMode(state, env, state.mode === 'layer' ? 'aggregated' : 'layer');
+		case 'toggle-versus':
+			if (!env.versusAvailable) return {...state, message: {text: 'Nothing to compare with: open the explorer with --compare OLD', tone: 'info'}};
+			return keepPath(state, env, s => ({...s, versus: !s.versus}));
 		case 'compare-layer':
 			return setMode(state, env, 'layer');
 		case 'compare-all':

@@ -60,6 +60,8 @@ export type UiState = {
 	/** The selected layer is `layers.cursor`. */
 	readonly layers: ListCursor;
 	readonly mode: CompareMode;
+	/** The file tree shows the comparison with `--compare OLD` instead of the selected layer. */
+	readonly versus: boolean;
 	/** The layer details pane: the selected hidden file (`cursor`) and the first line shown (`top`). */
 	readonly layerDetails: ListCursor;
 	readonly wasted: ListCursor;
@@ -90,6 +92,7 @@ export function initialState(options: InitialOptions = {}): UiState {
 		focus: 'layers',
 		layers: {cursor: 0, top: 0},
 		mode: options.mode ?? 'layer',
+		versus: false,
 		layerDetails: {cursor: 0, top: 0},
 		wasted: {cursor: 0, top: 0},
 		tree: {

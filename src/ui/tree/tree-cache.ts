@@ -76,7 +76,12 @@ export class TreeCache {
 	}
 
 	rows(layer: number, mode: CompareMode, tree: TreeState, pattern: string): TreeRows {
-		const visibility = this.visibility(this.tree(layer, mode), tree.hidden, pattern);
+		return this.rowsOf(this.tree(layer, mode), tree, pattern);
+	}
+
+	/** The rows of any tree (a layer's, or the comparison with another image), memoized the same way. */
+	rowsOf(root: TreeNode, tree: TreeState, pattern: string): TreeRows {
+		const visibility = this.visibility(root, tree.hidden, pattern);
 		const hit = this.rowsList.find(rows => rows.visibility === visibility && rows.sort === tree.sort && rows.collapse === tree.collapse);
 		if (hit) return hit;
 		const previous = this.rowsList.find(rows => rows.visibility === visibility && rows.sort === tree.sort);

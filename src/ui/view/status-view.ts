@@ -30,6 +30,8 @@ export function toggleState(id: ActionId, state: UiState): boolean | undefined {
 			return state.mode === 'aggregated';
 		case 'filter':
 			return state.filter.open;
+		case 'toggle-versus':
+			return state.versus;
 		default:
 			return undefined;
 	}

@@ -1,0 +1,55 @@
+import {describeProblem, InputError} from '../loader/errors.js';
+import {openInput} from '../loader/input-source.js';
+import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
+import {isSavedAnalysis, readSaved} from '../saved/read-saved.js';
+import {savedContent} from '../saved/saved-content.js';
+import {SavedFormatError} from '../saved/saved-format.js';
+import type {CliOptions} from './args.js';
+import {progressReporter} from './progress.js';
+
+/**
+A saved analysis (`--save`) read back instead of an image, when `spec` is one (told from its content, not its name);
+undefined otherwise. A damaged or newer-schema file is an InputError naming it.
+*/
+export async function openSavedAnalysis(spec: string): Promise<LoadedImage | undefined> {
+	if (spec === '-' || /^[a-z]+:\/\//.test(spec) || !(await isSavedAnalysis(spec))) return undefined;
+	try {
+		const saved = await readSaved(spec);
+		return {model: saved.model, content: await savedContent(saved.source, saved.model, process.stdin)};
+	} catch (error) {
+		if (error instanceof SavedFormatError) throw new InputError(savedProblem(error.message), spec);
+		throw error;
+	}
+}
+
+function savedProblem(message: string): string {
+	return /^(truncated|corrupt|saved by|not a saved)/.test(message) ? message : `corrupt saved analysis: ${message}`;
+}
+
+/** Any input layerlens reads: a saved analysis, else an image, with the progress line on stderr. */
+export async function openAnyImage(
+	spec: string,
+	options: Pick<CliOptions, 'select' | 'quiet'>,
+	onProgress?: (progress: LoadProgress) => void,
+): Promise<LoadedImage> {
+	try {
+		const saved = await openSavedAnalysis(spec);
+		if (saved) return saved;
+		const source = await openInput(spec, process.stdin);
+		const progress = progressReporter(process.stderr, source.display, options.quiet);
+		try {
+			return await loadImage(source, {
+				...options.select,
+				onProgress: event => {
+					progress.update(event);
+					onProgress?.(event);
+				},
+			});
+		} finally {
+			progress.done();
+		}
+	} catch (error) {
+		if (error instanceof InputError && error.input !== undefined) throw error;
+		throw new InputError(describeProblem(error), spec);
+	}
+}

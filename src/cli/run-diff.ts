@@ -1,0 +1,65 @@
+import {once} from 'node:events';
+import {createWriteStream} from 'node:fs';
+import {toDiffDocument} from '../export/diff-json.js';
+import {renderDiffText} from '../export/diff-text.js';
+import {writeExport} from '../export/write-export.js';
+import {describeProblem, InputError} from '../loader/errors.js';
+import {compareLoaded} from './compare-inputs.js';
+import {diffHelpText, parseDiffArgs, type DiffOptions} from './diff-args.js';
+import {openAnyImage} from './open-image.js';
+import {UsageError} from './rules-for.js';
+
+/** `layerlens diff OLD NEW`: returns the exit code (0 same or no --exit-code, 1 differ with --exit-code, 2 error). */
+export async function runDiff(argv: readonly string[]): Promise<0 | 1 | 2> {
+	const args = parseDiffArgs(argv);
+	if (args.kind === 'help') {
+		process.stdout.write(diffHelpText);
+		return 0;
+	}
+	if (args.kind === 'error') {
+		process.stderr.write(`layerlens: ${args.message}\nTry 'layerlens diff --help'.\n`);
+		return 2;
+	}
+	const {options} = args;
+	try {
+		const before = await openAnyImage(options.old, {select: options.oldSelect, quiet: options.quiet});
+		const after = await openAnyImage(options.new, options);
+		const {comparison} = await compareLoaded({loaded: before, spec: options.old}, {loaded: after, spec: options.new}, options.depth);
+		const inputs = {old: options.old, new: options.new};
+		if (options.json === undefined) {
+			process.stdout.write(`${renderDiffText(comparison, inputs, {width: process.stdout.columns ?? 100})}\n`);
+		} else {
+			await writeDiffJson(options, toDiffDocument(comparison, inputs));
+		}
+		return options.exitCode && comparison.differ ? 1 : 0;
+	} catch (error) {
+		if (error instanceof UsageError || error instanceof InputError) {
+			process.stderr.write(`layerlens: ${error.input ?? options.new}: ${error.message}\n`);
+		} else {
+			process.stderr.write(`layerlens: ${options.new}: ${describeProblem(error)}\n`);
+		}
+		return 2;
+	}
+}
+
+async function writeDiffJson(options: DiffOptions, document: object): Promise<void> {
+	const target = options.json!;
+	if (target === '-') {
+		try {
+			await writeExport(document, process.stdout);
+		} catch (error) {
+			if ((error as {code?: string}).code !== 'EPIPE') throw error;
+		}
+		return;
+	}
+	const out = createWriteStream(target, {flags: 'w'});
+	try {
+		await once(out, 'open');
+		await writeExport(document, out);
+		out.end();
+		await once(out, 'finish');
+	} catch (error) {
+		out.destroy();
+		throw new UsageError(target, `cannot write the JSON (${(error as {code?: string}).code ?? (error as Error).message})`);
+	}
+}

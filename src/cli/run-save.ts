@@ -1,0 +1,38 @@
+import {readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import type {ImageModel} from '../core/model.js';
+import {formatComma, humanizeBytes} from '../format/humanize-bytes.js';
+import {InputError} from '../loader/errors.js';
+import {withAllDigests} from '../loader/fill-digests.js';
+import type {LoadedImage} from '../loader/load-image.js';
+import {savedSourceOf, writeSaved} from '../saved/write-saved.js';
+import type {CliOptions} from './args.js';
+import {UsageError} from './rules-for.js';
+
+/**
+`--save PATH`: completes the content digests (so the file can be compared without the archive), writes the saved
+analysis, and returns the completed model for whatever else runs (--json, --ci): it analyses to the same numbers.
+*/
+export async function saveAnalysis(options: CliOptions, loaded: LoadedImage): Promise<ImageModel> {
+	const target = options.save!;
+	const model = await withAllDigests(loaded.model, loaded.content).catch((error: unknown) => {
+		throw error instanceof InputError && error.input === undefined ? new InputError(error.message, options.image) : error;
+	});
+	const source = await savedSourceOf(loaded.source, loaded.locations);
+	try {
+		await writeSaved(target, model, source, `layerlens ${await version()}`);
+	} catch (error) {
+		throw new UsageError(target, `cannot write the saved analysis (${(error as {code?: string}).code ?? (error as Error).message})`);
+	}
+	if (!options.quiet) {
+		const entries = model.layers.reduce((sum, layer) => sum + layer.entries.length, 0);
+		const {size} = await stat(target);
+		process.stderr.write(`Saved the analysis of ${loaded.source?.display ?? options.image} to ${path.normalize(target)} (${model.layers.length} layers, ${formatComma(entries)} entries, ${humanizeBytes(size)})\n`);
+	}
+	return model;
+}
+
+async function version(): Promise<string> {
+	const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
+	return (JSON.parse(text) as {version: string}).version;
+}

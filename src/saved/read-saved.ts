@@ -1,0 +1,113 @@
+import {createReadStream} from 'node:fs';
+import {open} from 'node:fs/promises';
+import {createInterface} from 'node:readline';
+import {constants, createGunzip, gunzipSync} from 'node:zlib';
+import type {ImageModel, Layer, LayerEntry} from '../core/model.js';
+import {checkHeader, checkImage, fromTuple, savedPrefix, SavedFormatError, type SavedSource} from './saved-format.js';
+
+export type SavedAnalysis = {readonly model: ImageModel; readonly source: SavedSource; readonly writer: string};
+
+/**
+Whether the file at `file` is a saved analysis: gzip whose first decompressed bytes are the saved header. A
+gzip'd image archive starts with a tar header instead. Reads at most 4 kB.
+*/
+export async function isSavedAnalysis(file: string): Promise<boolean> {
+	let handle;
+	try {
+		handle = await open(file, 'r');
+	} catch {
+		return false;
+	}
+	try {
+		if (!(await handle.stat()).isFile()) return false;
+		const head = Buffer.alloc(4096);
+		const {bytesRead} = await handle.read(head, 0, head.length, 0);
+		if (bytesRead < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return false;
+		const text = inflatePrefix(head.subarray(0, bytesRead), savedPrefix.length);
+		return text.toString('utf8') === savedPrefix;
+	} finally {
+		await handle.close();
+	}
+}
+
+/** Reads a saved analysis back into the image model, checking every record; any damage is a SavedFormatError. */
+export async function readSaved(file: string): Promise<SavedAnalysis> {
+	const gunzip = createGunzip();
+	const input = createReadStream(file, {highWaterMark: 1024 * 1024});
+	input.on('error', error => gunzip.destroy(error));
+	const lines = createInterface({input: input.pipe(gunzip), crlfDelay: Infinity});
+	let header;
+	let image;
+	const entries: LayerEntry[][] = [];
+	let ended = false;
+	let count = 0;
+	try {
+		for await (const line of lines) {
+			if (ended) throw new SavedFormatError('data after the end record');
+			const value = parse(line);
+			if (!header) {
+				header = checkHeader(value);
+			} else if (!image) {
+				image = checkImage(value);
+				entries.push(...image.layers.map((): LayerEntry[] => []));
+			} else if ((value as {end?: unknown}).end === true) {
+				if ((value as {entryCount?: unknown}).entryCount !== count) throw new SavedFormatError('the entry count does not match');
+				ended = true;
+			} else {
+				const chunk = value as {layer?: unknown; entries?: unknown};
+				const target = typeof chunk.layer === 'number' ? entries[chunk.layer] : undefined;
+				if (!target || !Array.isArray(chunk.entries)) throw new SavedFormatError('an entry record is malformed');
+				for (const tuple of chunk.entries) target.push(fromTuple(tuple));
+				count += chunk.entries.length;
+			}
+		}
+	} catch (error) {
+		if (error instanceof SavedFormatError) throw error;
+		throw new SavedFormatError(corruption(error));
+	} finally {
+		lines.close();
+		input.destroy();
+	}
+	if (!header || !image || !ended) throw new SavedFormatError('truncated saved analysis (no end record)');
+	const {source, layers, ...rest} = image;
+	const model: ImageModel = {
+		...rest,
+		layers: layers.map(({entryCount, ...layer}, index): Layer => {
+			if (entries[index]!.length !== entryCount) throw new SavedFormatError(`layer ${index} has ${entries[index]!.length} entries, not ${entryCount}`);
+			return {...layer, entries: entries[index]!};
+		}),
+	};
+	return {model, source, writer: header.writer};
+}
+
+function parse(line: string): unknown {
+	try {
+		return JSON.parse(line);
+	} catch {
+		throw new SavedFormatError('a record is not valid JSON');
+	}
+}
+
+function corruption(error: unknown): string {
+	const code = (error as {code?: string}).code;
+	if (code === 'Z_BUF_ERROR' || (error as Error).message === 'unexpected end of file') return 'truncated saved analysis (unexpected end of data)';
+	if (code?.startsWith('Z_')) return `corrupt saved analysis (${(error as Error).message})`;
+	return (error as Error).message;
+}
+
+/**
+The first `length` decompressed bytes of gzip data that may be cut short or damaged further on: growing prefixes
+are inflated until one yields enough (zlib reports damage before handing out what it decoded in the same call).
+*/
+function inflatePrefix(bytes: Buffer, length: number): Buffer {
+	let best = Buffer.alloc(0);
+	for (let size = 64; ; size *= 2) {
+		try {
+			best = gunzipSync(bytes.subarray(0, Math.min(size, bytes.length)), {finishFlush: constants.Z_SYNC_FLUSH});
+		} catch {
+			break;
+		}
+		if (best.length >= length || size >= bytes.length) break;
+	}
+	return best.subarray(0, length);
+}

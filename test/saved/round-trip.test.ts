@@ -1,0 +1,62 @@
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, expect, test} from 'vitest';
+import {evaluate} from '../../src/ci/evaluate.js';
+import {renderReport} from '../../src/ci/report.js';
+import {resolveRules} from '../../src/ci/resolve-rules.js';
+import {openSavedAnalysis} from '../../src/cli/open-image.js';
+import {analyze} from '../../src/core/analyze.js';
+import {toDiveExport} from '../../src/export/dive-export.js';
+import {marshalIndent} from '../../src/export/marshal-indent.js';
+import {withAllDigests} from '../../src/loader/fill-digests.js';
+import {savedSourceOf, writeSaved} from '../../src/saved/write-saved.js';
+import {describeWithFixtures} from '../helpers/fixtures.js';
+import {loadPath} from '../helpers/load-fixture.js';
+
+const fixtures: Array<[string, {image?: string; platform?: string}]> = [
+	['dive/test-docker-image.tar', {}],
+	['dive/test-kaniko-image.tar', {}],
+	['dive/test-oci-uncompressed-image.tar', {}],
+	['dive/test-oci-gzip-image.tar', {}],
+	['dive/test-oci-zstd-image.tar', {}],
+	['dive/test-oci-estargz-image.tar', {}],
+	['real/small-app.docker-archive.tar', {}],
+	['real/small-app.docker-save.tar', {}],
+	['real/small-app.containerd-export.uncompressed.tar', {}],
+	['real/small-app.containerd-export.gzip.tar', {}],
+	['real/small-app.oci-archive.gzip.tar', {}],
+	['real/small-app.oci-archive.uncompressed.tar', {}],
+	['real/small-app.oci-archive.zstd.tar', {}],
+	['real/small-app.docker-archive.tar.gz', {}],
+	['real/small-multiarch.oci-archive.tar', {platform: 'linux/arm64'}],
+	['real/multi-image.docker-archive.tar', {image: 'multi-b:1.0'}],
+	['real/multi-image.docker-save.tar', {image: 'multi-a'}],
+];
+
+describeWithFixtures('saved analysis round trip on every fixture', () => {
+	let dir = '';
+	beforeAll(async () => {
+		dir = await mkdtemp(path.join(tmpdir(), 'layerlens-saved-'));
+	});
+	afterAll(async () => {
+		await rm(dir, {recursive: true, force: true});
+	});
+
+	test.each(fixtures)('%s: the reopened analysis exports and reports exactly as the live one', async (name, select) => {
+		const live = await loadPath(name, select);
+		const liveAnalysis = analyze(live.model);
+		const target = path.join(dir, `${path.basename(name)}.lla`);
+		const complete = await withAllDigests(live.model, live.content);
+		await writeSaved(target, complete, await savedSourceOf(live.source, live.locations), 'layerlens test');
+		const reopened = await openSavedAnalysis(target);
+		expect(reopened).toBeDefined();
+		const saved = analyze(reopened!.model);
+		expect(marshalIndent(toDiveExport(saved))).toBe(marshalIndent(toDiveExport(liveAnalysis)));
+		const rules = resolveRules({flags: {lowestEfficiency: '0.95', highestWastedBytes: '1kB', highestUserWastedPercent: '0.2'}}).rules;
+		expect(renderReport(saved, evaluate(saved, rules))).toBe(renderReport(liveAnalysis, evaluate(liveAnalysis, rules)));
+		// Every regular file carries a digest, so the file can be compared later without its archive.
+		for (const layer of reopened!.model.layers) for (const entry of layer.entries) if (entry.type === 'file') expect(entry.digest).toMatch(/^[0-9a-f]{16}$/);
+		expect(reopened!.content.available).toBe(true);
+	});
+});
