@@ -8,9 +8,7 @@ import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-ima
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {progressReporter} from './progress.js';
-import {gateFor} from './gate-for.js';
 import {runJson} from './run-json.js';
-import {checkReportTargets, runGate} from './run-gate.js';
 import {UsageError} from './rules-for.js';
 
 export type Exit = 0 | 1 | 2;
@@ -38,13 +36,14 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 			return await runUi(options, onProgress => load(options, true, onProgress));
 		}
 		const evaluateRules = options.json === undefined || options.ciFlag;
-		const rules = evaluateRules ? await gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
+		// The gate (its config reading, globs and reporters) loads only when rules are evaluated.
+		const gate = evaluateRules ? await import('./gate.js') : undefined;
+		const rules = gate ? await gate.gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
-		await checkReportTargets(options);
+		await gate?.checkReportTargets(options);
 		const analysis = analyze((await load(options, options.quiet)).model);
-		if (options.json === undefined) return await runGate(options, analysis, rules, await version());
-		await runJson(options, analysis);
-		return evaluateRules ? await runGate(options, analysis, rules, await version()) : 0;
+		if (options.json !== undefined) await runJson(options, analysis);
+		return gate ? await gate.runGate(options, analysis, rules, await version()) : 0;
 	} catch (error) {
 		return fail(options, error);
 	}

@@ -63,7 +63,7 @@ function handBuilt(userWastedPercent: number): Analysis {
 		],
 		inefficiencies: [{path: '/a.txt', count: 2, cumulativeBytes: 220}],
 		reclaimable: [{path: '/a.txt', copies: 1, bytes: 100}],
-		final: {paths: ['a.txt'], entries: [top.entries[0]!], layers: [1]},
+		final: {paths: ['a.txt'], types: ['file'], sizes: [120], layers: [1]},
 		image: {
 			name: 'demo:1',
 			tags: ['demo:1'],
