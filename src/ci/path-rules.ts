@@ -68,18 +68,17 @@ above them, must not hold more than the threshold. Lists the largest first.
 export function checkBudget(rule: GateRule, image: GateImage): Verdict {
 	const matches = pathMatcher(rule.pattern!);
 	const within = dirMatcher(matches);
-	const {paths, entries, layers}: FinalFilesystem = image.analysis.final;
+	const {paths, types, sizes, layers}: FinalFilesystem = image.analysis.final;
 	const largest = largestKeeper();
 	let total = 0;
 	let count = 0;
 	for (let i = 0; i < paths.length; i++) {
-		const entry = entries[i]!;
-		if (entry.type !== 'file') continue;
+		if (types[i] !== 'file') continue;
 		const path = paths[i]!;
 		if (!matches(path) && !within(parentOf(path))) continue;
-		total += entry.size;
+		total += sizes[i]!;
 		count++;
-		largest.offer(path, entry.size, layers[i]!);
+		largest.offer(path, sizes[i]!, layers[i]!);
 	}
 	const top = largest.kept.slice(0, 3).map(path => `${path.path} (${humanizeBytes(path.bytes)})`);
 	const holds = `${rule.pattern} holds ${humanizeBytes(total)} (${total} bytes) in ${plural(count, 'file', 'files')}`;
@@ -102,10 +101,10 @@ function listed(found: MatchedPath[], order: (a: MatchedPath, b: MatchedPath) =>
 /** `deny`: no path of the final image may match. */
 export function checkDeny(rule: GateRule, image: GateImage): Verdict {
 	const matches = pathMatcher(rule.pattern!);
-	const {paths, entries, layers}: FinalFilesystem = image.analysis.final;
+	const {paths, sizes, layers}: FinalFilesystem = image.analysis.final;
 	const found: MatchedPath[] = [];
 	for (let i = 0; i < paths.length; i++) {
-		if (matches(paths[i]!)) found.push({path: `/${paths[i]!}`, bytes: entries[i]!.size, layer: layers[i]!});
+		if (matches(paths[i]!)) found.push({path: `/${paths[i]!}`, bytes: sizes[i]!, layer: layers[i]!});
 	}
 	const {paths: shown, pathCount} = listed(found, byPath);
 	return {

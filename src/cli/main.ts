@@ -8,9 +8,7 @@ import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-ima
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {progressReporter} from './progress.js';
-import {gateFor} from './gate-for.js';
 import {runJson} from './run-json.js';
-import {checkReportTargets, runGate} from './run-gate.js';
 import {UsageError} from './rules-for.js';
 import {openSavedAnalysis} from './open-image.js';
 import {saveAnalysis} from './run-save.js';
@@ -42,17 +40,18 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 			return await runUi(options, onProgress => load(options, true, onProgress));
 		}
 		const evaluateRules = options.json === undefined || options.ciFlag;
-		const rules = evaluateRules ? await gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
+		// The gate (its config reading, globs and reporters) loads only when rules are evaluated.
+		const gate = evaluateRules ? await import('./gate.js') : undefined;
+		const rules = gate ? await gate.gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
-		await checkReportTargets(options);
+		await gate?.checkReportTargets(options);
 		checkBaselineUsage(options);
 		const loaded = await load(options, options.quiet);
 		const analysis = analyze(options.save === undefined ? loaded.model : await saveAnalysis(options, loaded));
 		if (options.json === undefined && !options.ci) return 0;
-		const baseline = evaluateRules ? await baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
-		if (options.json === undefined) return await runGate(options, analysis, rules, await version(), process.env, baseline);
-		await runJson(options, analysis);
-		return evaluateRules ? await runGate(options, analysis, rules, await version(), process.env, baseline) : 0;
+		const baseline = gate ? await baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
+		if (options.json !== undefined) await runJson(options, analysis);
+		return gate ? await gate.runGate(options, analysis, rules, await version(), process.env, baseline) : 0;
 	} catch (error) {
 		return fail(options, error);
 	}

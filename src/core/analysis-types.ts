@@ -1,5 +1,5 @@
 import type {HintReport} from './hints/hint-types.js';
-import type {ArchiveFormat, Compression, EntryType, ImageModel, LayerEntry} from './model.js';
+import type {ArchiveFormat, Compression, EntryType, ImageModel} from './model.js';
 
 export type ChangeKind = 'added' | 'modified' | 'removed';
 
@@ -115,12 +115,13 @@ export type Analysis = {
 
 /**
 Every path of the final filesystem, the root excluded, in parallel arrays (no object per path): index i is one path,
-its entry and the layer that last wrote it.
+its type, its size (0 for everything but regular files) and the layer that last wrote it.
 */
 export type FinalFilesystem = {
 	/** Relative, as in the model (`etc/passwd`). */
 	readonly paths: readonly string[];
-	readonly entries: readonly LayerEntry[];
+	readonly types: readonly EntryType[];
+	readonly sizes: readonly number[];
 	readonly layers: readonly number[];
 };
 

@@ -4,7 +4,7 @@ import {createEfficiencyTracker, efficiencyResult, visitLayer} from './efficienc
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
 import {computeHints} from './hints/compute-hints.js';
 import {effectiveByPath} from './layer-entries.js';
-import type {ImageModel, LayerEntry} from './model.js';
+import type {EntryType, ImageModel, LayerEntry} from './model.js';
 import {absolute} from './paths.js';
 
 /** The aggregator: one pass over the layers in order, building the stacked filesystem incrementally (O(L·N)). */
@@ -42,11 +42,12 @@ export function analyze(model: ImageModel): Analysis {
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
 	const userSizeBytes = sizeBytes - baseSizeBytes;
-	const final = {paths: [] as string[], entries: [] as LayerEntry[], layers: [] as number[]};
+	const final = {paths: [] as string[], types: [] as EntryType[], sizes: [] as number[], layers: [] as number[]};
 	walk(root, node => {
 		if (node === root) return;
 		final.paths.push(node.path);
-		final.entries.push(node.entry);
+		final.types.push(node.entry.type);
+		final.sizes.push(node.entry.size);
 		final.layers.push(node.layer);
 	});
 	const finalFileCount = final.paths.length;

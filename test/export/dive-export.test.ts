@@ -73,7 +73,7 @@ function handBuilt(userWastedPercent: number): Analysis {
 			totals: {secret: 0, 'deleted-later': 0, overwritten: 100, 'metadata-rewrite': 0, 'duplicate-content': 0, 'package-cache': 60},
 			savableBytes: 160,
 		},
-		final: {paths: ['a.txt'], entries: [top.entries[0]!], layers: [1]},
+		final: {paths: ['a.txt'], types: ['file'], sizes: [120], layers: [1]},
 		image: {
 			name: 'demo:1',
 			tags: ['demo:1'],
