@@ -92,7 +92,7 @@ function assemble(collected: Collected, options: Selection, source: InputSource)
 	};
 	for (const name of ['manifest.json', 'index.json']) {
 		// `null`, a number or a string: valid JSON perhaps, but not the document the name promises.
-		if (others.has(name) && !json.has(name)) throw new InputError(`${name} is not a JSON ${name === 'index.json' ? 'object' : 'array'}`);
+		if (others.has(name) && !json.has(name) && !invalidJson.has(name)) throw new InputError(`${name} is not a JSON ${name === 'index.json' ? 'object' : 'array'}`);
 	}
 	const ref = resolveRef(read, options, source.kind === 'directory', [...invalidJson, ...json.keys()]);
 	const config = read(ref.config, 'image config');

@@ -224,6 +224,22 @@ describe('reduce', () => {
 		expect(state.message?.text).toBe('done');
 	});
 
+	test('a running extract shows its progress; Esc asks it to stop (once), other keys do nothing', () => {
+		const press = (name: string): UiAction => ({type: 'press', name, text: name.length === 1 ? name : ''});
+		let state = run(inTree(), env, 'extract', {type: 'accept'});
+		expect(state.overlay).toMatchObject({running: true});
+		state = run(state, env, {type: 'extract-progress', done: 40, total: 200000});
+		expect(state.overlay).toMatchObject({running: true, progress: {done: 40, total: 200000}});
+		expect(run(state, env, press('q')).overlay).toEqual(state.overlay);
+		const effects = state.effects.length;
+		state = run(state, env, press('esc'));
+		expect(state.overlay).toMatchObject({kind: 'extract', running: true, cancelling: true});
+		expect(state.effects.slice(effects)).toEqual([expect.objectContaining({kind: 'cancel-extract'})]);
+		expect(run(state, env, press('esc')).effects.length).toBe(state.effects.length);
+		state = run(state, env, {type: 'extract-done', message: {text: 'Extract of /a cancelled after 40 of 200000 items', tone: 'error'}});
+		expect(state.overlay.kind).toBe('none');
+	});
+
 	test('keys that need a selected path say so on an empty tree; extract says at once when content cannot be read', () => {
 		const empty = run(inTree(), env, 'filter', {type: 'text', text: 'nothing-matches'}, {type: 'accept'});
 		expect(env.rows(empty).count).toBe(0);

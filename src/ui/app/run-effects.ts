@@ -18,6 +18,9 @@ export type EffectDeps = {
 	readonly resolveDir: (dir: string) => string;
 };
 
+/** The running extract of each explorer, for Esc to abort. */
+const extracts = new WeakMap<ExplorerModel, AbortController>();
+
 function findNode(root: TreeNode, path: string): TreeNode | undefined {
 	let node: TreeNode | undefined = root;
 	for (const name of path.split('/').filter(Boolean)) {
@@ -39,6 +42,9 @@ export async function runEffect(effect: Effect, deps: EffectDeps): Promise<void>
 			await deps.suspend();
 			dispatch({type: 'message', message: {text: 'Resumed', tone: 'info'}});
 			return;
+		case 'cancel-extract':
+			extracts.get(model)?.abort();
+			return;
 		case 'copy':
 			deps.write(osc52(effect.text, deps.env));
 			return;
@@ -56,13 +62,27 @@ export async function runEffect(effect: Effect, deps: EffectDeps): Promise<void>
 				dispatch({type: 'extract-done', message: {text: `${effect.path} is not in this layer's tree`, tone: 'error'}});
 				return;
 			}
+			const controller = new AbortController();
+			extracts.set(model, controller);
+			let shown = 0;
+			const onProgress = (done: number, total: number) => {
+				// A redraw per file would cost more than the writing: every 100 ms at most, and at the end.
+				const now = Date.now();
+				if (now - shown < 100 && done < total) return;
+				shown = now;
+				dispatch({type: 'extract-progress', done, total});
+			};
 			try {
-				const result = await extractTree(node, model.content, deps.resolveDir(effect.target));
+				const result = await extractTree(node, model.content, deps.resolveDir(effect.target), {signal: controller.signal, onProgress});
 				const skipped = result.skipped.length > 0 ? `; ${result.skipped.length} skipped (${result.skipped[0]!.path}: ${result.skipped[0]!.reason})` : '';
 				const text = `Extracted ${effect.path} (layer ${effect.layer}) to ${result.written}: ${result.files} files, ${result.dirs} dirs, ${result.links} links, ${formatBytes(result.bytes)}${skipped}`;
 				dispatch({type: 'extract-done', message: {text, tone: result.skipped.length > 0 ? 'error' : 'info'}});
 			} catch (error) {
-				dispatch({type: 'extract-done', message: {text: `Extract failed: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});
+				const cancelled = controller.signal.aborted;
+				const why = error instanceof Error ? error.message : String(error);
+				dispatch({type: 'extract-done', message: {text: cancelled ? `Extract of ${effect.path} ${why}` : `Extract failed: ${why}`, tone: 'error'}});
+			} finally {
+				if (extracts.get(model) === controller) extracts.delete(model);
 			}
 			return;
 		}

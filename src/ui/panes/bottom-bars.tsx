@@ -14,7 +14,11 @@ export function filterLine(filter: FilterState, theme: Theme): Line {
 }
 
 export function extractLine(overlay: Extract<Overlay, {kind: 'extract'}>, theme: Theme): Line {
-	if (overlay.running) return [seg(`Extracting ${overlay.path} (layer ${overlay.layer})…`, theme.accent)];
+	if (overlay.running) {
+		const progress = overlay.progress ? ` ${overlay.progress.done} of ${overlay.progress.total} items` : '';
+		const after = overlay.cancelling ? ' — cancelling…' : ' — Esc cancels';
+		return [seg(`Extracting ${overlay.path} (layer ${overlay.layer})…${progress}${after}`, theme.accent)];
+	}
 	const label = seg(`Extract ${overlay.path} (layer ${overlay.layer}) into: `, {...theme.label, inverse: true});
 	// The default directory shows as a placeholder: the first key typed starts a new path, Enter alone takes it.
 	if (overlay.input === '') return [label, seg(' ▏'), seg(`${overlay.placeholder} (default)`, theme.dim)];

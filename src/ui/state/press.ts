@@ -18,7 +18,10 @@ export function press(state: UiState, name: string | undefined, text: string, en
 	const {overlay, filter} = state;
 	const prompt = overlay.kind === 'extract';
 	if (prompt || filter.editing) {
-		if (prompt && overlay.running) return name === 'ctrl+c' ? reduce(state, {type: 'key', id: 'quit'}, env) : state;
+		if (prompt && overlay.running) {
+			if (name === 'ctrl+c') return reduce(state, {type: 'key', id: 'quit'}, env);
+			return textKeyOf(name) === 'cancel' ? reduce(state, {type: 'key', id: 'close'}, env) : state;
+		}
 		switch (textKeyOf(name)) {
 			case 'accept':
 				return reduce(state, {type: 'accept'}, env);

@@ -40,6 +40,11 @@ export function reduce(state: UiState, action: UiAction, env: ReduceEnv): UiStat
 		}
 		case 'extract-done':
 			return {...state, overlay: {kind: 'none'}, message: action.message};
+		case 'extract-progress': {
+			const {overlay} = state;
+			if (overlay.kind !== 'extract' || !overlay.running) return state;
+			return {...state, overlay: {...overlay, progress: {done: action.done, total: action.total}}};
+		}
 		case 'message':
 			return {...state, message: action.message};
 		case 'viewport':
@@ -209,7 +214,11 @@ function passesPending(state: UiState, id: ActionId): boolean {
 function overlayAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 	const {overlay} = state;
 	if (id === 'quit') return withEffect(state, {kind: 'quit'});
-	if (id === 'close') return overlay.kind === 'extract' && overlay.running ? state : {...state, overlay: {kind: 'none'}};
+	if (id === 'close' && overlay.kind === 'extract' && overlay.running) {
+		// Esc on a running extract stops it before its next item; the outcome arrives as extract-done.
+		return overlay.cancelling ? state : withEffect({...state, overlay: {...overlay, cancelling: true}}, {kind: 'cancel-extract'});
+	}
+	if (id === 'close') return {...state, overlay: {kind: 'none'}};
 	if (overlay.kind === 'hints') return hintsAction(state, overlay, id, env);
 	if (overlay.kind === 'help' || overlay.kind === 'history' || overlay.kind === 'file') {
 		const lines = env.overlayLines(state);

@@ -13,6 +13,7 @@ export type UiAction =
 	| {readonly type: 'effects-taken'; readonly upTo: number}
 	| {readonly type: 'file-read'; readonly path: string; readonly layer: number; readonly preview: FilePreview}
 	| {readonly type: 'extract-done'; readonly message: Message}
+	| {readonly type: 'extract-progress'; readonly done: number; readonly total: number}
 	| {readonly type: 'message'; readonly message: Message}
 	/** The app built the tree `pendingTree` waited for. */
 	| {readonly type: 'tree-ready'}

@@ -43,7 +43,17 @@ export type Overlay =
 	| {readonly kind: 'hints'; readonly cursor: number; readonly top: number}
 	| {readonly kind: 'file'; readonly path: string; readonly layer: number; readonly note: string; readonly preview: FilePreview; readonly scroll: number}
 	/** `input` is what the user typed; while it is empty the extract goes to `placeholder` (the default directory). */
-	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly input: string; readonly placeholder: string; readonly running: boolean};
+	| {
+			readonly kind: 'extract';
+			readonly path: string;
+			readonly layer: number;
+			readonly input: string;
+			readonly placeholder: string;
+			readonly running: boolean;
+			/** While running: items written of all, and whether Esc asked it to stop. */
+			readonly progress?: {readonly done: number; readonly total: number};
+			readonly cancelling?: boolean;
+	  };
 
 /** Work the reducer asks for: the app performs it and reports back with an action. */
 export type Effect =
@@ -51,7 +61,8 @@ export type Effect =
 	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly mode: CompareMode; readonly target: string}
 	| {readonly kind: 'copy'; readonly text: string}
 	| {readonly kind: 'quit'}
-	| {readonly kind: 'suspend'};
+	| {readonly kind: 'suspend'}
+	| {readonly kind: 'cancel-extract'};
 
 export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
 
