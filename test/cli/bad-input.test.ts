@@ -86,7 +86,7 @@ describe('bad input: one line naming the input and the problem, exit 2, no stack
 				expectInputError(piped, '-', /truncated|missing|not a tar|unexpected end|not valid/);
 			}
 		}
-	});
+	}, 240_000); // 30 runs of the CLI: about a minute on a loaded machine
 
 	test('a whole-archive gzip cut short', async () => {
 		const target = save('cut.tar.gz', gzipSync(good).subarray(0, 900));
