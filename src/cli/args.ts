@@ -14,6 +14,8 @@ export type CliOptions = {
 	};
 	readonly select: {readonly image?: string; readonly platform?: string};
 	readonly quiet: boolean;
+	/** `--html PATH`: write the self-contained HTML report there. */
+	readonly html: string | undefined;
 };
 
 export type ParsedArgs =
@@ -43,6 +45,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				quiet: {type: 'boolean', short: 'q'},
 				help: {type: 'boolean', short: 'h'},
 				version: {type: 'boolean', short: 'v'},
+				html: {type: 'string'},
 			},
 		});
 	} catch (error) {
@@ -54,7 +57,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 	if (positionals.length !== 1) {
 		return {kind: 'error', message: positionals.length === 0 ? 'missing <image> argument' : 'exactly one <image> argument is required'};
 	}
-	for (const name of ['image', 'platform', 'json', 'ci-config'] as const) {
+	for (const name of ['image', 'platform', 'json', 'ci-config', 'html'] as const) {
 		if (values[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 	}
 	const image = withSource(positionals[0]!, values.source);
@@ -80,6 +83,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				...(values.platform === undefined ? {} : {platform: values.platform}),
 			},
 			quiet: values.quiet === true,
+			html: values.html,
 		},
 	};
 }

@@ -9,6 +9,7 @@ import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {progressReporter} from './progress.js';
 import {runCi} from './run-ci.js';
+import {runHtml} from './run-html.js';
 import {runJson} from './run-json.js';
 import {rulesFor, UsageError} from './rules-for.js';
 
@@ -31,17 +32,19 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	}
 	const {options} = args;
 	try {
-		if (options.json === undefined && !options.ci) {
+		if (options.json === undefined && options.html === undefined && !options.ci) {
 			// Ink and React load only for the explorer: --json and --ci start in a fraction of the time.
 			const {runUi} = await import('./run-ui.js');
 			return await runUi(options, onProgress => load(options, true, onProgress));
 		}
-		const evaluateRules = options.json === undefined || options.ciFlag;
+		const evaluateRules = (options.json === undefined && options.html === undefined) || options.ciFlag;
 		const rules = evaluateRules ? await rulesFor(options) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
+		if (options.html !== undefined) await checkWritable(options.html, 'the HTML report');
 		const analysis = analyze((await load(options, options.quiet)).model);
-		if (options.json === undefined) return runCi(options, analysis, rules);
-		await runJson(options, analysis);
+		if (options.html !== undefined) await runHtml(options, analysis, evaluateRules ? rules : undefined);
+		if (options.json === undefined && options.html === undefined) return runCi(options, analysis, rules);
+		if (options.json !== undefined) await runJson(options, analysis);
 		return evaluateRules ? runCi(options, analysis, rules) : 0;
 	} catch (error) {
 		return fail(options, error);
@@ -86,12 +89,12 @@ function isInputish(error: unknown): boolean {
 }
 
 /** Fail before reading a large image when the JSON could not be written anyway. */
-async function checkWritable(target: string): Promise<void> {
+async function checkWritable(target: string, what = 'the JSON export'): Promise<void> {
 	if (target === '-') return;
 	try {
 		await access(path.dirname(path.resolve(target)), constants.W_OK);
 	} catch (error) {
-		throw new UsageError(target, `cannot write the JSON export (${(error as {code?: string}).code ?? 'not writable'})`);
+		throw new UsageError(target, `cannot write ${what} (${(error as {code?: string}).code ?? 'not writable'})`);
 	}
 }
 
