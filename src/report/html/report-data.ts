@@ -4,7 +4,7 @@ import {packTree, type PackedTree, type TreeItem} from './packed-tree.js';
 import type {ReportInput} from './report-input.js';
 
 /** Nodes a treemap keeps before merging small files: enough detail to explore, small enough to draw at once. */
-export const defaultTreemapBudget = 20_000;
+export const defaultTreemapBudget = 6_000;
 
 /** What the page reads: plain JSON, every number exact. */
 export type ReportData = {
