@@ -17,8 +17,8 @@ function imports(file: string): string[] {
 
 const forbidden = /^(ink|react|react\/.*|node:fs.*|fs.*|node:process|process|node:child_process|node:tty)$/;
 
-describe('pure core: the model, tree algebra, analysis, formatting and export import no Ink, React, fs or process', () => {
-	for (const folder of ['core', 'format', 'export']) {
+describe('pure core: the model, tree algebra, analysis, formatting, export and the CI gate import no Ink, React, fs or process', () => {
+	for (const folder of ['core', 'format', 'export', 'ci']) {
 		test(`src/${folder}`, () => {
 			const files = sources(folder);
 			expect(files.length).toBeGreaterThan(0);

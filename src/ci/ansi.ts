@@ -4,6 +4,7 @@ export type Styles = {
 	readonly faint: (text: string) => string;
 	readonly pass: (text: string) => string;
 	readonly fail: (text: string) => string;
+	readonly warn: (text: string) => string;
 };
 
 const plain = (text: string): string => text;
@@ -13,6 +14,6 @@ function sgr(code: string): (text: string) => string {
 }
 
 export function styles(color: boolean): Styles {
-	if (!color) return {bold: plain, faint: plain, pass: plain, fail: plain};
-	return {bold: sgr('1'), faint: sgr('2'), pass: sgr('32'), fail: sgr('1;31')};
+	if (!color) return {bold: plain, faint: plain, pass: plain, fail: plain, warn: plain};
+	return {bold: sgr('1'), faint: sgr('2'), pass: sgr('32'), fail: sgr('1;31'), warn: sgr('33')};
 }

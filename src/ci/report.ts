@@ -2,7 +2,11 @@ import type {Analysis} from '../core/analysis-types.js';
 import {formatGoFixed} from '../format/go-float.js';
 import {humanizeBytes} from '../format/humanize-bytes.js';
 import {styles, type Styles} from './ansi.js';
-import type {EvaluatedImage, RuleResult} from './evaluate.js';
+import type {EvaluatedImage} from './evaluate.js';
+import type {GateResult} from './gate-types.js';
+
+/** What a report line needs: dive's RuleResult, or any gate result (warn status, matched paths). */
+export type ReportLine = Pick<GateResult, 'name' | 'status' | 'message'> & Partial<Pick<GateResult, 'paths' | 'pathCount'>>;
 
 export type ReportOptions = {
 	/** ANSI colours as dive uses them on a TTY (PASS green, FAIL bold red, SKIP faint, titles bold). */
@@ -41,24 +45,35 @@ function inefficientFilesSection(inefficiencies: ReportedAnalysis['inefficiencie
 	return [title, s.bold(line('Count', 'Wasted Space', 'File Path')), ...rows].join('\n');
 }
 
-function ruleLine(result: RuleResult, s: Styles): string {
+/** The paths a failing or warning path rule matched: first ones, then how many more. */
+function pathLines(result: ReportLine): string[] {
+	if (!result.paths || (result.status !== 'fail' && result.status !== 'warn')) return [];
+	const lines = result.paths.map(path => `          ${path.path}  (${humanizeBytes(path.bytes)}, layer ${path.layer})`);
+	const more = (result.pathCount ?? result.paths.length) - result.paths.length;
+	if (more > 0) lines.push(`          … and ${more} more`);
+	return lines;
+}
+
+function ruleLine(result: ReportLine, s: Styles): string {
 	const text = `${result.name} (${result.message})`;
 	switch (result.status) {
 		case 'pass':
 			return `  ${s.pass('PASS')}  ${text}`;
 		case 'fail':
-			return `  ${s.fail('FAIL')}  ${text}`;
+			return [`  ${s.fail('FAIL')}  ${text}`, ...pathLines(result)].join('\n');
+		case 'warn':
+			return [`  ${s.warn('WARN')}  ${text}`, ...pathLines(result)].join('\n');
 		case 'skip':
 			return `  ${s.faint('SKIP')}  ${s.faint(text)}`;
 	}
 }
 
-function summaryLine(results: readonly RuleResult[], s: Styles): string {
-	const count = (status: RuleResult['status']) => results.filter(result => result.status === status).length;
+function summaryLine(results: readonly ReportLine[], s: Styles): string {
+	const count = (status: ReportLine['status']) => results.filter(result => result.status === status).length;
 	const tally: Array<[string, number]> = [
 		['pass', count('pass')],
 		['fail', count('fail')],
-		['warn', 0], // dive's WARN status is never produced
+		['warn', count('warn')],
 		['skip', count('skip')],
 	];
 	const parts = tally.filter(([, n]) => n > 0).map(([label, n]) => `${label}:${n}`);
@@ -67,15 +82,17 @@ function summaryLine(results: readonly RuleResult[], s: Styles): string {
 	return `${status}${s.faint(` [${parts.join(' ')}]`)}`;
 }
 
-function byName(a: RuleResult, b: RuleResult): number {
+function byName(a: ReportLine, b: ReportLine): number {
 	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /**
 dive's CI report, byte for byte when colour is off: the analysis numbers, the inefficient files (descending), the rule
-results sorted by rule name, and the summary (`PASS [pass:3]`). No trailing newline: print it with one.
+results sorted by rule name, and the summary (`PASS [pass:3]`). No trailing newline: print it with one. Rules beyond
+dive's add lines in the same grammar: `WARN` for a broken rule of severity warn, and under a failing path rule the
+paths it matched (the first 10, then how many more).
 */
-export function renderReport(analysis: ReportedAnalysis, results: readonly RuleResult[], options: ReportOptions = {}): string {
+export function renderReport(analysis: ReportedAnalysis, results: readonly ReportLine[], options: ReportOptions = {}): string {
 	const s = styles(options.color === true);
 	const evaluation = [s.bold('Evaluation:'), ...[...results].sort(byName).map(result => ruleLine(result, s))].join('\n');
 	return [

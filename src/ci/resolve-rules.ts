@@ -1,5 +1,6 @@
-import {parseCiFile} from './ci-file.js';
-import {defaultRuleValues, parseRule, ruleNames, type Rule, type RuleError, type RuleName, type RuleSource} from './rules.js';
+import {diveFile} from './gate-file.js';
+import {resolveGate} from './resolve-gate.js';
+import {ruleNames, type Rule, type RuleError, type RuleName} from './rules.js';
 
 export type RuleFlags = Partial<Record<RuleName, string>>;
 
@@ -19,30 +20,16 @@ export type ResolvedRules = {
 };
 
 /**
-The rules to evaluate. Precedence, per rule: an explicit flag, else the CI file, else dive's default (`0.9`,
-`disabled`, `0.1`). dive lets an existing `.dive-ci` silently replace every flag; here flags win. A file value that a
-flag overrides is not parsed, so it cannot fail the run.
+dive's three rules alone, from flags and a `.dive-ci` text (the gate's resolution, see `resolveGate`). Precedence, per
+rule: an explicit flag, else the CI file, else dive's default (`0.9`, `disabled`, `0.1`). dive lets an existing
+`.dive-ci` silently replace every flag; here flags win. A file value that a flag overrides is not parsed.
 */
 export function resolveRules(input: ResolveRulesInput): ResolvedRules {
-	const flags = input.flags ?? {};
-	const filePath = input.filePath ?? '.dive-ci';
-	const file = input.fileText === undefined ? {values: {}, errors: []} : parseCiFile(input.fileText, filePath);
-	const rules: Rule[] = [];
-	const errors = [...file.errors];
-	for (const name of ruleNames) {
-		const flag = flags[name];
-		const fromFile = file.values[name];
-		const [value, source, where]: [string, RuleSource, string] =
-			flag !== undefined
-				? [flag, 'flag', `--${name}`]
-				: fromFile !== undefined
-					? [fromFile, 'file', filePath]
-					: [defaultRuleValues[name], 'default', name];
-		try {
-			rules.push(parseRule(name, value, source));
-		} catch (error) {
-			errors.push({input: where, rule: name, message: error instanceof Error ? error.message : String(error)});
-		}
-	}
-	return {rules, errors};
+	const files = input.fileText === undefined ? [] : [diveFile(input.fileText, input.filePath ?? '.dive-ci')];
+	const {rules, errors} = resolveGate({flags: input.flags ?? {}, files});
+	const dive = rules.flatMap(rule => {
+		const name = ruleNames.find(known => known === rule.kind);
+		return name ? [{name, value: rule.value, source: rule.source, threshold: rule.threshold}] : [];
+	});
+	return {rules: dive, errors};
 }

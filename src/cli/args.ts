@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util';
+import {parseReportTargets, sizeFlagNames, sizeFlags, type ReportTarget} from './gate-args.js';
 
 export type CliOptions = {
 	readonly image: string;
@@ -14,6 +15,10 @@ export type CliOptions = {
 	};
 	readonly select: {readonly image?: string; readonly platform?: string};
 	readonly quiet: boolean;
+	/** The gate's threshold flags by rule kind id (`--max-image-size 500MB` → `maxImageSize`). */
+	readonly gateFlags: Readonly<Record<string, string>>;
+	/** `--report FORMAT[=PATH]`, in order; empty means the default (text, plus github under GitHub Actions). */
+	readonly reports: readonly ReportTarget[];
 	/** `--html PATH`: write the self-contained HTML report there. */
 	readonly html: string | undefined;
 };
@@ -45,6 +50,8 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				quiet: {type: 'boolean', short: 'q'},
 				help: {type: 'boolean', short: 'h'},
 				version: {type: 'boolean', short: 'v'},
+				report: {type: 'string', multiple: true},
+				...Object.fromEntries(sizeFlagNames.map(flag => [flag, {type: 'string'} as const])),
 				html: {type: 'string'},
 			},
 		});
@@ -63,13 +70,17 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 	const image = withSource(positionals[0]!, values.source);
 	if (image === undefined) return {kind: 'error', message: `unknown --source ${values.source} (docker, podman or docker-archive)`};
 	const ciEnv = env['CI'] === 'true' || env['CI'] === '1' || env['CI'] === 'yes';
+	const reports = parseReportTargets(values.report ?? [], values.json);
+	if (typeof reports === 'string') return {kind: 'error', message: reports};
+	const gateFlags = sizeFlags(values as Record<string, unknown>);
+	if (typeof gateFlags === 'string') return {kind: 'error', message: gateFlags};
 	return {
 		kind: 'run',
 		options: {
 			image,
 			json: values.json,
-			ci: values.ci === true || ciEnv,
-			ciFlag: values.ci === true,
+			ci: values.ci === true || ciEnv || reports.length > 0,
+			ciFlag: values.ci === true || reports.length > 0,
 			ciConfig: values['ci-config'],
 			rules: {
 				...(values.lowestEfficiency === undefined ? {} : {lowestEfficiency: values.lowestEfficiency}),
@@ -83,6 +94,8 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				...(values.platform === undefined ? {} : {platform: values.platform}),
 			},
 			quiet: values.quiet === true,
+			gateFlags,
+			reports,
 			html: values.html,
 		},
 	};

@@ -22,9 +22,23 @@ CI rules (dive-compatible; values like 0.9, 20MB, 19Mb, 20MiB, or "disabled")
   --lowestEfficiency <ratio>           fail if efficiency < ratio            (default 0.9)
   --highestWastedBytes <size>          fail if wasted bytes > size           (default disabled)
   --highestUserWastedPercent <ratio>   fail if wasted / user bytes > ratio   (default 0.1)
-  --ci-config <path>                   rules file in dive's .dive-ci format (default ./.dive-ci)
+  --ci-config <path>                   rules file: dive's .dive-ci format, or a file with a ci: section
+                                       (told apart by content; default ./.dive-ci, then ./.layerlens.yaml)
+  --max-image-size <size>              fail if the image (uncompressed) > size
+  --max-user-size <size>               fail if all layers but the first > size
+  --max-layer-size <size>              fail if any layer > size
+  --max-layers <n>                     fail if the image has more than n layers
+  --max-reclaimable <size>             fail if reclaimable bytes > size
+  --max-compressed-size <size>         fail if the stored (compressed) layers > size; skipped if unknown
+  Path rules (budgets, deny, denyInAnyLayer) and severities (error | warn) live in .layerlens.yaml's ci: section.
   Precedence: a rule given as a flag wins over the rules file, which wins over the defaults.
   (dive lets .dive-ci silently override flags; layerlens does not.)
+
+CI reports
+  --report <format[=path]>             text (default), github, junit, sarif, markdown, json; repeatable;
+                                       without =path to stdout (only one may); turns CI mode on.
+                                       Under GitHub Actions with no --report: text plus github annotations,
+                                       and a summary appended to $GITHUB_STEP_SUMMARY
 
 Selecting an image
   --image <name:tag>                   pick an image in a multi-image archive

@@ -8,10 +8,11 @@ import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-ima
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {progressReporter} from './progress.js';
-import {runCi} from './run-ci.js';
-import {runHtml} from './run-html.js';
+import {gateFor} from './gate-for.js';
 import {runJson} from './run-json.js';
-import {rulesFor, UsageError} from './rules-for.js';
+import {checkReportTargets, runGate} from './run-gate.js';
+import {runHtml} from './run-html.js';
+import {UsageError} from './rules-for.js';
 
 export type Exit = 0 | 1 | 2;
 
@@ -38,14 +39,15 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 			return await runUi(options, onProgress => load(options, true, onProgress));
 		}
 		const evaluateRules = (options.json === undefined && options.html === undefined) || options.ciFlag;
-		const rules = evaluateRules ? await rulesFor(options) : [];
+		const rules = evaluateRules ? await gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
 		if (options.html !== undefined) await checkWritable(options.html, 'the HTML report');
+		await checkReportTargets(options);
 		const analysis = analyze((await load(options, options.quiet)).model);
-		if (options.html !== undefined) await runHtml(options, analysis, evaluateRules ? rules : undefined);
-		if (options.json === undefined && options.html === undefined) return runCi(options, analysis, rules);
+		if (options.html !== undefined) await runHtml(options, analysis, evaluateRules ? rules : undefined, await version());
+		if (options.json === undefined && options.html === undefined) return await runGate(options, analysis, rules, await version());
 		if (options.json !== undefined) await runJson(options, analysis);
-		return evaluateRules ? runCi(options, analysis, rules) : 0;
+		return evaluateRules ? await runGate(options, analysis, rules, await version()) : 0;
 	} catch (error) {
 		return fail(options, error);
 	}

@@ -1,21 +1,21 @@
 import {stat} from 'node:fs/promises';
+import {evaluateGate} from '../ci/evaluate-gate.js';
+import type {GateRule} from '../ci/gate-types.js';
 import type {Analysis} from '../core/analysis-types.js';
-import {evaluate} from '../ci/evaluate.js';
-import type {Rule} from '../ci/rules.js';
 import type {ReportInput} from '../report/html/report-input.js';
 import {writeHtmlReport} from '../report/html/write-html-report.js';
 import type {CliOptions} from './args.js';
 import {UsageError} from './rules-for.js';
 
-/** `--html PATH`: the self-contained HTML report, with the CI results when rules were evaluated. */
-export async function runHtml(options: CliOptions, analysis: Analysis, rules: readonly Rule[] | undefined): Promise<void> {
+/** `--html PATH`: the self-contained HTML report, with the gate's results when rules were evaluated. */
+export async function runHtml(options: CliOptions, analysis: Analysis, rules: readonly GateRule[] | undefined, version: string): Promise<void> {
 	const target = options.html!;
 	const archiveBytes = await archiveSize(options.image);
 	const input: ReportInput = {
 		analysis,
 		...(archiveBytes === undefined ? {} : {archiveBytes}),
-		...(rules ? {ci: evaluate(analysis, rules)} : {}),
-		generator: 'layerlens',
+		...(rules ? {ci: evaluateGate(analysis, rules).results} : {}),
+		generator: `layerlens ${version}`,
 	};
 	try {
 		await writeHtmlReport(input, target);

@@ -48,6 +48,11 @@ export type Layer = {
 	/** Sum of the tar header sizes of all entries (dive's layer size). */
 	readonly sizeBytes: number;
 	readonly compression: Compression;
+	/**
+	Bytes of the layer's blob as the archive stores it (compressed when `compression` is not `none`): the outer tar
+	entry's size, or the file's size in an OCI layout directory. Absent when the loader could not tell.
+	*/
+	readonly storedBytes?: number;
 	readonly entries: readonly LayerEntry[];
 };
 

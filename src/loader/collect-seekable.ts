@@ -43,6 +43,7 @@ export async function collectSeekable(
 			const kind = located.size === 0 ? 'unknown' : sniff(await file.read(located.offset, Math.min(512, located.size)));
 			files.push({located, kind});
 			collected.locations.set(located.name, {file: located.file, offset: located.offset, size: located.size});
+			collected.storedSizes.set(located.name, located.size);
 		});
 		tick.total(files.filter(({kind}) => kind === 'tar' || kind === 'gzip' || kind === 'zstd').length);
 		for (const {located, kind} of files) {

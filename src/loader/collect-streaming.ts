@@ -11,6 +11,7 @@ export async function collectStreaming(entries: AsyncIterable<OuterEntry>, tick:
 	for await (const entry of entries) {
 		if (entry.kind === 'symlink') collected.links.set(entry.name, entry.target);
 		if (entry.kind !== 'file') continue;
+		collected.storedSizes.set(entry.name, entry.size);
 		const {head, stream} = await peek(entry.body, 512);
 		const kind = sniff(head);
 		if (kind === 'json') {

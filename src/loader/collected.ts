@@ -14,12 +14,14 @@ export type Collected = {
 	readonly others: Map<string, string>;
 	/** Where each file sits on disk (seekable inputs only), so content can be read back from its blob alone. */
 	readonly locations: Map<string, BlobLocation>;
+	/** The size of every file of the archive as stored (a layer's compressed size): name → bytes. */
+	readonly storedSizes: Map<string, number>;
 };
 
 export type BlobLocation = {readonly file: string; readonly offset: number; readonly size: number};
 
 export function emptyCollected(): Collected {
-	return {json: new Map(), invalidJson: new Set(), layers: new Map(), failures: new Map(), links: new Map(), others: new Map(), locations: new Map()};
+	return {json: new Map(), invalidJson: new Set(), layers: new Map(), failures: new Map(), links: new Map(), others: new Map(), locations: new Map(), storedSizes: new Map()};
 }
 
 export const maxJsonBytes = 64 * 1024 * 1024;

@@ -115,6 +115,7 @@ function assemble(collected: Collected, options: Selection, source: InputSource)
 				created,
 				sizeBytes: parsed.sizeBytes,
 				compression: parsed.compression,
+				...(collected.storedSizes.has(blob) ? {storedBytes: collected.storedSizes.get(blob)!} : {}),
 				entries: parsed.entries,
 			};
 		}),

@@ -2,7 +2,7 @@ import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {CiFileError, readCiFile} from '../../src/ci/read-ci-file.js';
+import {CiFileError, readCiFile} from '../../src/cli/read-ci-file.js';
 
 describe('readCiFile', () => {
 	let dir: string;

@@ -56,7 +56,8 @@ function renderSummary() {
 	var cards = document.getElementById('summary-cards');
 	cards.appendChild(card('Total size', fmtBytes(image.sizeBytes), fmtExact(image.sizeBytes), 'total'));
 	cards.appendChild(card('User size (all layers but the base)', fmtBytes(image.userSizeBytes), fmtExact(image.userSizeBytes), 'user'));
-	if (image.archiveBytes !== null) cards.appendChild(card('Archive size (as stored, compressed)', fmtBytes(image.archiveBytes), fmtExact(image.archiveBytes), 'archive'));
+	if (image.compressedBytes !== null) cards.appendChild(card('Compressed size (layer blobs)', fmtBytes(image.compressedBytes), fmtExact(image.compressedBytes), 'compressed'));
+	if (image.archiveBytes !== null) cards.appendChild(card('Archive file', fmtBytes(image.archiveBytes), fmtExact(image.archiveBytes), 'archive'));
 	cards.appendChild(card('Efficiency (dive)', fmtPercent(image.efficiencyScore), String(image.efficiencyScore), 'efficiency'));
 	cards.appendChild(card('Wasted bytes (dive)', fmtBytes(image.wastedBytes), fmtExact(image.wastedBytes) + ' \u00b7 ' + fmtPercent(image.userWastedPercent) + ' of user size', 'wasted'));
 	cards.appendChild(card('Reclaimable (hidden copies)', fmtBytes(image.reclaimableBytes), fmtExact(image.reclaimableBytes), 'reclaimable'));
@@ -412,6 +413,7 @@ function renderDiff() {
 	});
 }
 
+document.getElementById('footer').textContent = 'Written by ' + data.generator + '. One self-contained file: it loads nothing from the network.';
 renderSummary();
 renderLayers();
 renderLegend();

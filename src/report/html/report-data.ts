@@ -1,5 +1,6 @@
 import type {Analysis} from '../../core/analysis-types.js';
 import {buildCompareTree, type TreeNode} from '../../core/compare-tree.js';
+import {compressedSize} from '../../core/compressed-size.js';
 import {packTree, type PackedTree, type TreeItem} from './packed-tree.js';
 import type {ReportInput} from './report-input.js';
 
@@ -8,7 +9,8 @@ export const defaultTreemapBudget = 6_000;
 
 /** What the page reads: plain JSON, every number exact. */
 export type ReportData = {
-	readonly image: Analysis['image'] & {readonly archiveBytes: number | null};
+	/** `compressedBytes`: the stored layer blobs, when the archive tells; `archiveBytes`: the file read, when given. */
+	readonly image: Analysis['image'] & {readonly compressedBytes: number | null; readonly archiveBytes: number | null};
 	readonly layers: ReadonlyArray<{
 		readonly index: number;
 		readonly id: string;
@@ -38,8 +40,9 @@ export type ReportData = {
 
 export function reportData(input: ReportInput, budget = defaultTreemapBudget): ReportData {
 	const {analysis} = input;
+	const compressed = compressedSize(analysis.model);
 	return {
-		image: {...analysis.image, archiveBytes: input.archiveBytes ?? null},
+		image: {...analysis.image, compressedBytes: 'bytes' in compressed ? compressed.bytes : null, archiveBytes: input.archiveBytes ?? null},
 		layers: analysis.layers.map(layer => ({
 			index: layer.index,
 			id: layer.id,

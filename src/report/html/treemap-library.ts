@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -7,6 +8,14 @@ d3-hierarchy's minified browser build, read from the installed package when a re
 is used, not copied into this repository). It defines `window.d3` with `hierarchy` and `treemap`.
 */
 export async function readTreemapLibrary(): Promise<string> {
+	return readFile(libraryPath(), 'utf8');
+}
+
+export function readTreemapLibrarySync(): string {
+	return readFileSync(libraryPath(), 'utf8');
+}
+
+function libraryPath(): string {
 	const entry = createRequire(import.meta.url).resolve('d3-hierarchy');
-	return readFile(path.join(path.dirname(entry), 'd3-hierarchy.min.js'), 'utf8');
+	return path.join(path.dirname(entry), 'd3-hierarchy.min.js');
 }

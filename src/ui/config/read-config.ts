@@ -98,7 +98,7 @@ export function applyDiveConfig(file: string, document: unknown, config: Mutable
 	}
 }
 
-const ownKeys = new Set(['keys', 'keybinding', 'mode', 'sort', 'attributes', 'collapse', 'hide', 'extract-dir']);
+const ownKeys = new Set(['keys', 'keybinding', 'mode', 'sort', 'attributes', 'collapse', 'hide', 'extract-dir', 'ci']);
 
 /** Applies a layerlens config file (see the README for its keys). dive's `keybinding:` section works here too. */
 export function applyOwnConfig(file: string, document: unknown, config: Mutable<ExplorerConfig>, warnings: string[]): void {

@@ -1,0 +1,62 @@
+/** JSON Schema (draft-07) of the `--report json` document; the README documents the same shape. */
+export const gateReportSchema = {
+	$schema: 'http://json-schema.org/draft-07/schema#',
+	title: 'layerlens CI gate report',
+	type: 'object',
+	additionalProperties: false,
+	required: ['schemaVersion', 'image', 'passed', 'rules'],
+	properties: {
+		schemaVersion: {const: 1},
+		image: {
+			type: 'object',
+			additionalProperties: false,
+			required: ['name', 'tags', 'platform', 'format', 'layerCount', 'sizeBytes', 'userSizeBytes', 'compressedBytes', 'efficiencyScore', 'wastedBytes', 'reclaimableBytes'],
+			properties: {
+				name: {type: 'string'},
+				tags: {type: 'array', items: {type: 'string'}},
+				platform: {type: 'string'},
+				format: {type: 'string'},
+				layerCount: {type: 'integer', minimum: 0},
+				sizeBytes: {type: 'integer', minimum: 0},
+				userSizeBytes: {type: 'integer', minimum: 0},
+				compressedBytes: {type: ['integer', 'null'], minimum: 0},
+				efficiencyScore: {type: ['number', 'null']},
+				wastedBytes: {type: 'integer', minimum: 0},
+				reclaimableBytes: {type: 'integer', minimum: 0},
+			},
+		},
+		passed: {type: 'boolean'},
+		rules: {
+			type: 'array',
+			items: {
+				type: 'object',
+				additionalProperties: false,
+				required: ['name', 'kind', 'severity', 'status', 'unit', 'threshold', 'value', 'actual', 'message'],
+				properties: {
+					name: {type: 'string'},
+					kind: {type: 'string'},
+					severity: {enum: ['error', 'warn']},
+					status: {enum: ['pass', 'fail', 'warn', 'skip']},
+					unit: {enum: ['ratio', 'bytes', 'count', 'paths']},
+					threshold: {type: ['number', 'null']},
+					value: {type: 'string'},
+					actual: {type: ['number', 'null']},
+					message: {type: 'string'},
+					pattern: {type: 'string'},
+					paths: {
+						type: 'array',
+						maxItems: 10,
+						items: {
+							type: 'object',
+							additionalProperties: false,
+							required: ['path', 'bytes', 'layer'],
+							properties: {path: {type: 'string', pattern: '^/'}, bytes: {type: 'integer', minimum: 0}, layer: {type: 'integer', minimum: 0}},
+						},
+					},
+					pathCount: {type: 'integer', minimum: 0},
+				},
+				dependencies: {paths: ['pathCount'], pathCount: ['paths']},
+			},
+		},
+	},
+} as const;
