@@ -1,9 +1,11 @@
-import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Analysis} from '../../src/core/analysis-types.js';
+import {renderHtmlReport} from '../../src/report/html/render-html.js';
+import {readTreemapLibrarySync} from '../../src/report/html/treemap-library.js';
 import {writeSampleArchive} from '../../src/sample/sample-image.js';
 import {startBrowser, type Browser, type LoadedPage} from '../helpers/browser.js';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
@@ -260,3 +262,84 @@ describeWithFixtures('the HTML report of real archives, in Chromium', () => {
 		});
 	}
 });
+
+describe('the HTML report through the CLI and with hints and a comparison', () => {
+	let analysis: Analysis;
+	let sample = '';
+
+	beforeAll(async () => {
+		sample = path.join(dir, 'sample-2.tar');
+		await writeSampleArchive(sample, dir);
+		analysis = await analyzePath(sample);
+	}, 120_000);
+
+	it('is a --report format: --report html=PATH writes the page with the gate results', async () => {
+		const target = path.join(dir, 'gate.html');
+		const run = await runCli(['-q', '--ci', '--report', `html=${target}`, sample], {timeoutMs: 60_000});
+		expect(run.code).toBe(1);
+		const loaded = await browser.open(target);
+		expectClean(loaded);
+		expect(await loaded.page.textContent('#ci [data-rule="lowestEfficiency"]')).toContain('FAIL');
+		expect(await loaded.page.locator('#treemap rect.leaf').count()).toBe(writtenLastAll(analysis));
+		await loaded.page.close();
+	});
+
+	it('combines with --json, and a path it cannot write is one line and exit code 2', async () => {
+		const html = path.join(dir, 'with-json.html');
+		const json = path.join(dir, 'with-json.json');
+		const run = await runCli(['-q', '--json', json, '--html', html, sample], {timeoutMs: 60_000});
+		expect(run.code).toBe(0);
+		expect(JSON.parse(await readFile(json, 'utf8'))).toHaveProperty('image');
+		expect((await readFile(html, 'utf8')).startsWith('<!doctype html>')).toBe(true);
+		const bad = await runCli(['-q', '--html', path.join(dir, 'missing', 'r.html'), sample], {timeoutMs: 60_000});
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toBe(`layerlens: ${path.join(dir, 'missing', 'r.html')}: cannot write the HTML report (ENOENT)\n`);
+	});
+
+	it('shows hints and a comparison when given, in the explorer\'s colours, and filters the compared paths', async () => {
+		const target = path.join(dir, 'hints-diff.html');
+		const html = [
+			...renderHtmlReport(
+				{
+					analysis,
+					hints: [
+						{id: 'build-cache', title: 'Package cache left behind', message: 'rm -rf /var/cache/apk in the same RUN', bytes: 180_000, layer: 1, paths: ['/var/cache/apk/APKINDEX.tar.gz']},
+						{id: 'late-delete', title: 'Deleted in a later layer', bytes: 150_000, paths: ['/tmp/build/python-3.12.tar.xz']},
+					],
+					diff: {
+						baseName: 'greeter:1.4.1',
+						targetName: 'greeter:1.4.2',
+						summary: {sizeDeltaBytes: 2048, addedPaths: 1},
+						entries: [
+							{path: '/srv/app/new.py', kind: 'added', after: 2048},
+							{path: '/srv/app/main.py', kind: 'modified', before: 600, after: 661},
+							{path: '/srv/app/old.py', kind: 'removed', before: 90},
+						],
+					},
+				},
+				{treemapLibrary: readTreemapLibrarySync()},
+			),
+		].join('');
+		await writeFile(target, html);
+		const loaded = await browser.open(target);
+		const {page} = loaded;
+		expectClean(loaded);
+		expect(await page.isVisible('#hints')).toBe(true);
+		expect(await page.$$eval('#hints tbody tr', rows => rows.map(row => row.querySelector('td')!.textContent))).toEqual([
+			'Package cache left behind',
+			'Deleted in a later layer',
+		]);
+		const colour = (selector: string) => page.$eval(selector, node => (globalThis as unknown as {getComputedStyle(el: unknown): {color: string}}).getComputedStyle(node).color);
+		expect(await colour('#diff tr.kind-added')).toBe('rgb(63, 185, 80)');
+		expect(await colour('#diff tr.kind-removed')).toBe('rgb(248, 81, 73)');
+		expect(await page.locator('#diff tbody tr').count()).toBe(3);
+		await page.fill('#diff input', 'removed');
+		expect(await page.$$eval('#diff tbody tr', rows => rows.map(row => row.querySelector('td')!.textContent))).toEqual(['/srv/app/old.py']);
+		await page.close();
+	});
+});
+
+/** How many files with content the final filesystem holds. */
+function writtenLastAll(analysis: Analysis): number {
+	return [...finalFiles(analysis).values()].filter(value => value.size > 0).length;
+}
