@@ -67,6 +67,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 	for (const name of ['image', 'platform', 'json', 'ci-config', 'html'] as const) {
 		if (values[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 	}
+	if (values.html === '-') return {kind: 'error', message: '--html needs a file path (the page is one file to open or attach)'};
 	const image = withSource(positionals[0]!, values.source);
 	if (image === undefined) return {kind: 'error', message: `unknown --source ${values.source} (docker, podman or docker-archive)`};
 	const ciEnv = env['CI'] === 'true' || env['CI'] === '1' || env['CI'] === 'yes';

@@ -17,6 +17,8 @@ Modes
                          with --ci the rules are evaluated too and decide the exit code
   --ci                   evaluate the rules, print the report, exit 0 (pass) or 1 (fail);
                          also when the environment has CI=true (or 1, yes)
+  --html <path>          write the self-contained HTML report (treemap, layers, waste) and exit;
+                         combines with --json; with --ci the rules are evaluated too
 
 CI rules (dive-compatible; values like 0.9, 20MB, 19Mb, 20MiB, or "disabled")
   --lowestEfficiency <ratio>           fail if efficiency < ratio            (default 0.9)
@@ -39,6 +41,7 @@ CI reports
                                        without =path to stdout (only one may); turns CI mode on.
                                        Under GitHub Actions with no --report: text plus github annotations,
                                        and a summary appended to $GITHUB_STEP_SUMMARY
+                                       html=PATH: the self-contained HTML report (also: --html PATH)
 
 Selecting an image
   --image <name:tag>                   pick an image in a multi-image archive

@@ -294,6 +294,9 @@ describe('the HTML report through the CLI and with hints and a comparison', () =
 		const bad = await runCli(['-q', '--html', path.join(dir, 'missing', 'r.html'), sample], {timeoutMs: 60_000});
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toBe(`layerlens: ${path.join(dir, 'missing', 'r.html')}: cannot write the HTML report (ENOENT)\n`);
+		const stdout = await runCli(['-q', '--html', '-', sample], {timeoutMs: 60_000});
+		expect(stdout.code).toBe(2);
+		expect(stdout.stderr.split('\n')[0]).toBe('layerlens: --html needs a file path (the page is one file to open or attach)');
 	});
 
 	it('shows hints and a comparison when given, in the explorer\'s colours, and filters the compared paths', async () => {

@@ -373,14 +373,15 @@ function renderHints() {
 	var rows = data.hints.map(function (h) {
 		var paths = h.paths || [];
 		var pathText = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ' and ' + (paths.length - 3) + ' more' : '');
-		return [h.title || h.id || h.kind || '', typeof h.bytes === 'number' ? h.bytes : 0, h.message || '', typeof h.layer === 'number' ? 'L' + h.layer : '', pathText];
+		var name = (h.title || h.id || h.kind || '') + (h.severity ? ' (' + h.severity + ')' : '');
+		return [name, typeof h.bytes === 'number' ? h.bytes : 0, h.message || '', h.fix || '', typeof h.layer === 'number' ? 'L' + h.layer : '', pathText];
 	});
 	if (rows.length === 0) { section.appendChild(el('p', {className: 'sub', text: 'No hints: nothing to suggest.'})); return; }
 	makeTable(section, {
 		id: 'hints', title: 'hints', rows: rows, sortColumn: 1, sortDir: -1,
-		columns: [{label: 'Hint', type: 'text'}, {label: 'Bytes', type: 'num'}, {label: 'What to do', type: 'text'}, {label: 'Layer', type: 'text'}, {label: 'Paths', type: 'text'}],
+		columns: [{label: 'Hint', type: 'text'}, {label: 'Bytes', type: 'num'}, {label: 'What happens', type: 'text'}, {label: 'Fix', type: 'text'}, {label: 'Layer', type: 'text'}, {label: 'Paths', type: 'text'}],
 		text: function (row) { return row.join(' '); },
-		row: function (row) { return el('tr', {}, [cell(row[0]), cell(fmtBytes(row[1]), 'num', fmtExact(row[1])), cell(row[2]), cell(row[3]), cell(row[4], 'path')]); },
+		row: function (row) { return el('tr', {}, [cell(row[0]), cell(fmtBytes(row[1]), 'num', fmtExact(row[1])), cell(row[2]), cell(row[3]), cell(row[4]), cell(row[5], 'path')]); },
 	});
 }
 function renderDiff() {

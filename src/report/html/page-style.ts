@@ -17,7 +17,7 @@ section { border-top: 1px solid var(--line); }
 .status-fail { color: var(--removed); font-weight: bold; }
 .status-skip, .status-other { color: var(--dim); font-weight: bold; }
 .kind-added { color: var(--added); }
-.kind-modified { color: var(--modified); }
+.kind-modified, .kind-changed { color: var(--modified); }
 .kind-removed { color: var(--removed); }
 .layer { display: grid; grid-template-columns: 44px minmax(120px, 2fr) 86px minmax(160px, 3fr); gap: 8px; align-items: center; padding: 3px 4px; border-radius: 4px; cursor: pointer; }
 .layer:hover, .layer:focus { background: var(--panel); outline: none; }

@@ -16,6 +16,8 @@ export type ReportHint = {
 	readonly kind?: string;
 	readonly title?: string;
 	readonly message?: string;
+	/** The change that fixes it. */
+	readonly fix?: string;
 	readonly severity?: string;
 	readonly bytes?: number;
 	readonly layer?: number;
