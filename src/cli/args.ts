@@ -25,6 +25,8 @@ export type CliOptions = {
 	readonly compare?: string;
 	/** `--baseline PATH`: with --ci, the image or saved analysis the growth rules measure against. */
 	readonly baseline?: string;
+	/** `--html PATH`: write the self-contained HTML report there. */
+	readonly html: string | undefined;
 };
 
 export type ParsedArgs =
@@ -59,6 +61,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				version: {type: 'boolean', short: 'v'},
 				report: {type: 'string', multiple: true},
 				...Object.fromEntries(sizeFlagNames.map(flag => [flag, {type: 'string'} as const])),
+				html: {type: 'string'},
 			},
 		});
 	} catch (error) {
@@ -70,9 +73,10 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 	if (positionals.length !== 1) {
 		return {kind: 'error', message: positionals.length === 0 ? 'missing <image> argument' : 'exactly one <image> argument is required'};
 	}
-	for (const name of ['image', 'platform', 'json', 'ci-config', 'save', 'compare', 'baseline'] as const) {
+	for (const name of ['image', 'platform', 'json', 'ci-config', 'save', 'compare', 'baseline', 'html'] as const) {
 		if (values[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 	}
+	if (values.html === '-') return {kind: 'error', message: '--html needs a file path (the page is one file to open or attach)'};
 	const image = withSource(positionals[0]!, values.source);
 	if (image === undefined) return {kind: 'error', message: `unknown --source ${values.source} (docker, podman or docker-archive)`};
 	const ciEnv = env['CI'] === 'true' || env['CI'] === '1' || env['CI'] === 'yes';
@@ -105,6 +109,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 			...(values.save === undefined ? {} : {save: values.save}),
 			...(values.compare === undefined ? {} : {compare: values.compare}),
 			...(values.baseline === undefined ? {} : {baseline: values.baseline}),
+			html: values.html,
 		},
 	};
 }

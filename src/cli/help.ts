@@ -23,6 +23,8 @@ Modes
   --baseline <path>      with --ci: the image or saved analysis the growth rules compare with
                          (--max-growth 50MB|5%, --max-layer-growth, --max-wasted-growth, --max-new-files N)
   diff <old> <new>       compare two images: layerlens diff --help
+  --html <path>          write the self-contained HTML report (treemap, layers, waste) and exit;
+                         combines with --json; with --ci the rules are evaluated too
 
 CI rules (dive-compatible; values like 0.9, 20MB, 19Mb, 20MiB, or "disabled")
   --lowestEfficiency <ratio>           fail if efficiency < ratio            (default 0.9)
@@ -45,6 +47,7 @@ CI reports
                                        without =path to stdout (only one may); turns CI mode on.
                                        Under GitHub Actions with no --report: text plus github annotations,
                                        and a summary appended to $GITHUB_STEP_SUMMARY
+                                       html=PATH: the self-contained HTML report (also: --html PATH)
 
 Selecting an image
   --image <name:tag>                   pick an image in a multi-image archive

@@ -9,6 +9,7 @@ import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {progressReporter} from './progress.js';
 import {runJson} from './run-json.js';
+import {runHtml} from './run-html.js';
 import {UsageError} from './rules-for.js';
 import {openSavedAnalysis} from './open-image.js';
 import {saveAnalysis} from './run-save.js';
@@ -34,21 +35,23 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	}
 	const {options} = args;
 	try {
-		if (options.json === undefined && !options.ci && options.save === undefined) {
+		if (options.json === undefined && options.html === undefined && !options.ci && options.save === undefined) {
 			// Ink and React load only for the explorer: --json and --ci start in a fraction of the time.
 			const {runUi} = await import('./run-ui.js');
 			return await runUi(options, onProgress => load(options, true, onProgress));
 		}
-		const evaluateRules = options.json === undefined || options.ciFlag;
+		const evaluateRules = (options.json === undefined && options.html === undefined) || options.ciFlag;
 		// The gate (its config reading, globs and reporters) loads only when rules are evaluated.
 		const gate = evaluateRules ? await import('./gate.js') : undefined;
 		const rules = gate ? await gate.gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
+		if (options.html !== undefined) await checkWritable(options.html, 'the HTML report');
 		await gate?.checkReportTargets(options);
 		checkBaselineUsage(options);
 		const loaded = await load(options, options.quiet);
 		const analysis = analyze(options.save === undefined ? loaded.model : await saveAnalysis(options, loaded));
-		if (options.json === undefined && !options.ci) return 0;
+		if (options.html !== undefined) await runHtml(options, analysis, gate ? rules : undefined, await version());
+		if (options.json === undefined && options.html === undefined && !options.ci) return 0;
 		const baseline = gate ? await baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
 		if (options.json !== undefined) await runJson(options, analysis);
 		return gate ? await gate.runGate(options, analysis, rules, await version(), process.env, baseline) : 0;
@@ -103,12 +106,12 @@ export function inputName(image: string): string {
 }
 
 /** Fail before reading a large image when the JSON could not be written anyway. */
-async function checkWritable(target: string): Promise<void> {
+async function checkWritable(target: string, what = 'the JSON export'): Promise<void> {
 	if (target === '-') return;
 	try {
 		await access(path.dirname(path.resolve(target)), constants.W_OK);
 	} catch (error) {
-		throw new UsageError(target, `cannot write the JSON export (${(error as {code?: string}).code ?? 'not writable'})`);
+		throw new UsageError(target, `cannot write ${what} (${(error as {code?: string}).code ?? 'not writable'})`);
 	}
 }
 

@@ -10,6 +10,7 @@ import type {CliOptions} from './args.js';
 import {colorFor} from './color.js';
 import type {ReportTarget} from './gate-args.js';
 import {UsageError} from './rules-for.js';
+import {readTreemapLibrarySync} from '../report/html/treemap-library.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -49,7 +50,13 @@ export async function runGate(
 	for (const target of reportTargets(options, env)) {
 		const reporter = reporterFor(target.format)!;
 		const toTerminal = target.path === undefined;
-		const input: ReportInput = {analysis, gate, tool: {name: 'layerlens', version}, color: toTerminal && colorFor(out)};
+		const input: ReportInput = {
+			analysis,
+			gate,
+			tool: {name: 'layerlens', version},
+			color: toTerminal && colorFor(out),
+			...(target.format === 'html' ? {assets: {treemapLibrary: readTreemapLibrarySync()}} : {}),
+		};
 		const extra = reporter.appendToFileIn;
 		const file = extra ? env[extra.variable] : undefined;
 		if (extra && file) await write(file, `${target.format} summary`, () => appendFile(file, extra.render(input)));

@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {captureToSvg} from './ansi-to-svg.js';
+import {takeReportScreenshots} from './report-screenshots.js';
 
 /**
 `npm run screenshots`: runs the built layerlens on dive's test image in a real terminal (tmux), drives it with keys,
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
 			execFileSync('rsvg-convert', ['-o', path.join(outDir, `${shot.name}.png`), svgPath]);
 			console.log(`screenshots/${shot.name}.png`);
 		}
+		for (const file of await takeReportScreenshots(repoRoot, outDir)) console.log(path.relative(repoRoot, file));
 	} finally {
 		await rm(work, {recursive: true, force: true});
 	}

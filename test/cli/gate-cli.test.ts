@@ -167,7 +167,7 @@ describeWithFixtures('configuration through the CLI', () => {
 		expect(badFlag.stderr).toBe('layerlens: --max-layers: invalid maxLayers value, given "x": not a whole number\n');
 		const badReport = await runCli(['--report', 'xml', image], {cwd: workdir('')});
 		expect(badReport.code).toBe(2);
-		expect(badReport.stderr.split('\n')[0]).toBe('layerlens: --report: unknown format "xml" (text, github, junit, sarif, markdown, json)');
+		expect(badReport.stderr.split('\n')[0]).toBe('layerlens: --report: unknown format "xml" (text, github, junit, sarif, markdown, json, html)');
 		const twoStdout = await runCli(['--report', 'text', '--report', 'json', image], {cwd: workdir('')});
 		expect(twoStdout.code).toBe(2);
 	});

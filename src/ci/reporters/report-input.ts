@@ -9,6 +9,8 @@ export type ReportInput = {
 	readonly tool: {readonly name: string; readonly version: string};
 	/** ANSI colours (text reporter only, on a terminal). */
 	readonly color: boolean;
+	/** What a reporter needs from outside but cannot read itself: d3-hierarchy's browser build for `html`. */
+	readonly assets?: {readonly treemapLibrary?: string};
 };
 
 export type Reporter = {

@@ -1,3 +1,4 @@
+import {htmlReporter} from '../../report/html/html-reporter.js';
 import {githubReporter} from './github-report.js';
 import {jsonReporter} from './json-report.js';
 import {junitReporter} from './junit-report.js';
@@ -8,7 +9,7 @@ import {textReporter} from './text-report.js';
 
 /** Every `--report` format by name. To add one, write a `Reporter` and add it here. */
 export const reporters: Readonly<Record<string, Reporter>> = Object.fromEntries(
-	[textReporter, githubReporter, junitReporter, sarifReporter, markdownReporter, jsonReporter].map(reporter => [reporter.format, reporter]),
+	[textReporter, githubReporter, junitReporter, sarifReporter, markdownReporter, jsonReporter, htmlReporter].map(reporter => [reporter.format, reporter]),
 );
 
 export function reporterFor(format: string): Reporter | undefined {

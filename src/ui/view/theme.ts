@@ -18,7 +18,8 @@ export type Theme = {
 	readonly accent: Style;
 };
 
-const diffColors: Record<DiffKind, ColorName | undefined> = {
+/** The colour of each kind of change; the HTML report reads the same table. */
+export const diffColors: Record<DiffKind, ColorName | undefined> = {
 	added: 'green',
 	removed: 'red',
 	modified: 'yellow',
