@@ -14,6 +14,10 @@ export type CliOptions = {
 	};
 	readonly select: {readonly image?: string; readonly platform?: string};
 	readonly quiet: boolean;
+	/** Registry access: plain HTTP to any host (`--insecure`); `docker://`/`podman://` pull a missing image first (`--pull`). */
+	readonly insecure?: boolean;
+	readonly pull?: boolean;
+	readonly source?: string;
 };
 
 export type ParsedArgs =
@@ -43,6 +47,8 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				quiet: {type: 'boolean', short: 'q'},
 				help: {type: 'boolean', short: 'h'},
 				version: {type: 'boolean', short: 'v'},
+				insecure: {type: 'boolean'},
+				pull: {type: 'boolean'},
 			},
 		});
 	} catch (error) {
@@ -58,7 +64,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 		if (values[name] === '') return {kind: 'error', message: `--${name} needs a value`};
 	}
 	const image = withSource(positionals[0]!, values.source);
-	if (image === undefined) return {kind: 'error', message: `unknown --source ${values.source} (docker, podman or docker-archive)`};
+	if (image === undefined) return {kind: 'error', message: `unknown --source ${values.source} (docker, podman, registry or docker-archive)`};
 	const ciEnv = env['CI'] === 'true' || env['CI'] === '1' || env['CI'] === 'yes';
 	return {
 		kind: 'run',
@@ -80,6 +86,9 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				...(values.platform === undefined ? {} : {platform: values.platform}),
 			},
 			quiet: values.quiet === true,
+			insecure: values.insecure === true,
+			pull: values.pull === true,
+			...(values.source === undefined ? {} : {source: values.source}),
 		},
 	};
 }
@@ -89,6 +98,6 @@ function withSource(image: string, source: string | undefined): string | undefin
 	const scheme = /^(docker-archive|docker-tar):\/\/(.*)$/.exec(image);
 	if (scheme) return scheme[2]!;
 	if (source === undefined || source === 'docker-archive' || /^[a-z]+:\/\//.test(image)) return image;
-	if (source === 'docker' || source === 'podman') return `${source}://${image}`;
+	if (source === 'docker' || source === 'podman' || source === 'registry') return `${source}://${image}`;
 	return undefined;
 }

@@ -3,10 +3,10 @@ import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {analyze} from '../core/analyze.js';
 import {describeProblem, InputError} from '../loader/errors.js';
-import {openInput} from '../loader/input-source.js';
 import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
+import {openSource} from './open-source.js';
 import {progressReporter} from './progress.js';
 import {runCi} from './run-ci.js';
 import {runJson} from './run-json.js';
@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 }
 
 async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void): Promise<LoadedImage> {
-	const source = await openInput(options.image, process.stdin);
+	const source = await openSource(options, process.stdin);
 	const progress = progressReporter(process.stderr, source.display, quiet);
 	try {
 		return await loadImage(source, {
