@@ -36,9 +36,9 @@ function authFiles(env: Environment): string[] {
 	const home = env['HOME'] ?? '';
 	const files: string[] = [];
 	if (env['REGISTRY_AUTH_FILE']) files.push(env['REGISTRY_AUTH_FILE']);
-	files.push(path.join(env['DOCKER_CONFIG'] ?? path.join(home, '.docker'), 'config.json'));
+	files.push(path.join(env['DOCKER_CONFIG'] || path.join(home, '.docker'), 'config.json'));
 	if (env['XDG_RUNTIME_DIR']) files.push(path.join(env['XDG_RUNTIME_DIR'], 'containers', 'auth.json'));
-	files.push(path.join(env['XDG_CONFIG_HOME'] ?? path.join(home, '.config'), 'containers', 'auth.json'));
+	files.push(path.join(env['XDG_CONFIG_HOME'] || path.join(home, '.config'), 'containers', 'auth.json'));
 	return files;
 }
 
