@@ -7,6 +7,7 @@ import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-ima
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {openSource} from './open-source.js';
+import {runBuild} from './run-build.js';
 import {progressReporter} from './progress.js';
 import {runCi} from './run-ci.js';
 import {runJson} from './run-json.js';
@@ -15,7 +16,8 @@ import {rulesFor, UsageError} from './rules-for.js';
 export type Exit = 0 | 1 | 2;
 
 /** The whole command line: returns the exit code; the only place that talks to process streams. */
-export async function main(argv: readonly string[]): Promise<Exit> {
+export async function main(argv: readonly string[]): Promise<number> {
+	if (argv[0] === 'build') return runBuild(argv.slice(1), process.env, main);
 	const args = parseCliArgs(argv, process.env);
 	if (args.kind === 'help') {
 		process.stdout.write(helpText);
