@@ -5,6 +5,7 @@ import {Worker} from 'node:worker_threads';
 import {describeProblem} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
 import {readLayer, type ParsedLayer} from './read-layer.js';
+import {readRegistryBlob, type RegistryBlobJob} from '../registry/blob-job.js';
 
 export type DecodeJob = {
 	readonly id: number;
@@ -13,14 +14,18 @@ export type DecodeJob = {
 	readonly end: number;
 	/** When set, hash these [offset, size] ranges of `file` instead of decoding a layer. */
 	readonly ranges?: ReadonlyArray<readonly [number, number]>;
+	/** When set, download this layer blob from a registry (verifying its digest) and parse it. */
+	readonly registry?: RegistryBlobJob;
 };
 export type DecodeReply = {
 	readonly id: number;
 	readonly parsed?: ParsedLayer | undefined;
 	readonly digests?: string[];
 	readonly error?: string;
+	/** A progress message, not the reply: bytes downloaded since the last one. */
+	readonly bytes?: number;
 };
-export type DecodeResult = Omit<DecodeReply, 'id'>;
+export type DecodeResult = Omit<DecodeReply, 'id' | 'bytes'>;
 
 /**
 Decodes compressed layer blobs of a file on worker threads, one per core (at most `limit`), so that layers
@@ -35,6 +40,7 @@ export function createDecodePool(limit = 2) {
 	const idle: Worker[] = [];
 	const queue: Array<{job: DecodeJob; resolve: (result: DecodeResult) => void}> = [];
 	const waiting = new Map<number, (result: DecodeResult) => void>();
+	const progress = new Map<number, (bytes: number) => void>();
 	let nextId = 0;
 
 	const pump = () => {
@@ -50,6 +56,11 @@ export function createDecodePool(limit = 2) {
 	const spawn = () => {
 		const worker = new Worker(workerFile);
 		worker.on('message', (reply: DecodeReply) => {
+			if (reply.bytes !== undefined) {
+				progress.get(reply.id)?.(reply.bytes);
+				return;
+			}
+			progress.delete(reply.id);
 			const resolve = waiting.get(reply.id)!;
 			waiting.delete(reply.id);
 			idle.push(worker);
@@ -67,8 +78,9 @@ export function createDecodePool(limit = 2) {
 		return worker;
 	};
 
-	const submit = (job: DecodeJob): Promise<DecodeResult> => {
-		if (inline) return runInline(job);
+	const submit = (job: DecodeJob, onBytes?: (bytes: number) => void): Promise<DecodeResult> => {
+		if (onBytes) progress.set(job.id, onBytes);
+		if (inline) return runInline(job, onBytes);
 		return new Promise(resolve => {
 			queue.push({job, resolve});
 			pump();
@@ -82,14 +94,18 @@ export function createDecodePool(limit = 2) {
 		hash(file: string, ranges: ReadonlyArray<readonly [number, number]>): Promise<DecodeResult> {
 			return submit({id: nextId++, file, start: 0, end: 0, ranges});
 		},
+		fetchLayer(registry: RegistryBlobJob, onBytes: (bytes: number) => void): Promise<DecodeResult> {
+			return submit({id: nextId++, file: '', start: 0, end: 0, registry}, onBytes);
+		},
 		async close() {
 			await Promise.all(workers.map(worker => worker.terminate()));
 		},
 	};
 }
 
-async function runInline(job: DecodeJob): Promise<DecodeResult> {
+async function runInline(job: DecodeJob, onBytes?: (bytes: number) => void): Promise<DecodeResult> {
 	try {
+		if (job.registry) return {parsed: await readRegistryBlob(job.registry, onBytes ?? (() => {}))};
 		if (job.ranges) return {digests: await hashRanges(job.file, job.ranges)};
 		return {parsed: await readLayer(createReadStream(job.file, {start: job.start, end: job.end - 1}))};
 	} catch (error) {

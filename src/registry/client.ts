@@ -11,6 +11,8 @@ export type ClientOptions = {
 	readonly attempts?: number;
 	/** First backoff delay in ms; it doubles per attempt (a `Retry-After` header wins). */
 	readonly backoffMs?: number;
+	/** An Authorization header already obtained (a decode worker continues with the main thread's token). */
+	readonly authorization?: string | undefined;
 };
 
 export type RegistryClient = {
@@ -20,6 +22,8 @@ export type RegistryClient = {
 	get(path: string, headers?: Readonly<Record<string, string>>): Promise<Response>;
 	readonly attempts: number;
 	readonly backoffMs: number;
+	/** The Authorization header in use, if any, to hand to a worker. */
+	authorization(): string | undefined;
 };
 
 /** A client for one repository of one registry (the token scope is the repository's pull scope). */
@@ -28,7 +32,7 @@ export function createRegistryClient(reference: ImageReference, options: ClientO
 	const baseUrl = `${scheme}://${apiHost(reference.registry)}`;
 	const attempts = options.attempts ?? 5;
 	const backoffMs = options.backoffMs ?? 250;
-	let authorization: string | undefined;
+	let authorization: string | undefined = options.authorization;
 	let credentials: Promise<Credentials | undefined> | undefined;
 	const credentialsFor = () => (credentials ??= findCredentials(reference.registry, reference.repository, options.env));
 
@@ -79,7 +83,7 @@ export function createRegistryClient(reference: ImageReference, options: ClientO
 			return response;
 		}
 	};
-	return {reference, baseUrl, get, attempts, backoffMs};
+	return {reference, baseUrl, get, attempts, backoffMs, authorization: () => authorization};
 }
 
 function unauthorized(reference: ImageReference, found: Credentials | undefined): InputError {

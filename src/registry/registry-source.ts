@@ -1,19 +1,19 @@
 import type {Readable} from 'node:stream';
 import {emptyCollected, maxJsonBytes, storeJson, type Collected, type Tick} from '../loader/collected.js';
-import {describeProblem, InputError} from '../loader/errors.js';
+import {InputError} from '../loader/errors.js';
 import type {InputSource} from '../loader/input-source.js';
 import {blobPath} from '../loader/manifest.js';
-import {readLayer} from '../loader/read-layer.js';
+import {createDecodePool} from '../loader/decode-pool.js';
 import {blobStream, readSmallBlob} from './blob-stream.js';
 import {createRegistryClient, type ClientOptions} from './client.js';
 import {formatReference, type ImageReference} from './reference.js';
-import {resolveImage, type Descriptor, type ResolvedImage} from './resolve-image.js';
+import {resolveImage, type ResolvedImage} from './resolve-image.js';
 
 export type RegistrySourceOptions = ClientOptions & {
 	/** `--platform`; without it the host's platform is picked from an index. */
 	readonly platform: string | undefined;
 	readonly hostPlatform: string;
-	/** Layers downloading (and decoding) at once. */
+	/** Layers downloading (and decoding) at once, at most one per core. */
 	readonly parallel?: number;
 	readonly display?: string;
 };
@@ -49,20 +49,23 @@ export async function openRegistrySource(reference: ImageReference, options: Reg
 			const config = await readSmallBlob(client, image.config.digest, image.config.size, maxJsonBytes);
 			tick.bytes(config.length);
 			storeJson(collected, blobPath(image.config.digest), config);
-			const active = new Set<Readable>();
-			const stopAll = () => {
-				for (const stream of active) stream.destroy();
-			};
-			await inParallel(unique, options.parallel ?? 3, stopAll, async layer => {
-				const stream = blobStream(client, layer.digest, layer.size, tick.bytes);
-				active.add(stream);
-				try {
-					collected.layers.set(blobPath(layer.digest), await readRegistryLayer(layer, stream));
-				} finally {
-					active.delete(stream);
-				}
-				tick.layer();
-			});
+			// Each layer downloads, is verified and parsed on a decode worker (one per core, at most `parallel`).
+			const pool = createDecodePool(options.parallel ?? 4);
+			const authorization = client.authorization();
+			try {
+				await Promise.all(
+					unique.map(async layer => {
+						const job = {reference, insecure: options.insecure === true, env: {...options.env}, authorization, digest: layer.digest, size: layer.size, mediaType: layer.mediaType};
+						const result = await pool.fetchLayer(job, tick.bytes);
+						if (result.error !== undefined) throw new InputError(result.error);
+						collected.layers.set(blobPath(layer.digest), result.parsed!);
+						tick.layer();
+					}),
+				);
+			} finally {
+				// After a failure this stops the other downloads.
+				await pool.close();
+			}
 			return collected;
 		},
 		openBlob(blob: string): Readable {
@@ -72,42 +75,6 @@ export async function openRegistrySource(reference: ImageReference, options: Reg
 			return blobStream(client, name, sizes.get(name));
 		},
 	};
-}
-
-async function readRegistryLayer(layer: Descriptor, stream: Readable) {
-	try {
-		const parsed = await readLayer(stream);
-		if (!parsed) throw new InputError(`layer ${layer.digest}: the blob is neither a tar nor gzip or zstd data (${layer.mediaType || 'no media type'})`);
-		return parsed;
-	} catch (error) {
-		stream.destroy();
-		const problem = describeProblem(error);
-		throw new InputError(problem.startsWith('blob ') || problem.startsWith('layer ') ? problem : `layer ${layer.digest}: ${problem}`);
-	}
-}
-
-/** Runs `work` on every item, at most `limit` at a time; the first failure calls `onFail`, stops new work and is thrown. */
-async function inParallel<T>(items: readonly T[], limit: number, onFail: () => void, work: (item: T) => Promise<void>): Promise<void> {
-	let next = 0;
-	let failed = false;
-	let first: unknown;
-	const runner = async () => {
-		while (!failed && next < items.length) {
-			const item = items[next++]!;
-			try {
-				await work(item);
-			} catch (error) {
-				if (!failed) {
-					failed = true;
-					first = error;
-					onFail();
-				}
-				return;
-			}
-		}
-	};
-	await Promise.all(Array.from({length: Math.min(limit, items.length)}, runner));
-	if (failed) throw first;
 }
 
 /** An OCI index naming the one manifest picked, so the loader assembles the image as it does from an OCI layout. */
