@@ -8,6 +8,7 @@ import {ensureBenchImages, type BenchImages} from './bench-cache.js';
 import {median, repeat, timeCommand, timeWithRss, type Run} from './measure.js';
 import {printTable, type CaseResult} from './report.js';
 import type {Latency, UiLatency} from './ui-latency.js';
+import {measureRegistry, printRegistryBench} from './registry-bench.js';
 
 const usage = `usage: npm run bench -- [options]
   --dir <path>    cache directory for the generated images (default: $TMPDIR/layerlens-bench)
@@ -141,6 +142,7 @@ async function run(argv: readonly string[]): Promise<number> {
 	console.log(`command: bin/layerlens.js --json /dev/null <image>   (as installed: the shebang's node flags apply; images in ${images.dir})\n`);
 	printTable(results);
 	await uiLatency(images);
+	if (cliReady) printRegistryBench(await measureRegistry(images, options.runs, log), options.runs);
 	if (options.clean) await rm(images.dir, {recursive: true, force: true});
 	log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return results.every((result) => result.error === undefined) ? 0 : 1;

@@ -27,6 +27,10 @@ export type CliOptions = {
 	readonly baseline?: string;
 	/** `--html PATH`: write the self-contained HTML report there. */
 	readonly html: string | undefined;
+	/** Registry access: plain HTTP to any host (`--insecure`); `docker://`/`podman://` pull a missing image first (`--pull`). */
+	readonly insecure?: boolean;
+	readonly pull?: boolean;
+	readonly source?: string;
 };
 
 export type ParsedArgs =
@@ -62,6 +66,8 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 				report: {type: 'string', multiple: true},
 				...Object.fromEntries(sizeFlagNames.map(flag => [flag, {type: 'string'} as const])),
 				html: {type: 'string'},
+				insecure: {type: 'boolean'},
+				pull: {type: 'boolean'},
 			},
 		});
 	} catch (error) {
@@ -78,7 +84,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 	}
 	if (values.html === '-') return {kind: 'error', message: '--html needs a file path (the page is one file to open or attach)'};
 	const image = withSource(positionals[0]!, values.source);
-	if (image === undefined) return {kind: 'error', message: `unknown --source ${values.source} (docker, podman or docker-archive)`};
+	if (image === undefined) return {kind: 'error', message: `unknown --source ${values.source} (docker, podman, registry or docker-archive)`};
 	const ciEnv = env['CI'] === 'true' || env['CI'] === '1' || env['CI'] === 'yes';
 	const reports = parseReportTargets(values.report ?? [], values.json);
 	if (typeof reports === 'string') return {kind: 'error', message: reports};
@@ -110,6 +116,9 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 			...(values.compare === undefined ? {} : {compare: values.compare}),
 			...(values.baseline === undefined ? {} : {baseline: values.baseline}),
 			html: values.html,
+			insecure: values.insecure === true,
+			pull: values.pull === true,
+			...(values.source === undefined ? {} : {source: values.source}),
 		},
 	};
 }
@@ -119,6 +128,6 @@ function withSource(image: string, source: string | undefined): string | undefin
 	const scheme = /^(docker-archive|docker-tar):\/\/(.*)$/.exec(image);
 	if (scheme) return scheme[2]!;
 	if (source === undefined || source === 'docker-archive' || /^[a-z]+:\/\//.test(image)) return image;
-	if (source === 'docker' || source === 'podman') return `${source}://${image}`;
+	if (source === 'docker' || source === 'podman' || source === 'registry') return `${source}://${image}`;
 	return undefined;
 }

@@ -10,6 +10,10 @@ Usage
   -                      read the archive from stdin:  docker save app | layerlens -
   docker://NAME          stream \`docker save NAME\` (no temporary file)
   podman://NAME          stream \`podman image save NAME\`
+  registry://HOST/REPO:TAG, registry://HOST/REPO@sha256:…
+                         read straight from a registry, no daemon (HTTPS; plain HTTP for localhost)
+  NAME[:TAG]             an image name that is not a path (nginx:1.27, ghcr.io/org/app@sha256:…): docker,
+                         else podman, else the registry (docker.io, library/ as docker does)
 
 Modes
   (default)              open the interactive explorer (needs a terminal)
@@ -52,7 +56,14 @@ CI reports
 Selecting an image
   --image <name:tag>                   pick an image in a multi-image archive
   --platform <os/arch[/variant]>       pick a platform in a multi-platform index
-  --source <docker|podman|docker-archive>   dive's way to say docker://NAME or podman://NAME
+  --source <docker|podman|registry|docker-archive>   force where NAME is read from
+  --pull                               docker:// and podman:// pull a missing image first
+  --insecure                           plain HTTP to any registry host
+
+Build and look
+  layerlens build [--engine docker|podman] [--ci] [--json P] [rule options] [build args…]
+                         runs docker build (podman where docker is missing) and opens the built image;
+                         with --ci or CI=true it gates; a failed build exits with the build's status
 
 Other
   Explorer settings and keys: ./.layerlens.yaml, ~/.config/layerlens/config.yaml, and dive's .dive.yaml keybindings

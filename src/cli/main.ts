@@ -3,10 +3,11 @@ import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {analyze} from '../core/analyze.js';
 import {describeProblem, InputError} from '../loader/errors.js';
-import {openInput} from '../loader/input-source.js';
 import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
+import {openSource} from './open-source.js';
+import {runBuild} from './run-build.js';
 import {progressReporter} from './progress.js';
 import {runJson} from './run-json.js';
 import {runHtml} from './run-html.js';
@@ -18,8 +19,9 @@ import {baselineComparison, checkBaselineUsage} from './run-baseline.js';
 export type Exit = 0 | 1 | 2;
 
 /** The whole command line: returns the exit code; the only place that talks to process streams. */
-export async function main(argv: readonly string[]): Promise<Exit> {
+export async function main(argv: readonly string[]): Promise<number> {
 	if (argv[0] === 'diff') return (await import('./run-diff.js')).runDiff(argv.slice(1));
+	if (argv[0] === 'build') return runBuild(argv.slice(1), process.env, main);
 	const args = parseCliArgs(argv, process.env);
 	if (args.kind === 'help') {
 		process.stdout.write(helpText);
@@ -63,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void): Promise<LoadedImage> {
 	const saved = await openSavedAnalysis(options.image);
 	if (saved) return saved;
-	const source = await openInput(options.image, process.stdin);
+	const source = await openSource(options, process.stdin);
 	const progress = progressReporter(process.stderr, source.display, quiet);
 	try {
 		return await loadImage(source, {

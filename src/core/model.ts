@@ -13,7 +13,8 @@ export type ArchiveFormat =
 	| 'oci-archive'
 	| 'oci-layout-dir'
 	| 'kaniko'
-	| 'podman-docker-archive';
+	| 'podman-docker-archive'
+	| 'registry';
 
 export type LayerEntry = {
 	/** Cleaned tar name: relative, no leading `/` or `./`, no trailing `/`. Whiteouts keep their `.wh.` name. */

@@ -40,6 +40,10 @@ export function createContentSource(
 			if (!available) throw new InputError(`file content is not available for ${source.display}`);
 			const layer = model.layers[layerIndex];
 			if (!layer) throw new InputError(`no layer ${layerIndex}`);
+			if (source.openBlob) {
+				await readMatching(source.openBlob(layer.blob), want, onEntry);
+				return;
+			}
 			const location = locations.get(layer.blob);
 			if (location) {
 				const end = location.offset + location.size - 1;

@@ -5,6 +5,7 @@ import {Worker} from 'node:worker_threads';
 import {describeProblem} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
 import {readLayer, type ParsedLayer} from './read-layer.js';
+import {readRegistryBlob, type RegistryBlobJob} from '../registry/blob-job.js';
 
 export type DecodeJob = {
 	readonly id: number;
@@ -13,14 +14,18 @@ export type DecodeJob = {
 	readonly end: number;
 	/** When set, hash these [offset, size] ranges of `file` instead of decoding a layer. */
 	readonly ranges?: ReadonlyArray<readonly [number, number]>;
+	/** When set, download this layer blob from a registry (verifying its digest) and parse it. */
+	readonly registry?: RegistryBlobJob;
 };
 export type DecodeReply = {
 	readonly id: number;
 	readonly parsed?: ParsedLayer | undefined;
 	readonly digests?: string[];
 	readonly error?: string;
+	/** A progress message, not the reply: bytes downloaded since the last one. */
+	readonly bytes?: number;
 };
-export type DecodeResult = Omit<DecodeReply, 'id'>;
+export type DecodeResult = Omit<DecodeReply, 'id' | 'bytes'>;
 
 /**
 Decodes compressed layer blobs of a file on worker threads, `limit` of them (2 by default; fewer on fewer cores), so layers
@@ -36,6 +41,8 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 	const queue: Array<{job: DecodeJob; resolve: (result: DecodeResult) => void}> = [];
 	/** The job each busy worker runs. */
 	const running = new Map<Worker, {id: number; resolve: (result: DecodeResult) => void}>();
+	/** Download progress callbacks of registry jobs, by job id. */
+	const progress = new Map<number, (bytes: number) => void>();
 	let nextId = 0;
 	let closed = false;
 
@@ -63,10 +70,15 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 	const spawn = () => {
 		const worker = new Worker(workerFile);
 		worker.on('message', (reply: DecodeReply) => {
+			if (reply.bytes !== undefined) {
+				progress.get(reply.id)?.(reply.bytes);
+				return;
+			}
 			const job = running.get(worker);
 			// A reply for another job, or a second reply, is not ours to settle.
 			if (!job || job.id !== reply.id) return;
 			running.delete(worker);
+			progress.delete(reply.id);
 			idle.push(worker);
 			const {id: _id, ...result} = reply;
 			job.resolve(result);
@@ -80,8 +92,9 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 		return worker;
 	};
 
-	const submit = (job: DecodeJob): Promise<DecodeResult> => {
-		if (inline) return runInline(job);
+	const submit = (job: DecodeJob, onBytes?: (bytes: number) => void): Promise<DecodeResult> => {
+		if (onBytes) progress.set(job.id, onBytes);
+		if (inline) return runInline(job, onBytes);
 		return new Promise(resolve => {
 			queue.push({job, resolve});
 			pump();
@@ -95,6 +108,9 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 		hash(file: string, ranges: ReadonlyArray<readonly [number, number]>): Promise<DecodeResult> {
 			return submit({id: nextId++, file, start: 0, end: 0, ranges});
 		},
+		fetchLayer(registry: RegistryBlobJob, onBytes: (bytes: number) => void): Promise<DecodeResult> {
+			return submit({id: nextId++, file: '', start: 0, end: 0, registry}, onBytes);
+		},
 		async close() {
 			closed = true;
 			for (const {resolve} of [...queue.splice(0), ...running.values()]) resolve({error: 'the decoder pool was closed'});
@@ -104,8 +120,9 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 	};
 }
 
-async function runInline(job: DecodeJob): Promise<DecodeResult> {
+async function runInline(job: DecodeJob, onBytes?: (bytes: number) => void): Promise<DecodeResult> {
 	try {
+		if (job.registry) return {parsed: await readRegistryBlob(job.registry, onBytes ?? (() => {}))};
 		if (job.ranges) return {digests: await hashRanges(job.file, job.ranges)};
 		return {parsed: await readLayer(createReadStream(job.file, {start: job.start, end: job.end - 1}))};
 	} catch (error) {

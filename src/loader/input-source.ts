@@ -3,13 +3,14 @@ import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {PassThrough, type Readable} from 'node:stream';
 import {InputError} from './errors.js';
+import type {Collected, Tick} from './collected.js';
 import {directoryEntries, tarEntries, type OuterEntry} from './outer-entries.js';
 
 /** Where an image comes from: a file, an OCI layout directory, stdin, or an engine's `save` output. */
 export type InputSource = {
 	/** How the input is named in messages. */
 	readonly display: string;
-	readonly kind: 'file' | 'directory' | 'stdin' | 'engine';
+	readonly kind: 'file' | 'directory' | 'stdin' | 'engine' | 'registry';
 	/** The path on disk, for files and directories. */
 	readonly path: string | undefined;
 	/** Bytes in the input when known (files), for progress. */
@@ -18,6 +19,10 @@ export type InputSource = {
 	readonly reopenable: boolean;
 	/** Opens the input and iterates its archive entries. */
 	entries(onBytes?: (bytes: number) => void): AsyncGenerator<OuterEntry>;
+	/** Sources that are not one archive (a registry) gather the image's parts themselves. */
+	collect?(tick: Tick): Promise<Collected>;
+	/** Opens one blob (`blobs/sha256/<hex>`) on its own, to read file content back. */
+	openBlob?(blob: string): Readable;
 };
 
 export async function openInput(spec: string, stdin: Readable): Promise<InputSource> {

@@ -58,7 +58,9 @@ export async function loadImage(source: InputSource, options: LoadOptions = {}):
 	};
 	let collected: Collected;
 	try {
-		collected = (await isSeekable(source, options))
+		collected = source.collect
+			? await source.collect(tick)
+			: (await isSeekable(source, options))
 			? await collectSeekable({kind: source.kind as 'file' | 'directory', path: source.path!}, tick)
 			: await collectStreaming(source.entries(tick.bytes), tick);
 	} catch (error) {
@@ -104,7 +106,7 @@ function assemble(collected: Collected, options: Selection, source: InputSource)
 	return {
 		name: ref.tags[0] ?? source.display,
 		tags: ref.tags,
-		format: ref.format,
+		format: source.kind === 'registry' ? 'registry' : ref.format,
 		configDigest: configDigest(ref.config),
 		platform: ref.platform || platform,
 		layers: ref.layers.map((name, index): Layer => {

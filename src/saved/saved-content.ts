@@ -18,7 +18,7 @@ export async function savedContent(source: SavedSource, model: ImageModel, stdin
 }
 
 async function whyUnavailable(source: SavedSource): Promise<string | undefined> {
-	if (source.kind === 'stdin' || source.kind === 'engine' || source.path === '') {
+	if (source.kind === 'stdin' || source.kind === 'engine' || source.kind === 'registry' || source.path === '') {
 		return `the analysis was saved from ${source.display}, which cannot be read again`;
 	}
 	let info;

@@ -20,7 +20,7 @@ export type SavedHeader = {
 /** Where the analysis was read from, so view and extract can read content from it while it is unchanged. */
 export type SavedSource = {
 	readonly display: string;
-	readonly kind: 'file' | 'directory' | 'stdin' | 'engine';
+	readonly kind: 'file' | 'directory' | 'stdin' | 'engine' | 'registry';
 	/** Absolute path on disk ('' for stdin and engines). */
 	readonly path: string;
 	readonly size: number;
