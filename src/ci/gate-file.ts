@@ -1,6 +1,6 @@
 import {parseCiFile} from './ci-file.js';
 import type {Severity} from './gate-types.js';
-import {ruleKind} from './rule-kinds.js';
+import {ruleKind, type RuleKind} from './rule-kinds.js';
 import {ruleNames, type RuleError} from './rules.js';
 import {get, isLiteralMap, parseLiteral, type Literal, type LiteralMap} from './yaml-literal.js';
 
@@ -86,7 +86,14 @@ function withSeverity(key: string, value: Literal, field: string, path: string, 
 	return {text: scalar(`${key}.${field}`, inner), ...(severity ? {severity} : {})};
 }
 
-function checkPattern(key: string, pattern: string): string {
+function checkPattern(key: string, pattern: string, kind?: RuleKind): string {
+	if (kind?.checkKey) {
+		try {
+			return kind.checkKey(pattern);
+		} catch (error) {
+			throw new EntryError(`${key}: ${(error as Error).message}`);
+		}
+	}
 	if (!pattern.startsWith('/') && !pattern.startsWith('**')) {
 		throw new EntryError(`${key}: invalid pattern, given ${JSON.stringify(pattern)}: patterns match absolute paths, so start them with / or **`);
 	}
@@ -120,7 +127,7 @@ function parseCiSection(section: Literal, path: string): GateFile {
 				for (const [pattern, budget] of (value as LiteralMap).entries) {
 					const entryKey = `${key}.${pattern}`;
 					const {text, severity} = withSeverity(entryKey, budget, 'value', path, warnings);
-					rules.push({kind: name, value: text, key: entryKey, pattern: checkPattern(entryKey, pattern), ...(severity ? {severity} : {})});
+					rules.push({kind: name, value: text, key: entryKey, pattern: checkPattern(entryKey, pattern, kind), ...(severity ? {severity} : {})});
 				}
 			} else {
 				const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
@@ -128,7 +135,7 @@ function parseCiSection(section: Literal, path: string): GateFile {
 				items.forEach((item: Literal, index: number) => {
 					const itemKey = `${key}[${index}]`;
 					const {text, severity} = withSeverity(itemKey, item, 'pattern', path, warnings);
-					rules.push({kind: name, value: text, key: `${key}.${text}`, pattern: checkPattern(itemKey, text), ...(severity ? {severity} : {})});
+					rules.push({kind: name, value: text, key: `${key}.${text}`, pattern: checkPattern(itemKey, text, kind), ...(severity ? {severity} : {})});
 				});
 			}
 		} catch (error) {

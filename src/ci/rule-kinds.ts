@@ -6,6 +6,8 @@ import {parseBytes} from '../format/parse-bytes.js';
 import {evaluate} from './evaluate.js';
 import type {GateImage, GateRule, Unit, Verdict} from './gate-types.js';
 import {checkBudget, checkDeny, checkDenyInAnyLayer} from './path-rules.js';
+import {checkDenyHint, checkMaxHintBytes, parseHintKind} from './hint-rules.js';
+import {pathLimit} from './gate-types.js';
 import {isDisabledValue, parseRule, type RuleName} from './rules.js';
 
 /**
@@ -29,6 +31,8 @@ export type RuleKind = {
 	/** Configured text → threshold (undefined: disabled). Throws an Error whose message names the rule and the value. */
 	readonly parse: (value: string) => number | undefined;
 	readonly check: (rule: GateRule, image: GateImage) => Verdict;
+	/** For `budget` and `pattern` forms whose keys are not path globs: validates a key, throwing an Error that says why. */
+	readonly checkKey?: (key: string) => string;
 };
 
 function sizeValue(id: string): (value: string) => number | undefined {
@@ -181,8 +185,30 @@ const pathKinds: readonly RuleKind[] = [
 	},
 ];
 
-/** Every rule kind, in report order: dive's three, the size thresholds, the path rules, the growth rules (baseline). */
-export const ruleKinds: readonly RuleKind[] = [...diveKinds, ...sizeKinds, ...pathKinds, ...baselineKinds];
+/** The waste hints (see `src/core/hints`): `denyHints: [secret, …]` and `maxHintBytes: {package-cache: 10MB, …}`. */
+const hintKinds: readonly RuleKind[] = [
+	{
+		id: 'denyHints',
+		help: 'Fails when the image has a hint of the listed kind (secret, deleted-later, overwritten, metadata-rewrite, duplicate-content, package-cache), in any layer.',
+		unit: 'count',
+		form: 'pattern',
+		parse: () => 0,
+		checkKey: parseHintKind,
+		check: (rule, image) => checkDenyHint(image.analysis, parseHintKind(rule.pattern!), pathLimit),
+	},
+	{
+		id: 'maxHintBytes',
+		help: 'Fails when the hints of a kind (package-cache, deleted-later, …) add up to more bytes than its size.',
+		unit: 'bytes',
+		form: 'budget',
+		parse: sizeValue('maxHintBytes'),
+		checkKey: parseHintKind,
+		check: (rule, image) => checkMaxHintBytes(image.analysis, parseHintKind(rule.pattern!), rule.threshold!, rule.value, pathLimit),
+	},
+];
+
+/** Every rule kind, in report order: dive's three, the size thresholds, the path rules, the hint rules, the growth rules (baseline). */
+export const ruleKinds: readonly RuleKind[] = [...diveKinds, ...sizeKinds, ...pathKinds, ...hintKinds, ...baselineKinds];
 
 export function ruleKind(id: string): RuleKind | undefined {
 	return ruleKinds.find(kind => kind.id === id);

@@ -38,7 +38,7 @@ export function packageCacheHints(input: HintInput): Array<{hint: Hint; files: C
 				paths: files.map(file => file.path),
 				count: files.length,
 				message: `${plural(files.length, 'file')} of the ${row.manager} cache ${files.length === 1 ? 'is' : 'are'} left in the final image (most from layer ${layer}${command ? `, ${commandText(command)}` : ''}).`,
-				fix: `${row.fix.charAt(0).toUpperCase()}${row.fix.slice(1)}.`,
+				fix: `${row.fix}.`,
 			},
 			files,
 		};
