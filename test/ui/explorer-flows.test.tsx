@@ -117,7 +117,7 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		await press(stdin, keys.enter);
 		const text = frame();
 		expect(text).toContain('┃ ● ');
-		const selected = text.split('\n').map(line => [...line].slice(48).join('')).find(line => line.startsWith('▶'));
+		const selected = text.split('\n').map(line => [...line].slice(49).join('')).find(line => line.startsWith('▶'));
 		expect(selected).toMatch(/── somefile1\.txt$/);
 		expect(text).toContain('Aggregated Layer Contents');
 	});
@@ -145,7 +145,7 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		await press(stdin, keys.enter);
 		expect(frame()).toContain('Current Layer Contents');
 		expect(frame()).toContain('Layer 3 details');
-		const selected = frame().split('\n').map(line => [...line].slice(48).join('')).find(line => line.startsWith('▶'));
+		const selected = frame().split('\n').map(line => [...line].slice(49).join('')).find(line => line.startsWith('▶'));
 		expect(selected).toMatch(/^▶\+ .*── somefile1\.txt$/);
 	});
 
@@ -166,7 +166,7 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 	test('collapse, expand all, parent jump, paging and home/end', async () => {
 		const {stdin, frame} = await renderExplorer(fixture);
 		await press(stdin, keys.tab, keys.down, keys.down);
-		const selected = () => frame().split('\n').map(line => [...line].slice(48).join('')).find(line => line.startsWith('▶')) ?? '';
+		const selected = () => frame().split('\n').map(line => [...line].slice(49).join('')).find(line => line.startsWith('▶')) ?? '';
 		expect(selected()).toContain('── [[');
 		await press(stdin, keys.left);
 		expect(selected()).toContain('── bin');
@@ -292,6 +292,9 @@ describeWithFixtures('explorer on test-docker-image.tar', () => {
 		const lines = frame().split('\n');
 		expect(lines.length).toBeLessThanOrEqual(23);
 		expect(Math.max(...lines.map(line => [...line].length))).toBeLessThanOrEqual(80);
+		// The Layers pane gets its rows first: all 14 layers show; the wasted files show once Image details has focus.
+		expect(lines.filter(line => /^[▶ ][●○ ] +\d+ /.test(line))).toHaveLength(14);
+		await press(stdin, 'l', 'l');
 		expect(frame()).toContain('/root/saved.txt');
 		await press(stdin, keys.tab);
 		expect(frame()).toContain('▏q Quit');

@@ -6,12 +6,14 @@ import {BottomBars} from '../panes/bottom-bars.js';
 import {ImageDetailsPane} from '../panes/image-details-pane.js';
 import {LayerDetailsPane} from '../panes/layer-details-pane.js';
 import {LayersPane} from '../panes/layers-pane.js';
+import {LineView} from '../panes/lines-view.js';
 import {OverlayPane} from '../panes/overlay-pane.js';
 import {TreePane} from '../panes/tree-pane.js';
 import {reduce} from '../state/reduce.js';
 import type {ReduceEnv} from '../state/reduce-env.js';
 import type {UiAction} from '../state/ui-action.js';
 import type {UiState} from '../state/ui-state.js';
+import {answerLine} from '../view/answer-view.js';
 import {minSize, type Size} from '../view/layout.js';
 import {envFor, layoutFor, overlayBody, rowsFor, type ExplorerModel} from './explorer-model.js';
 import {runEffect} from './run-effects.js';
@@ -82,7 +84,7 @@ export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir
 			) : (
 				<Box flexDirection="row" height={layout.main}>
 					<Box flexDirection="column" width={layout.left.width}>
-						<LayersPane analysis={analysis} list={state.layers} mode={state.mode} focused={state.focus === 'layers'} box={layout.layers} theme={theme} />
+						<LayersPane analysis={analysis} list={state.layers} order={model.layerOrder(state.layerSort)} mode={state.mode} focused={state.focus === 'layers'} box={layout.layers} theme={theme} />
 						<LayerDetailsPane
 							layer={analysis.layers[state.layers.cursor]}
 							list={state.layerDetails}
@@ -92,9 +94,11 @@ export function App({model, initial, size: fixedSize, env = {}, resolveDir = dir
 						/>
 						<ImageDetailsPane analysis={analysis} wasted={state.wasted} focused={state.focus === 'image-details'} box={layout.imageDetails} theme={theme} />
 					</Box>
+					<Box width={1} />
 					<TreePane rows={waiting && !model.cache.has(state.layers.cursor, state.mode) ? undefined : rowsFor(model, state)} tree={state.tree} mode={state.mode} focused={state.focus === 'tree'} box={layout.tree} theme={theme} />
 				</Box>
 			)}
+			<LineView line={answerLine(analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, theme)} />
 			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />
 		</Box>
 	);

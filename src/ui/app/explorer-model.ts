@@ -2,6 +2,7 @@ import type {Analysis} from '../../core/analysis-types.js';
 import {fileHistory} from '../../core/history.js';
 import type {ContentSource} from '../../loader/content-source.js';
 import type {KeyMap} from '../keys/key-map.js';
+import {layerOrder, worstLayer, type LayerSort} from '../state/layer-order.js';
 import type {ReduceEnv, Viewport} from '../state/reduce-env.js';
 import type {UiState} from '../state/ui-state.js';
 import {TreeCache} from '../tree/tree-cache.js';
@@ -12,6 +13,7 @@ import {computeLayout, leftColumnWidth, type Layout, type Size} from '../view/la
 import {seg, type Line} from '../view/line.js';
 import {helpLines, historyLines, previewLines} from '../view/overlay-view.js';
 import type {Theme} from '../view/theme.js';
+import {attributeWidth} from '../view/tree-view.js';
 
 /** Everything the explorer derives from its inputs, shared by the reducer's env and the panes. */
 export type ExplorerModel = {
@@ -21,10 +23,18 @@ export type ExplorerModel = {
 	readonly keymap: KeyMap;
 	readonly theme: Theme;
 	readonly extractDir: string;
+	/** The Layers pane's order for a sort (each computed once, when first asked for). */
+	layerOrder(sort: LayerSort): readonly number[];
 };
 
 export function createModel(analysis: Analysis, content: ContentSource, keymap: KeyMap, theme: Theme, extractDir: string): ExplorerModel {
-	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir};
+	const orders = new Map<LayerSort, readonly number[]>();
+	const orderFor = (sort: LayerSort) => {
+		let order = orders.get(sort);
+		if (!order) orders.set(sort, (order = layerOrder(analysis.layers, sort)));
+		return order;
+	};
+	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir, layerOrder: orderFor};
 }
 
 export function rowsFor(model: ExplorerModel, state: UiState): TreeRows {
@@ -53,7 +63,7 @@ export function viewportFor(model: ExplorerModel, layout: Layout): Viewport {
 		layers: Math.max(1, layout.layers.height - 2),
 		layerDetails: Math.max(1, layout.layerDetails.height - 1),
 		wasted: Math.max(1, layout.imageDetails.height - 2 - summary),
-		tree: Math.max(1, layout.tree.height - 2),
+		tree: Math.max(1, layout.tree.height - 3),
 		overlay: Math.max(1, layout.main - 1),
 	};
 }
@@ -63,8 +73,11 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 	return {
 		keymap: model.keymap,
 		layerCount: model.analysis.layers.length,
+		layerOrder: sort => model.layerOrder(sort),
+		worstLayer: worstLayer(model.analysis.layers),
 		wastedCount: model.analysis.inefficiencies.length,
 		viewport,
+		attributesFit: attributeWidth(layout.tree.width, true) !== 'none',
 		extractDir: model.extractDir,
 		contentUnavailable: model.content.available ? '' : model.content.unavailableReason || 'file content cannot be read back from this input',
 		rows: state => rowsFor(model, state),
@@ -84,5 +97,6 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 export function layoutFor(model: ExplorerModel, size: Size, focus: UiState['focus'], bar: boolean): Layout {
 	const summary = imageSummaryLines(model.analysis, leftColumnWidth(size.columns) - 1, model.theme).length;
 	const imageMin = 2 + summary + Math.max(1, Math.min(3, model.analysis.inefficiencies.length));
-	return computeLayout(size, focus, bar, imageMin);
+	const imageNeed = 2 + summary + Math.max(1, model.analysis.inefficiencies.length);
+	return computeLayout(size, focus, bar, imageMin, model.analysis.layers.length, imageNeed);
 }

@@ -22,6 +22,9 @@ export type ActionId =
 	| 'end'
 	| 'compare-layer'
 	| 'compare-all'
+	| 'worst-layer'
+	| 'sort-layers'
+	| 'toggle-wrap'
 	| 'jump-to-file'
 	| 'parent'
 	| 'expand'
@@ -85,6 +88,9 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('end', 'global', 'Bottom', 'Go to the last row', [], ['end', 'G'], {}),
 	def('compare-layer', 'layers', 'Layer changes', 'Show the changes of the selected layer', ['ctrl+l'], [], {diveName: 'compare-layer', status: 3}),
 	def('compare-all', 'layers', 'Aggregated changes', 'Show the changes of layers 1..selected against the base', ['ctrl+a'], [], {diveName: 'compare-all', status: 4}),
+	def('worst-layer', 'left', 'Worst layer', 'Select the layer that stores the most reclaimable bytes', [], ['w'], {status: 2}),
+	def('worst-layer', 'global', 'Worst layer', 'Select the layer that stores the most reclaimable bytes', [], ['w'], {}),
+	def('sort-layers', 'layers', 'Sort', 'List the layers in order ↔ the most reclaimable first', [], ['s'], {status: 5}),
 	def('jump-to-file', 'image-details', 'Show in tree', 'Jump the file tree to the selected wasted file', [], ['enter'], {status: 3}),
 	def('jump-to-file', 'layer-details', 'Show in tree', 'Jump the file tree to the selected hidden file (one a later layer hides)', [], ['enter'], {status: 3}),
 	def('parent', 'tree', 'Parent', 'Jump to the parent directory', ['left', 'h'], [], {diveName: 'left'}),
@@ -98,6 +104,7 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('toggle-unmodified', 'tree', 'Unmodified', 'Show/hide unmodified files', ['ctrl+u'], [], {diveName: 'toggle-unmodified-files', status: 8}),
 	def('only-changed', 'tree', 'Only changed', 'Show only added, modified and removed files', [], ['c'], {status: 7}),
 	def('toggle-attributes', 'tree', 'Attributes', 'Show/hide permissions, owner and size', ['ctrl+b'], ['b'], {diveName: 'toggle-filetree-attributes', status: 13}),
+	def('toggle-wrap', 'tree', 'Wrap', 'Show long names whole, on several rows ↔ cut with …', ['ctrl+p'], ['W'], {diveName: 'toggle-wrap-tree', status: 14}),
 	def('view-file', 'tree', 'View', 'Show the file as of the selected layer', [], ['v'], {status: 9}),
 	def('history', 'tree', 'History', 'Every layer that touched the path', [], ['i'], {status: 9}),
 	def('extract', 'tree', 'Extract', 'Write the file or directory into a directory', ['ctrl+e'], ['x'], {diveName: 'extract-file', status: 10}),

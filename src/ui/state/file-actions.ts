@@ -1,4 +1,4 @@
-import {moveTo} from './list-cursor.js';
+import {placeLayer} from './layer-order.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {centerOn, reveal} from './tree-actions.js';
 import type {UiState} from './ui-state.js';
@@ -14,7 +14,7 @@ export function jumpToPath(state: UiState, env: ReduceEnv, path: string): UiStat
 		s => s,
 		s => ({...s, filter: {open: false, editing: false, text: '', pattern: '', error: ''}, tree: {...s.tree, hidden: {added: false, removed: false, modified: false, unmodified: false}}}),
 		s => ({...s, mode: 'aggregated'}),
-		s => ({...s, mode: 'aggregated', layers: moveTo(s.layers, env.layerCount - 1, env.layerCount, env.viewport.layers)}),
+		s => ({...s, mode: 'aggregated', layers: placeLayer(s, env, env.layerCount - 1)}),
 	];
 	let candidate = state;
 	for (const attempt of attempts) {

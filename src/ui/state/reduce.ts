@@ -1,6 +1,7 @@
 import type {CompareMode} from '../../core/analysis-types.js';
 import type {ActionId} from '../keys/key-table.js';
-import {follow, moveTo, page, scroll} from './list-cursor.js';
+import {moveTo, page, scroll} from './list-cursor.js';
+import {placeLayer} from './layer-order.js';
 import {press} from './press.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {accept, eraseText, typeText} from './input-actions.js';
@@ -77,6 +78,14 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 		}
 		case 'jump-to-file':
 			return jumpToFile(state, env);
+		case 'worst-layer': {
+			if (env.worstLayer === undefined) return {...state, message: {text: 'No layer stores a file that a later layer overwrites or deletes', tone: 'info'}};
+			return selectLayer(state, env, env.worstLayer);
+		}
+		case 'sort-layers': {
+			const layerSort = state.layerSort === 'index' ? 'reclaimable' : 'index';
+			return {...state, layerSort, layers: placeLayer({...state, layers: {...state.layers, top: 0}}, env, state.layers.cursor, layerSort)};
+		}
 		case 'history': {
 			const path = selectedPath(state, env);
 			return path ? {...state, overlay: {kind: 'history', path, scroll: 0}} : nothingSelected(state);
@@ -105,9 +114,10 @@ function moveAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 		case 'tree':
 			return treeAction(state, env, id);
 		case 'layers': {
-			const target = listTarget(id, state.layers.cursor, env.layerCount, viewport.layers);
+			const order = env.layerOrder(state.layerSort);
+			const target = listTarget(id, order.indexOf(state.layers.cursor), env.layerCount, viewport.layers);
 			if (target === undefined) return state;
-			return selectLayer(state, env, target);
+			return selectLayer(state, env, order[Math.max(0, Math.min(order.length - 1, target))] ?? 0);
 		}
 		case 'layer-details': {
 			const moved = moveInDetails(state.layerDetails, id, env.layerDetails(state.layers.cursor), viewport.layerDetails);
@@ -181,7 +191,7 @@ function jumpToFile(state: UiState, env: ReduceEnv): UiState {
 }
 
 function selectLayer(state: UiState, env: ReduceEnv, target: number): UiState {
-	const layers = moveTo(state.layers, target, env.layerCount, env.viewport.layers);
+	const layers = placeLayer(state, env, target);
 	if (layers.cursor === state.layers.cursor) return {...state, layers};
 	return retarget(state, env, s => ({...s, layers, layerDetails: {cursor: 0, top: 0}}));
 }
@@ -191,8 +201,8 @@ function setMode(state: UiState, env: ReduceEnv, mode: CompareMode): UiState {
 	return retarget(state, env, s => ({...s, mode}));
 }
 
-const layerKeys: ReadonlySet<ActionId> = new Set(['up', 'down', 'page-up', 'page-down', 'home', 'end']);
-const modeKeys: ReadonlySet<ActionId> = new Set(['compare-layer', 'compare-all', 'toggle-compare', 'quit', 'suspend', 'help', 'pane-next', 'pane-prev']);
+const layerKeys: ReadonlySet<ActionId> = new Set(['up', 'down', 'page-up', 'page-down', 'home', 'end', 'sort-layers']);
+const modeKeys: ReadonlySet<ActionId> = new Set(['compare-layer', 'compare-all', 'toggle-compare', 'quit', 'suspend', 'help', 'pane-next', 'pane-prev', 'worst-layer']);
 
 /** Keys that may leave a tree pending: moving through the layers, switching modes, things that do not touch the tree. */
 function passesPending(state: UiState, id: ActionId): boolean {
@@ -217,7 +227,7 @@ function clampAll(state: UiState, env: ReduceEnv): UiState {
 	const {viewport} = env;
 	// A pending tree is placed when it arrives; building it here would block the resize.
 	const tree = state.pendingTree ? state.tree : moveTo(state.tree, state.tree.cursor, env.rows(state).count, viewport.tree);
-	const layers = {...state.layers, top: follow(state.layers.top, state.layers.cursor, env.layerCount, viewport.layers)};
+	const layers = placeLayer(state, env, state.layers.cursor);
 	const wasted = moveTo(state.wasted, state.wasted.cursor, env.wastedCount, viewport.wasted);
 	const layerDetails = clampDetails(state.layerDetails, env.layerDetails(state.layers.cursor), viewport.layerDetails);
 	return {...state, tree: {...state.tree, ...tree}, layers, wasted, layerDetails};

@@ -3,6 +3,7 @@ import type {Focus} from '../keys/key-map.js';
 import type {CollapseState, SortOrder} from '../tree/tree-rows.js';
 import {nothingCollapsed} from '../tree/tree-rows.js';
 import type {HiddenKinds} from '../tree/visibility.js';
+import type {LayerSort} from './layer-order.js';
 import {noneHidden} from '../tree/visibility.js';
 
 export type {Focus};
@@ -15,6 +16,8 @@ export type TreeState = ListCursor & {
 	readonly hidden: HiddenKinds;
 	readonly sort: SortOrder;
 	readonly attributes: boolean;
+	/** Long names are shown whole on several rows (dive's wrap toggle) instead of cut with `…`. */
+	readonly wrap: boolean;
 };
 
 export type FilterState = {
@@ -55,8 +58,9 @@ export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
 
 export type UiState = {
 	readonly focus: Focus;
-	/** The selected layer is `layers.cursor`. */
+	/** The selected layer is `layers.cursor` (a layer index); `layers.top` is the first row shown, in `layerSort` order. */
 	readonly layers: ListCursor;
+	readonly layerSort: LayerSort;
 	readonly mode: CompareMode;
 	/** The layer details pane: the selected hidden file (`cursor`) and the first line shown (`top`). */
 	readonly layerDetails: ListCursor;
@@ -87,6 +91,7 @@ export function initialState(options: InitialOptions = {}): UiState {
 	return {
 		focus: 'layers',
 		layers: {cursor: 0, top: 0},
+		layerSort: 'index',
 		mode: options.mode ?? 'layer',
 		layerDetails: {cursor: 0, top: 0},
 		wasted: {cursor: 0, top: 0},
@@ -97,6 +102,7 @@ export function initialState(options: InitialOptions = {}): UiState {
 			hidden: {...noneHidden, ...options.hidden},
 			sort: options.sort ?? 'name',
 			attributes: options.attributes ?? true,
+			wrap: false,
 		},
 		filter: {open: false, editing: false, text: '', pattern: '', error: ''},
 		overlay: {kind: 'none'},

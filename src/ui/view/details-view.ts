@@ -16,9 +16,11 @@ export function imageSummaryLines(analysis: Analysis, width: number, theme: Them
 		['Total', formatBytes(image.sizeBytes)],
 		['User', formatBytes(image.userSizeBytes)],
 		['Efficiency', percent(image.efficiencyScore)],
-		['Wasted', formatBytes(image.wastedBytes)],
+		// The two waste figures say what they count: dive's counts every copy of a path stored twice, the kept one too;
+		// reclaimable is what deleting the hidden copies would actually save (the help spells both out).
+		['Wasted', `${formatBytes(image.wastedBytes)} (every copy)`],
 		['User wasted', percent(image.userWastedPercent)],
-		['Reclaimable', formatBytes(image.reclaimableBytes)],
+		['Reclaimable', `${formatBytes(image.reclaimableBytes)} (savable)`],
 	];
 	const lines: Line[] = [];
 	let current: Segment[] = [];
