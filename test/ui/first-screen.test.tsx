@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {keys, press} from '../helpers/press.js';
+import {keys, press, waitForFrame} from '../helpers/press.js';
 import {dir, file, whiteout, writeTempImage} from '../helpers/image-builder.js';
 import {renderExplorer} from './render-explorer.js';
 
@@ -12,7 +12,8 @@ const layers = [
 	{createdBy: 'ADD rootfs.tar /', entries: [dir('etc'), file('etc/os-release', 'ID=test\n'), dir('app')]},
 	...Array.from({length: 10}, (_, at) => {
 		const index = at + 1;
-		const entries = [file(`app/step-${index}.txt`, `step ${index}\n`)];
+		// Every layer lists /app again, unchanged, as real layer tars list the parents of what they write.
+		const entries = [dir('app'), file(`app/step-${index}.txt`, `step ${index}\n`)];
 		if (index === 2 || index === 5) entries.push(file('app/config.json', index === 2 ? 'a'.repeat(3000) : 'b'.repeat(3000)));
 		if (index === 8) entries.push(dir('tmp'), file('tmp/download.tar.gz', 'x'.repeat(60_000)));
 		if (index === 10) entries.push(whiteout('tmp/download.tar.gz'));
@@ -72,5 +73,41 @@ describe('the first screen at 80x24', () => {
 		await press(stdin, '?', keys.end);
 		expect(frame()).toMatch(/Wasted +dive's figure: every copy/);
 		expect(frame()).toMatch(/Reclaimable +what you can get back/);
+	});
+});
+
+describe('the file lists of the left column act on their selected file', () => {
+	test('in Layer details, v shows the hidden file in the tree and its content, i its history, y copies its path', async () => {
+		const {stdin, frame} = await renderExplorer(image.path, {size: {columns: 120, rows: 40}});
+		await press(stdin, 'w', 'l', 'i');
+		expect(frame()).toContain('History of /tmp/download.tar.gz');
+		expect(frame()).toMatch(/\+ +8 +added +60 kB/);
+		expect(frame()).toMatch(/- +10 +removed/);
+		await press(stdin, keys.escape, 'y');
+		expect(frame()).toContain('Copy of /tmp/download.tar.gz not confirmed');
+		await press(stdin, 'v');
+		expect(frame()).toContain('/tmp/download.tar.gz as of layer 8');
+		await waitForFrame(frame, text => text.includes('xxxxxxxxxx'));
+	});
+
+	test('in Layers, v says where to pick a file instead of doing nothing', async () => {
+		const {stdin, frame} = await renderExplorer(image.path, {size: {columns: 120, rows: 40}});
+		await press(stdin, 'v');
+		expect(frame()).toContain('Pick a file in the tree (Tab), the layer details or the image details first');
+	});
+
+	test('a jump that has to drop the filter says so', async () => {
+		const {stdin, frame} = await renderExplorer(image.path, {size: {columns: 120, rows: 40}});
+		await press(stdin, '/', 'step-1', keys.enter, keys.tab, 'w', 'l', keys.enter);
+		expect(frame()).toMatch(/The filter \/step-1\/ hid it and is cleared/);
+		expect(frame()).not.toContain('Path filter');
+	});
+
+	test('the history of a directory lists the layers that store it again unchanged, as dive counts them', async () => {
+		const {stdin, frame} = await renderExplorer(image.path, {size: {columns: 120, rows: 40}});
+		await press(stdin, keys.tab, 'i');
+		expect(frame()).toContain('History of /app');
+		expect(frame()).toMatch(/\+ +0 +added/);
+		for (let layer = 1; layer <= 10; layer++) expect(frame()).toMatch(new RegExp(`· +${layer} +listed +.*listed again, unchanged`));
 	});
 });

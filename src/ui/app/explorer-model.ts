@@ -48,7 +48,7 @@ export function overlayBody(model: ExplorerModel, state: UiState): Line[] {
 		case 'help':
 			return helpLines(model.keymap.bindings, model.theme);
 		case 'history':
-			return historyLines(model.analysis, overlay.path, fileHistory(model.analysis, overlay.path), model.theme);
+			return historyLines(model.analysis, overlay.path, fileHistory(model.analysis, overlay.path, {listed: true}), model.theme);
 		case 'file':
 			return [...(overlay.note ? [[seg(overlay.note, model.theme.dim)], []] : []), ...previewLines(overlay.preview, model.theme)];
 		default:

@@ -1,6 +1,6 @@
 import type {TreeNode} from '../../core/compare-tree.js';
 import {extractTree} from '../../extract/extract-tree.js';
-import {osc52} from '../clipboard/osc52.js';
+import {copyText} from '../clipboard/copy-text.js';
 import {readFilePreview} from '../content/file-preview.js';
 import {formatBytes} from '../format/bytes.js';
 import type {UiAction} from '../state/ui-action.js';
@@ -39,9 +39,11 @@ export async function runEffect(effect: Effect, deps: EffectDeps): Promise<void>
 			await deps.suspend();
 			dispatch({type: 'message', message: {text: 'Resumed', tone: 'info'}});
 			return;
-		case 'copy':
-			deps.write(osc52(effect.text, deps.env));
+		case 'copy': {
+			const result = await copyText(effect.text, deps.env, deps.write);
+			dispatch({type: 'message', message: {text: result.text, tone: 'info'}});
 			return;
+		}
 		case 'read-file': {
 			const node = findNode(model.cache.tree(effect.layer, effect.mode), effect.path);
 			const preview = node

@@ -108,7 +108,17 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('view-file', 'tree', 'View', 'Show the file as of the selected layer', [], ['v'], {status: 9}),
 	def('history', 'tree', 'History', 'Every layer that touched the path', [], ['i'], {status: 9}),
 	def('extract', 'tree', 'Extract', 'Write the file or directory into a directory', ['ctrl+e'], ['x'], {diveName: 'extract-file', status: 10}),
-	def('copy-path', 'tree', 'Copy path', 'Copy the path to the clipboard (OSC 52)', [], ['y'], {status: 11}),
+	def('copy-path', 'tree', 'Copy path', 'Copy the path (tmux buffer inside tmux, else the clipboard via OSC 52)', [], ['y'], {status: 11}),
+	// The file lists of the left column (a layer's hidden files, the image's wasted files) act on their selected file.
+	...(['layer-details', 'image-details'] as const).flatMap(scope => [
+		def('view-file', scope, 'View', 'Show the selected file in the tree and its content', [], ['v'], {status: 9}),
+		def('history', scope, 'History', 'Every layer that touched the selected file', [], ['i'], {status: 9}),
+		def('copy-path', scope, 'Copy path', 'Copy the selected file’s path to the clipboard', [], ['y'], {status: 11}),
+	]),
+	// In Layers they say where to pick a file (listed in the help only).
+	def('view-file', 'layers', 'View', 'Say where to pick a file to view', [], ['v']),
+	def('history', 'layers', 'History', 'Say where to pick a file for its history', [], ['i']),
+	def('copy-path', 'layers', 'Copy path', 'Say where to pick a file to copy its path', [], ['y']),
 	def('suspend', 'global', 'Suspend', 'Suspend to the shell (fg resumes)', ['ctrl+z'], [], {}),
 	def('close', 'overlay', 'Close', 'Close this view', [], ['esc', 'q', 'enter'], {status: 0}),
 ];

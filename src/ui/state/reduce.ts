@@ -87,11 +87,18 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 			return {...state, layerSort, layers: placeLayer({...state, layers: {...state.layers, top: 0}}, env, state.layers.cursor, layerSort)};
 		}
 		case 'history': {
-			const path = selectedPath(state, env);
-			return path ? {...state, overlay: {kind: 'history', path, scroll: 0}} : nothingSelected(state);
+			const picked = pickedPath(state, env);
+			if (typeof picked !== 'string') return picked;
+			return {...state, overlay: {kind: 'history', path: picked, scroll: 0}};
 		}
-		case 'view-file':
-			return viewFile(state, env);
+		case 'view-file': {
+			if (state.focus === 'tree') return viewFile(state, env);
+			// From a file list: show the file in the tree (as Enter does), then its content.
+			const picked = pickedPath(state, env);
+			if (typeof picked !== 'string') return picked;
+			const jumped = jumpToPath(state, env, picked);
+			return jumped.focus === 'tree' ? viewFile(jumped, env) : jumped;
+		}
 		case 'extract': {
 			const path = selectedPath(state, env);
 			if (!path) return nothingSelected(state);
@@ -99,9 +106,9 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 			return {...state, overlay: {kind: 'extract', path, layer: state.layers.cursor, input: '', placeholder: env.extractDir, running: false}};
 		}
 		case 'copy-path': {
-			const path = selectedPath(state, env);
-			if (!path) return nothingSelected(state);
-			return withEffect({...state, message: {text: `Copied ${path} (OSC 52)`, tone: 'info'}}, {kind: 'copy', text: path});
+			const path = pickedPath(state, env);
+			if (typeof path !== 'string') return path;
+			return withEffect(state, {kind: 'copy', text: path});
 		}
 		default:
 			return moveAction(state, id, env);
@@ -171,6 +178,25 @@ function scrollDelta(id: ActionId, height: number, lines: number): number | unde
 		default:
 			return undefined;
 	}
+}
+
+/**
+The path the focused pane has selected: the tree's row, a layer's hidden file, an image's wasted file. When there is
+none, the state with a message that says why.
+*/
+function pickedPath(state: UiState, env: ReduceEnv): string | UiState {
+	if (state.focus === 'image-details') {
+		return env.wastedPath(state.wasted.cursor) ?? {...state, message: {text: 'No path is stored in more than one layer', tone: 'info'}};
+	}
+	if (state.focus === 'layer-details') {
+		const layer = state.layers.cursor;
+		const shape = env.layerDetails(layer);
+		if (shape.hiddenRows === 0) return {...state, message: {text: `Layer ${layer} stores nothing that a later layer hides: pick a file in the tree (Tab)`, tone: 'info'}};
+		if (!hiddenInView(state.layerDetails, shape, env.viewport.layerDetails)) return {...state, message: {text: 'Scroll to the hidden files (↑/↓) to pick one', tone: 'info'}};
+		return env.hiddenPath(layer, state.layerDetails.cursor) ?? nothingSelected(state);
+	}
+	if (state.focus === 'layers') return {...state, message: {text: 'Pick a file in the tree (Tab), the layer details or the image details first', tone: 'info'}};
+	return selectedPath(state, env) ?? nothingSelected(state);
 }
 
 /** Enter on a list of files (the image's wasted files, the layer's hidden files): the tree jumps to the selected one. */

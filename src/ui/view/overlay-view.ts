@@ -69,9 +69,10 @@ export function historyLines(analysis: Analysis, path: string, items: readonly H
 	if (items.length === 0) return [[seg(`No layer changes ${path}.`)]];
 	const lines: Line[] = [[seg(`  Layer  Change     ${'Size'.padStart(9)}  Mode        Owner      What changed`, theme.label)]];
 	for (const item of items) {
-		const what = item.kind === 'modified' ? (item.fields ?? []).map(field => fieldNames[field] ?? field).join(', ') : '';
+		const what = item.kind === 'modified' ? (item.fields ?? []).map(field => fieldNames[field] ?? field).join(', ') : item.kind === 'listed' ? 'listed again, unchanged' : '';
 		const text = `${String(item.layer).padStart(7)}  ${item.kind.padEnd(9)}  ${formatBytes(item.size).padStart(9)}  ${formatMode(item.type, item.mode)}  ${`${item.uid}:${item.gid}`.padEnd(9)}  ${what}`;
-		lines.push([seg(`${diffMarkers[item.kind]}`, theme.diff(item.kind)), seg(text.slice(1), theme.diff(item.kind))]);
+		const kind = item.kind === 'listed' ? 'unmodified' : item.kind;
+		lines.push([seg(`${diffMarkers[kind]}`, theme.diff(kind)), seg(text.slice(1), theme.diff(kind))]);
 		const command = displayCommand(analysis.layers[item.layer]?.command ?? item.command);
 		lines.push([seg(`         ${command}`, theme.dim)]);
 	}
