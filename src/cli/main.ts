@@ -3,7 +3,7 @@ import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {analyze} from '../core/analyze.js';
 import {describeProblem, InputError} from '../loader/errors.js';
-import {openInput} from '../loader/input-source.js';
+import {openInput, type InputSource} from '../loader/input-source.js';
 import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
@@ -33,8 +33,10 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	try {
 		if (options.json === undefined && !options.ci) {
 			// Ink and React load only for the explorer: --json and --ci start in a fraction of the time.
+			// Open the input first: a missing file says so, whether or not there is a terminal to draw on.
+			const source = await openInput(options.image, process.stdin);
 			const {runUi} = await import('./run-ui.js');
-			return await runUi(options, onProgress => load(options, true, onProgress));
+			return await runUi(options, onProgress => load(options, true, onProgress, source));
 		}
 		const evaluateRules = options.json === undefined || options.ciFlag;
 		const rules = evaluateRules ? await rulesFor(options) : [];
@@ -48,8 +50,8 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 	}
 }
 
-async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void): Promise<LoadedImage> {
-	const source = await openInput(options.image, process.stdin);
+async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource): Promise<LoadedImage> {
+	const source = opened ?? (await openInput(options.image, process.stdin));
 	const progress = progressReporter(process.stderr, source.display, quiet);
 	try {
 		return await loadImage(source, {
