@@ -8,7 +8,7 @@ import type {UiState} from '../state/ui-state.js';
 import {TreeCache} from '../tree/tree-cache.js';
 import type {TreeRows} from '../tree/tree-rows.js';
 import {imageSummaryLines} from '../view/details-view.js';
-import {layerDetails} from '../view/layer-details-view.js';
+import {hiddenRows, layerDetails} from '../view/layer-details-view.js';
 import {computeLayout, leftColumnWidth, type Layout, type Size} from '../view/layout.js';
 import {seg, type Line} from '../view/line.js';
 import {helpLines, historyLines, previewLines} from '../view/overlay-view.js';
@@ -87,7 +87,10 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 			const details = layerDetails(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme);
 			return {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows};
 		},
-		hiddenPath: (layer, index) => model.analysis.layers[layer]?.hidden[index]?.path,
+		hiddenPath: (layer, index) => {
+			const details = model.analysis.layers[layer];
+			return details ? hiddenRows(details)[index]?.path : undefined;
+		},
 		removedBy: (path, layer) => fileHistory(model.analysis, path).findLast(item => item.kind === 'removed' && item.layer <= layer)?.layer,
 		overlayLines: state => overlayBody(model, state).length,
 	};

@@ -2,7 +2,7 @@ import type {LayerAnalysis} from '../../core/analysis-types.js';
 import {clampDetails} from '../state/details-cursor.js';
 import type {ListCursor} from '../state/ui-state.js';
 import type {PaneBox} from '../view/layout.js';
-import {hiddenLine, layerDetails} from '../view/layer-details-view.js';
+import {hiddenLine, hiddenRows, layerDetails} from '../view/layer-details-view.js';
 import type {Theme} from '../view/theme.js';
 import {LinesView} from './lines-view.js';
 import {Pane} from './pane.js';
@@ -21,7 +21,7 @@ export function LayerDetailsPane({layer, list, focused, box, theme}: LayerDetail
 	const details = layerDetails(layer, box.width - 1, theme);
 	const {cursor, top} = clampDetails(list, {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows}, rows);
 	const lines = [...details.lines];
-	const selected = layer?.hidden[cursor];
+	const selected = layer ? hiddenRows(layer)[cursor] : undefined;
 	if (focused && selected && cursor < details.hiddenRows) lines[details.hiddenStart + cursor] = hiddenLine(selected, box.width - 1, true, theme);
 	const note = lines.length > rows ? `${top + 1}-${Math.min(lines.length, top + rows)}/${lines.length}` : '';
 	return (

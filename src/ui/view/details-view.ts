@@ -57,6 +57,15 @@ export function fitPath(path: string, width: number): string {
 	return width <= 1 ? '…' : `…${chars.slice(chars.length - width + 1).join('')}`;
 }
 
+/** Cuts a path in the middle so both its top directories and its end stay: `/app/node_…/alpha/f1.js`. */
+export function fitMiddle(path: string, width: number): string {
+	const chars = [...path];
+	if (chars.length <= width) return path;
+	if (width <= 1) return '…';
+	const head = Math.floor((width - 1) * 0.4);
+	return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (width - 1 - head)).join('')}`;
+}
+
 /** The window of the inefficient-files table (dive's list: count, total space of every copy, path). */
 export function wastedLines(analysis: Analysis, list: {cursor: number; top: number}, height: number, width: number, focused: boolean, theme: Theme): Line[] {
 	const narrow = width < narrowTable;
