@@ -79,7 +79,8 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 	const keymap = buildKeyMap(config.keys);
 	const theme = makeTheme(colorEnabled(env));
 	const extractDir = config.extractDir ? expandHome(config.extractDir, home) : cwd;
-	const makeModel = (input: ExplorerInput): ExplorerModel => createModel(input.analysis, input.content, keymap, theme, extractDir);
+	const resolveDir = (dir: string) => path.resolve(cwd, expandHome(dir, home));
+	const makeModel = (input: ExplorerInput): ExplorerModel => createModel(input.analysis, input.content, keymap, theme, extractDir, resolveDir);
 	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
 	const initial = {
 		...initialState({mode: config.mode, sort: config.sort, attributes: config.attributes, collapseAll: config.collapseAll, hidden: Object.fromEntries(config.hide.map(kind => [kind, true]))}),
@@ -122,7 +123,7 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 			initial,
 			theme,
 			env,
-			resolveDir: dir => path.resolve(cwd, expandHome(dir, home)),
+			resolveDir,
 			onQuit: whileLoading => settle.resolve({reason: whileLoading ? 'quit-while-loading' : 'quit'}),
 			onFail: error => settle.reject(error),
 			...(process.platform === 'win32' ? {} : {onSuspend: suspend}),

@@ -28,6 +28,7 @@ function makeEnv(roots: TreeNode[], built: (layer: number) => boolean = () => tr
 		wastedCount: 2,
 		viewport: {layers: 5, layerDetails: 4, wasted: 2, tree: 10, overlay: 10},
 		extractDir: '/home/me',
+		resolveDir: dir => (dir.startsWith('/') ? dir : `/work/${dir}`),
 		contentUnavailable: '',
 		removedBy: () => undefined,
 		rows: state => new TreeRows(new Visibility(roots[state.layers.cursor]!, state.tree.hidden, state.filter.pattern ? new RegExp(state.filter.pattern) : undefined), state.tree.sort, state.tree.collapse),

@@ -23,18 +23,27 @@ export type ExplorerModel = {
 	readonly keymap: KeyMap;
 	readonly theme: Theme;
 	readonly extractDir: string;
+	/** Makes an extract target absolute (relative to where layerlens started, `~` expanded). */
+	resolveDir(dir: string): string;
 	/** The Layers pane's order for a sort (each computed once, when first asked for). */
 	layerOrder(sort: LayerSort): readonly number[];
 };
 
-export function createModel(analysis: Analysis, content: ContentSource, keymap: KeyMap, theme: Theme, extractDir: string): ExplorerModel {
+export function createModel(
+	analysis: Analysis,
+	content: ContentSource,
+	keymap: KeyMap,
+	theme: Theme,
+	extractDir: string,
+	resolveDir: (dir: string) => string = dir => dir,
+): ExplorerModel {
 	const orders = new Map<LayerSort, readonly number[]>();
 	const orderFor = (sort: LayerSort) => {
 		let order = orders.get(sort);
 		if (!order) orders.set(sort, (order = layerOrder(analysis.layers, sort)));
 		return order;
 	};
-	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir, layerOrder: orderFor};
+	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir, resolveDir, layerOrder: orderFor};
 }
 
 export function rowsFor(model: ExplorerModel, state: UiState): TreeRows {
@@ -79,6 +88,7 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 		viewport,
 		attributesFit: attributeWidth(layout.tree.width, true) !== 'none',
 		extractDir: model.extractDir,
+		resolveDir: model.resolveDir,
 		contentUnavailable: model.content.available ? '' : model.content.unavailableReason || 'file content cannot be read back from this input',
 		rows: state => rowsFor(model, state),
 		treeReady: (layer, mode) => model.cache.has(layer, mode),

@@ -1,5 +1,5 @@
 import type {TreeNode} from '../../core/compare-tree.js';
-import {extractTree} from '../../extract/extract-tree.js';
+import {existingTargets, extractTree} from '../../extract/extract-tree.js';
 import {copyText} from '../clipboard/copy-text.js';
 import {readFilePreview} from '../content/file-preview.js';
 import {formatBytes} from '../format/bytes.js';
@@ -59,9 +59,20 @@ export async function runEffect(effect: Effect, deps: EffectDeps): Promise<void>
 				return;
 			}
 			try {
-				const result = await extractTree(node, model.content, deps.resolveDir(effect.target));
+				const target = deps.resolveDir(effect.target);
+				if (effect.existing === 'ask') {
+					const existing = await existingTargets(node, target);
+					if (existing.count > 0) {
+						dispatch({type: 'extract-confirm', existing: existing.count, first: existing.first ?? target});
+						return;
+					}
+				}
+				const result = await extractTree(node, model.content, target, {existing: effect.existing === 'skip' ? 'skip' : 'overwrite'});
 				const skipped = result.skipped.length > 0 ? `; ${result.skipped.length} skipped (${result.skipped[0]!.path}: ${result.skipped[0]!.reason})` : '';
-				const text = `Extracted ${effect.path} (layer ${effect.layer}) to ${result.written}: ${result.files} files, ${result.dirs} dirs, ${result.links} links, ${formatBytes(result.bytes)}${skipped}`;
+				const kept = result.kept > 0 ? `; ${result.kept} already there, kept` : '';
+				// A removed file is written from its last copy: say which layer that came from.
+				const what = node.diff === 'removed' ? `${effect.path} (removed; its last copy, from layer ${node.layer})` : `${effect.path} (layer ${effect.layer})`;
+				const text = `Extracted ${what} to ${result.written}: ${result.files} files, ${result.dirs} dirs, ${result.links} links, ${formatBytes(result.bytes)}${kept}${skipped}`;
 				dispatch({type: 'extract-done', message: {text, tone: result.skipped.length > 0 ? 'error' : 'info'}});
 			} catch (error) {
 				dispatch({type: 'extract-done', message: {text: `Extract failed: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});

@@ -19,6 +19,12 @@ export function press(state: UiState, name: string | undefined, text: string, en
 	const prompt = overlay.kind === 'extract';
 	if (prompt || filter.editing) {
 		if (prompt && overlay.running) return name === 'ctrl+c' ? reduce(state, {type: 'key', id: 'quit'}, env) : state;
+		if (prompt && overlay.confirm) {
+			// Files are already there: o overwrites them, s keeps them, c or Esc cancels.
+			const answer = name === 'o' ? 'overwrite' : name === 's' ? 'skip' : name === 'c' || name === 'esc' ? 'cancel' : undefined;
+			if (answer) return reduce(state, {type: 'extract-answer', answer}, env);
+			return name === 'ctrl+c' ? reduce(state, {type: 'key', id: 'quit'}, env) : state;
+		}
 		switch (textKeyOf(name)) {
 			case 'accept':
 				return reduce(state, {type: 'accept'}, env);

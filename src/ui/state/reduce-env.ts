@@ -30,6 +30,8 @@ export type ReduceEnv = {
 	readonly attributesFit: boolean;
 	/** Default target of "extract". */
 	readonly extractDir: string;
+	/** An extract target as typed, made absolute (relative to where layerlens started, `~` expanded). */
+	resolveDir(dir: string): string;
 	/** Why file content cannot be read back (input streamed once, e.g. stdin); empty when it can. */
 	readonly contentUnavailable: string;
 	rows(state: UiState): TreeRows;

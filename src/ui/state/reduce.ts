@@ -40,6 +40,21 @@ export function reduce(state: UiState, action: UiAction, env: ReduceEnv): UiStat
 		}
 		case 'extract-done':
 			return {...state, overlay: {kind: 'none'}, message: action.message};
+		case 'extract-confirm': {
+			const {overlay} = state;
+			if (overlay.kind !== 'extract') return state;
+			return {...state, overlay: {...overlay, running: false, confirm: {existing: action.existing, first: action.first}}};
+		}
+		case 'extract-answer': {
+			const {overlay} = state;
+			if (overlay.kind !== 'extract' || !overlay.confirm) return state;
+			if (action.answer === 'cancel') return {...state, overlay: {kind: 'none'}, message: {text: 'Extract cancelled: nothing was written', tone: 'info'}};
+			const {confirm: _asked, ...rest} = overlay;
+			return withEffect(
+				{...state, overlay: {...rest, running: true}},
+				{kind: 'extract', path: overlay.path, layer: overlay.layer, mode: state.mode, target: overlay.target, existing: action.answer},
+			);
+		}
 		case 'message':
 			return {...state, message: action.message};
 		case 'viewport':
@@ -103,7 +118,8 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 			const path = selectedPath(state, env);
 			if (!path) return nothingSelected(state);
 			if (env.contentUnavailable) return {...state, message: {text: `Cannot extract: ${env.contentUnavailable}`, tone: 'error'}};
-			return {...state, overlay: {kind: 'extract', path, layer: state.layers.cursor, input: '', placeholder: env.extractDir, running: false}};
+			const placeholder = env.resolveDir(env.extractDir);
+			return {...state, overlay: {kind: 'extract', path, layer: state.layers.cursor, input: '', placeholder, target: placeholder, running: false}};
 		}
 		case 'copy-path': {
 			const path = pickedPath(state, env);

@@ -43,13 +43,26 @@ export type Overlay =
 	| {readonly kind: 'help'; readonly scroll: number}
 	| {readonly kind: 'history'; readonly path: string; readonly scroll: number}
 	| {readonly kind: 'file'; readonly path: string; readonly layer: number; readonly note: string; readonly preview: FilePreview; readonly scroll: number}
-	/** `input` is what the user typed; while it is empty the extract goes to `placeholder` (the default directory). */
-	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly input: string; readonly placeholder: string; readonly running: boolean};
+	/**
+	`input` is what the user typed; while it is empty the extract goes to `placeholder` (the default directory).
+	`target` is where it goes, absolute. `confirm` is set while the user decides about files already there.
+	*/
+	| {
+			readonly kind: 'extract';
+			readonly path: string;
+			readonly layer: number;
+			readonly input: string;
+			readonly placeholder: string;
+			readonly target: string;
+			readonly running: boolean;
+			readonly confirm?: {readonly existing: number; readonly first: string};
+	  };
 
 /** Work the reducer asks for: the app performs it and reports back with an action. */
 export type Effect =
 	| {readonly kind: 'read-file'; readonly path: string; readonly layer: number; readonly mode: CompareMode}
-	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly mode: CompareMode; readonly target: string}
+	/** `existing`: `ask` checks for files already in the target first (and asks the user when there are some). */
+	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly mode: CompareMode; readonly target: string; readonly existing: 'ask' | 'overwrite' | 'skip'}
 	| {readonly kind: 'copy'; readonly text: string}
 	| {readonly kind: 'quit'}
 	| {readonly kind: 'suspend'};
