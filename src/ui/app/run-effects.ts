@@ -69,10 +69,10 @@ export async function runEffect(effect: Effect, deps: EffectDeps): Promise<void>
 				}
 				const result = await extractTree(node, model.content, target, {existing: effect.existing === 'skip' ? 'skip' : 'overwrite'});
 				const skipped = result.skipped.length > 0 ? `; ${result.skipped.length} skipped (${result.skipped[0]!.path}: ${result.skipped[0]!.reason})` : '';
-				const kept = result.kept > 0 ? `; ${result.kept} already there, kept` : '';
+				const kept = result.kept > 0 ? ` (${result.kept} already there, kept)` : '';
 				// A removed file is written from its last copy: say which layer that came from.
 				const what = node.diff === 'removed' ? `${effect.path} (removed; its last copy, from layer ${node.layer})` : `${effect.path} (layer ${effect.layer})`;
-				const text = `Extracted ${what} to ${result.written}: ${result.files} files, ${result.dirs} dirs, ${result.links} links, ${formatBytes(result.bytes)}${kept}${skipped}`;
+				const text = `Extracted ${what} to ${result.written}: ${result.files} files${kept}, ${result.dirs} dirs, ${result.links} links, ${formatBytes(result.bytes)}${skipped}`;
 				dispatch({type: 'extract-done', message: {text, tone: result.skipped.length > 0 ? 'error' : 'info'}});
 			} catch (error) {
 				dispatch({type: 'extract-done', message: {text: `Extract failed: ${error instanceof Error ? error.message : String(error)}`, tone: 'error'}});
