@@ -2,7 +2,7 @@ import {constants} from 'node:fs';
 import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {analyze} from '../core/analyze.js';
-import {describeProblem, InputError} from '../loader/errors.js';
+import {describeProblem, InputError, type ImageChoice} from '../loader/errors.js';
 import {openInput, type InputSource} from '../loader/input-source.js';
 import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
@@ -36,7 +36,9 @@ export async function main(argv: readonly string[]): Promise<Exit> {
 			// Open the input first: a missing file says so, whether or not there is a terminal to draw on.
 			const source = await openInput(options.image, process.stdin);
 			const {runUi} = await import('./run-ui.js');
-			return await runUi(options, onProgress => load(options, true, onProgress, source));
+			const pick = (choice: ImageChoice | undefined): CliOptions =>
+				choice ? {...options, select: {...options.select, ...(choice.image ? {image: choice.image} : {}), ...(choice.platform ? {platform: choice.platform} : {})}} : options;
+			return await runUi(options, (onProgress, choice) => load(pick(choice), true, onProgress, source), source.reopenable);
 		}
 		const evaluateRules = options.json === undefined || options.ciFlag;
 		const rules = evaluateRules ? await rulesFor(options) : [];

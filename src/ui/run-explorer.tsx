@@ -7,7 +7,7 @@ import {ReadStream} from 'node:tty';
 import {render} from 'ink';
 import {createElement} from 'react';
 import type {Analysis} from '../core/analysis-types.js';
-import {InputError} from '../loader/errors.js';
+import {InputError, type ImageChoice} from '../loader/errors.js';
 import type {ContentSource} from '../loader/content-source.js';
 import {createModel, type ExplorerModel} from './app/explorer-model.js';
 import {ExplorerRoot} from './app/explorer-root.js';
@@ -26,6 +26,8 @@ export type ExplorerInput = {readonly analysis: Analysis; readonly content: Cont
 export type RunExplorerOptions = {
 	/** The input, or a promise of it while the archive streams in (the loading view shows meanwhile). */
 	readonly input: ExplorerInput | Promise<ExplorerInput>;
+	/** Loads one image of a multi-image archive, offered in the explorer when the input fails with the choices. */
+	readonly reload?: (choice: ImageChoice) => Promise<ExplorerInput>;
 	/** How the image is named while loading (the CLI's `<image>` argument). */
 	readonly name: string;
 	/** Load progress for the loading view; see `createProgressFeed`. */
@@ -126,6 +128,7 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 			resolveDir,
 			onQuit: whileLoading => settle.resolve({reason: whileLoading ? 'quit-while-loading' : 'quit'}),
 			onFail: error => settle.reject(error),
+			...(options.reload ? {reload: (choice: ImageChoice) => options.reload!(choice).then(makeModel)} : {}),
 			...(process.platform === 'win32' ? {} : {onSuspend: suspend}),
 		}),
 		// Stray console output would tear the screen: Ink routes it above the frame (only for the real stdout).
