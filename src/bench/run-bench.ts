@@ -124,6 +124,20 @@ async function uiLatency(images: BenchImages): Promise<void> {
 	line('  layer switch, key to the new layer\'s tree drawn', figures.layerTree, 50);
 }
 
+async function terminalLatency(images: BenchImages): Promise<void> {
+	const {measureTerminalLatency} = await import('./terminal-latency.js');
+	try {
+		const figures = await measureTerminalLatency(cli, images.many);
+		const verdict = figures.p95Ms <= 16 ? 'PASS' : 'FAIL';
+		console.log(
+			`Keypress to changed screen in a real terminal (tmux, ${Math.round(images.manyFileEntries / 1000)}k-file image): ${figures.samples} samples, ` +
+				`p50 ${figures.p50Ms.toFixed(1)} ms, p95 ${figures.p95Ms.toFixed(1)} ms, max ${figures.maxMs.toFixed(1)} ms (target p95 ≤ 16 ms: ${verdict})`,
+		);
+	} catch (error) {
+		log(`terminal latency: skipped (${error instanceof Error ? error.message.split('\n')[0] : String(error)}; it needs tmux)`);
+	}
+}
+
 async function run(argv: readonly string[]): Promise<number> {
 	const options = parseArgs(argv);
 	const started = Date.now();
@@ -143,6 +157,7 @@ async function run(argv: readonly string[]): Promise<number> {
 	printTable(results);
 	await uiLatency(images);
 	if (cliReady) printRegistryBench(await measureRegistry(images, options.runs, log), options.runs);
+	await terminalLatency(images);
 	if (options.clean) await rm(images.dir, {recursive: true, force: true});
 	log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return results.every((result) => result.error === undefined) ? 0 : 1;

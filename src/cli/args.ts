@@ -71,7 +71,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 			},
 		});
 	} catch (error) {
-		return {kind: 'error', message: (error as Error).message.split('\n')[0]!};
+		return {kind: 'error', message: parseArgsProblem(error as Error & {code?: string})};
 	}
 	const {values, positionals} = parsed;
 	if (values.help) return {kind: 'help'};
@@ -130,4 +130,14 @@ function withSource(image: string, source: string | undefined): string | undefin
 	if (source === undefined || source === 'docker-archive' || /^[a-z]+:\/\//.test(image)) return image;
 	if (source === 'docker' || source === 'podman' || source === 'registry') return `${source}://${image}`;
 	return undefined;
+}
+
+/** node:util parseArgs's errors in our words (its own text quotes unevenly and suggests `--` for positionals). */
+function parseArgsProblem(error: Error & {code?: string}): string {
+	const option = /'(-[^']*)'/.exec(error.message)?.[1];
+	if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+	const name = option ? (/--[\w-]+/.exec(option)?.[0] ?? option.split(/[ ,]/)[0]) : undefined;
+	if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && name && /does not take/.test(error.message)) return `${name} takes no value`;
+	if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `${/--[\w-]+/.exec(option)?.[0] ?? option.split(/[ ,]/)[0]} needs a value`;
+	return error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
 }

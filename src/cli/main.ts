@@ -2,7 +2,8 @@ import {constants} from 'node:fs';
 import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {analyze} from '../core/analyze.js';
-import {describeProblem, InputError} from '../loader/errors.js';
+import {describeProblem, InputError, type ImageChoice} from '../loader/errors.js';
+import type {InputSource} from '../loader/input-source.js';
 import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
@@ -39,8 +40,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 	try {
 		if (options.json === undefined && options.html === undefined && !options.ci && options.save === undefined) {
 			// Ink and React load only for the explorer: --json and --ci start in a fraction of the time.
+			// Open the input first: a missing file says so, whether or not there is a terminal to draw on.
+			const source = await openSource(options, process.stdin);
 			const {runUi} = await import('./run-ui.js');
-			return await runUi(options, onProgress => load(options, true, onProgress));
+			const pick = (choice: ImageChoice | undefined): CliOptions =>
+				choice ? {...options, select: {...options.select, ...(choice.image ? {image: choice.image} : {}), ...(choice.platform ? {platform: choice.platform} : {})}} : options;
+			return await runUi(options, (onProgress, choice) => load(pick(choice), true, onProgress, source), source.reopenable);
 		}
 		const evaluateRules = (options.json === undefined && options.html === undefined) || options.ciFlag;
 		// The gate (its config reading, globs and reporters) loads only when rules are evaluated.
@@ -62,10 +67,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 }
 
-async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void): Promise<LoadedImage> {
+async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource): Promise<LoadedImage> {
 	const saved = await openSavedAnalysis(options.image);
 	if (saved) return saved;
-	const source = await openSource(options, process.stdin);
+	const source = opened ?? (await openSource(options, process.stdin));
 	const progress = progressReporter(process.stderr, source.display, quiet);
 	try {
 		return await loadImage(source, {

@@ -5,6 +5,7 @@ import {versusTree} from '../core/compare/versus-tree.js';
 import type {LoadedImage, LoadProgress} from '../loader/load-image.js';
 import type {ExplorerInput} from '../ui/run-explorer.js';
 import {createProgressFeed, runExplorer} from '../ui/run-explorer.js';
+import type {ImageChoice} from '../loader/errors.js';
 import type {CliOptions} from './args.js';
 import {compareLoaded} from './compare-inputs.js';
 import {openAnyImage} from './open-image.js';
@@ -14,11 +15,17 @@ Explorer mode: the explorer opens at once with a loading view fed by the loader'
 analysis when it is ready. A load error surfaces here (after the terminal is restored) as the usual one line.
 With `--compare OLD`, the other image is read as well and the tree can switch to the comparison with it.
 */
-export async function runUi(options: CliOptions, load: (onProgress: (progress: LoadProgress) => void) => Promise<LoadedImage>): Promise<0> {
+export async function runUi(
+	options: CliOptions,
+	load: (onProgress: (progress: LoadProgress) => void, choice?: ImageChoice) => Promise<LoadedImage>,
+	canReload = false,
+): Promise<0> {
 	const feed = createProgressFeed();
-	const input = load(feed.report).then(loaded => explorerInput(options, loaded, feed.report));
+	const start = (choice?: ImageChoice) => load(feed.report, choice).then(loaded => explorerInput(options, loaded, feed.report));
+	const input = start();
 	input.catch(() => {}); // Reported through runExplorer, which rejects with the same error.
-	const exit = await runExplorer({input, name: options.image, progress: feed});
+	// An archive with several images offers them in the explorer when it can be read again.
+	const exit = await runExplorer({input, name: options.image, progress: feed, ...(canReload ? {reload: start} : {})});
 	// Leaving while a large archive is still being read should not wait for the read to finish.
 	if (exit.reason === 'quit-while-loading') process.exit(0);
 	return 0;

@@ -1,5 +1,5 @@
 import {constants} from 'node:fs';
-import {link, mkdir, open, realpath, stat, symlink} from 'node:fs/promises';
+import {link, lstat, mkdir, open, realpath, stat, symlink} from 'node:fs/promises';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
@@ -14,6 +14,8 @@ export type ExtractResult = {
 	readonly dirs: number;
 	readonly links: number;
 	readonly bytes: number;
+	/** Files and links already in the target that were kept (`existing: 'skip'`). */
+	readonly kept: number;
 	readonly skipped: readonly {readonly path: string; readonly reason: string}[];
 };
 
@@ -24,13 +26,16 @@ export class ExtractError extends Error {
 
 type Planned = {readonly node: TreeNode; readonly names: readonly string[]};
 
+/** What to do where the target directory already has something at a path being extracted. */
+export type OnExisting = 'overwrite' | 'skip';
+
 export type ExtractOptions = {
+	readonly existing?: OnExisting;
 	/** Called after each directory, file or link with how many of them are done, of how many. */
 	readonly onProgress?: (done: number, total: number) => void;
 	/** Stops the extract before its next item (an ExtractError says so); what was written stays. */
 	readonly signal?: AbortSignal;
 };
-
 /**
 `mkdir -p` one directory at a time from the top. Node's recursive mkdir loops forever where a filesystem answers
 ENOENT to a create in a directory that exists (under /proc); this fails there with the system's code.
@@ -51,23 +56,26 @@ async function makeTargetDir(targetDir: string): Promise<void> {
 	}
 }
 
+
+type Plan = {
+	readonly topName: string;
+	readonly dirs: Planned[];
+	readonly files: Planned[];
+	readonly links: Planned[];
+	readonly skipped: {path: string; reason: string}[];
+};
+
 /**
-Writes `node` (a file, link or whole directory) as its tree shows it — the selected layer's view — into `targetDir`,
-as `targetDir/<name>` (the root directory as `targetDir/rootfs`). Content is streamed from each file's own layer.
-Nothing is ever written outside `targetDir`: names are checked one by one, no path is followed through a symbolic
-link, and the archive's links are created last, as links, never followed. Removed paths, devices and fifos are skipped.
+What extracting `node` writes, relative to the target directory. Below the selected node, removed paths are left out
+(they are not in the layer's view); the selected node itself may be a removed file, whose last copy is written.
 */
-export async function extractTree(node: TreeNode, content: ContentSource, targetDir: string, options: ExtractOptions = {}): Promise<ExtractResult> {
-	if (!content.available) throw new ExtractError(content.unavailableReason || 'file content is not available');
-	if (node.diff === 'removed') throw new ExtractError(`${node.path} is removed at this layer`);
-	await makeTargetDir(targetDir);
-	const root = await realpath(targetDir);
+function plan(node: TreeNode): Plan {
 	const skipped: {path: string; reason: string}[] = [];
 	const dirs: Planned[] = [];
 	const files: Planned[] = [];
 	const links: Planned[] = [];
 	const walk = (current: TreeNode, names: readonly string[]) => {
-		if (current.diff === 'removed') return;
+		if (current.diff === 'removed' && current !== node) return;
 		const planned = {node: current, names};
 		if (current.type === 'dir') dirs.push(planned);
 		else if (current.type === 'file' || current.type === 'hardlink') files.push(planned);
@@ -84,6 +92,61 @@ export async function extractTree(node: TreeNode, content: ContentSource, target
 	const topName = node.path === '/' ? 'rootfs' : node.name;
 	if (!isSafeName(topName)) throw new ExtractError(`refusing the unsafe name ${JSON.stringify(topName)}`);
 	walk(node, [topName]);
+	return {topName, dirs, files, links, skipped};
+}
+
+/** Whether something (of any kind, a link included) is at `file`. */
+async function occupied(file: string): Promise<boolean> {
+	return lstat(file).then(
+		() => true,
+		() => false,
+	);
+}
+
+/**
+The files and links that extracting `node` into `targetDir` would replace: how many, and the first one. Nothing is
+created; a target that does not exist yet has none.
+*/
+export async function existingTargets(node: TreeNode, targetDir: string): Promise<{readonly count: number; readonly first: string | undefined}> {
+	const root = await realpath(targetDir).catch(() => undefined);
+	if (root === undefined) return {count: 0, first: undefined};
+	const {files, links} = plan(node);
+	let count = 0;
+	let first: string | undefined;
+	for (const item of [...files, ...links]) {
+		const at = joinInside(root, item.names);
+		if (await occupied(at)) {
+			count++;
+			first ??= at;
+		}
+	}
+	return {count, first};
+}
+
+/**
+Writes `node` (a file, link or whole directory) as its tree shows it — the selected layer's view — into `targetDir`,
+as `targetDir/<name>` (the root directory as `targetDir/rootfs`). Content is streamed from each file's own layer (a
+removed file's from the layer that wrote its last copy). Nothing is ever written outside `targetDir`: names are
+checked one by one, no path is followed through a symbolic link, and the archive's links are created last, as links,
+never followed. Devices and fifos are skipped. With `existing: 'skip'`, what is already there is kept.
+*/
+export async function extractTree(node: TreeNode, content: ContentSource, targetDir: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+	if (!content.available) throw new ExtractError(content.unavailableReason || 'file content is not available');
+	const {topName, dirs, files: planned, links: plannedLinks, skipped} = plan(node);
+	await makeTargetDir(targetDir);
+	const root = await realpath(targetDir);
+	let kept = 0;
+	const keep = async (items: readonly Planned[]) => {
+		if (options.existing !== 'skip') return items;
+		const out: Planned[] = [];
+		for (const item of items) {
+			if (await occupied(joinInside(root, item.names))) kept++;
+			else out.push(item);
+		}
+		return out;
+	};
+	const files = await keep(planned);
+	const links = await keep(plannedLinks);
 
 	const total = dirs.length + files.length + links.length;
 	let done = 0;
@@ -116,7 +179,7 @@ export async function extractTree(node: TreeNode, content: ContentSource, target
 			skipped.push({path: link.node.path, reason: reason(error)});
 		}
 	}
-	return {written: joinInside(root, [topName]), files: fileCount, dirs: madeDirs, links: madeLinks, bytes, skipped};
+	return {written: joinInside(root, [topName]), files: fileCount, dirs: madeDirs, links: madeLinks, bytes, kept, skipped};
 }
 
 /** Streams every planned file from its layer's tar, one pass per layer; a hard link takes its target's bytes. */
@@ -161,11 +224,36 @@ async function writeFiles(
 			for (const targets of pending.values()) for (const target of targets) skipped.push({path: target.node.path, reason: reason(error)});
 			pending.clear();
 		}
-		for (const targets of pending.values()) {
-			for (const target of targets) skipped.push({path: target.node.path, reason: `not found in layer ${layer}`});
+		for (const [source, targets] of pending) {
+			for (const target of targets) {
+				// A hard link may name a file a lower layer stored: its bytes come from the nearest layer below that has it.
+				if (target.node.type === 'hardlink' && layer > 0) {
+					step();
+					const found = await fromLowerLayer(root, target, source, layer, content);
+					if (found !== undefined) {
+						bytes += found;
+						written++;
+						continue;
+					}
+				}
+				skipped.push({path: target.node.path, reason: `not found in layer ${layer}`});
+				if (target.node.type !== 'hardlink' || layer === 0) step();
+			}
 		}
 	}
 	return {written, bytes};
+}
+
+/** Writes a hard link's bytes from the nearest layer below `layer` whose tar holds `source`; undefined if none does. */
+async function fromLowerLayer(root: string, target: Planned, source: string, layer: number, content: ContentSource): Promise<number | undefined> {
+	for (let lower = layer - 1; lower >= 0; lower--) {
+		let size: number | undefined;
+		await content.forEachEntry(lower, path => path === source && size === undefined, async (_entry, body) => {
+			size = await writeOne(root, target, body);
+		});
+		if (size !== undefined) return size;
+	}
+	return undefined;
 }
 
 /** Streams one file's bytes from the tar into a fresh file inside `root`. */

@@ -12,6 +12,19 @@ export class InputError extends Error {
 	}
 }
 
+/** A way to pick one image of an archive that holds several: what `--image` and `--platform` would say. */
+export type ImageChoice = {readonly label: string; readonly image?: string; readonly platform?: string};
+
+/** The archive holds several images and none was picked: the message lists them, `choices` lets a UI offer them. */
+export class ChoiceError extends InputError {
+	constructor(
+		message: string,
+		readonly choices: readonly ImageChoice[],
+	) {
+		super(message);
+	}
+}
+
 /** Turns what a decoder or parser threw into a short description of the problem. */
 export function describeProblem(error: unknown): string {
 	if (error instanceof InputError) return error.message;

@@ -147,6 +147,7 @@ function resolveRef(
 		return fromOciIndex(name => read(name, 'OCI document'), selection, manifest === undefined ? (isDirectory ? 'oci-layout-dir' : 'oci-archive') : 'docker-oci');
 	}
 	if (manifest !== undefined) return fromDockerManifest(manifest, selection);
+	if (isDirectory) throw new InputError('not an OCI image layout: the directory has neither index.json nor manifest.json');
 	throw new InputError('not an image archive: it has neither manifest.json nor index.json (a plain filesystem tar?)');
 }
 

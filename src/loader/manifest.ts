@@ -1,6 +1,6 @@
 import type {ArchiveFormat} from '../core/model.js';
 import {cleanEntryPath} from '../core/paths.js';
-import {InputError} from './errors.js';
+import {ChoiceError, InputError} from './errors.js';
 
 /** Which image of the archive to open. */
 export type Selection = {readonly image?: string; readonly platform?: string};
@@ -100,7 +100,8 @@ function chooseOci(candidates: Candidate[]): Candidate {
 	if (candidates.length === 1) return candidates[0]!;
 	if (candidates.length === 0) throw new InputError('index.json lists no image manifests');
 	const described = candidates.map(candidate => [candidate.tags[0], candidate.platform].filter(Boolean).join(' '));
-	throw new InputError(`the archive holds ${candidates.length} images; choose one with --image or --platform: ${list(described)}`);
+	const choices = candidates.map((candidate, at) => ({label: described[at]!, ...(candidate.tags[0] ? {image: candidate.tags[0]} : {}), ...(candidate.platform ? {platform: candidate.platform} : {})}));
+	throw new ChoiceError(`the archive holds ${candidates.length} images; choose one with --image or --platform: ${list(described)}`, choices);
 }
 
 /** One manifest (or config) listed several times is one image: keep the first, with every tag. */
@@ -121,7 +122,8 @@ function choose<T>(items: T[], tagsOf: (item: T) => string[], wanted: string | u
 		return match;
 	}
 	if (items.length === 1) return items[0]!;
-	throw new InputError(`the archive holds ${items.length} ${what}; choose one with --image: ${list(items.flatMap(tagsOf))}`);
+	const choices = items.flatMap(item => tagsOf(item).slice(0, 1).map(tag => ({label: tag, image: tag})));
+	throw new ChoiceError(`the archive holds ${items.length} ${what}; choose one with --image: ${list(items.flatMap(tagsOf))}`, choices);
 }
 
 /** `multi-b:1.0` matches `localhost/fixtures/multi-b:1.0`; a name without a tag means `:latest`. */

@@ -8,7 +8,7 @@ import {ReadStream} from 'node:tty';
 import {render} from 'ink';
 import {createElement} from 'react';
 import type {Analysis} from '../core/analysis-types.js';
-import {InputError} from '../loader/errors.js';
+import {InputError, type ImageChoice} from '../loader/errors.js';
 import type {ContentSource} from '../loader/content-source.js';
 import {createModel, type ExplorerModel, type VersusView} from './app/explorer-model.js';
 import {ExplorerRoot} from './app/explorer-root.js';
@@ -27,6 +27,8 @@ export type ExplorerInput = {readonly analysis: Analysis; readonly content: Cont
 export type RunExplorerOptions = {
 	/** The input, or a promise of it while the archive streams in (the loading view shows meanwhile). */
 	readonly input: ExplorerInput | Promise<ExplorerInput>;
+	/** Loads one image of a multi-image archive, offered in the explorer when the input fails with the choices. */
+	readonly reload?: (choice: ImageChoice) => Promise<ExplorerInput>;
 	/** How the image is named while loading (the CLI's `<image>` argument). */
 	readonly name: string;
 	/** Load progress for the loading view; see `createProgressFeed`. */
@@ -80,7 +82,9 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 	const keymap = buildKeyMap(config.keys);
 	const theme = makeTheme(colorEnabled(env));
 	const extractDir = config.extractDir ? expandHome(config.extractDir, home) : cwd;
-	const makeModel = (input: ExplorerInput): ExplorerModel => createModel(input.analysis, input.content, keymap, theme, extractDir, input.versus);
+	const resolveDir = (dir: string) => path.resolve(cwd, expandHome(dir, home));
+	const makeModel = (input: ExplorerInput): ExplorerModel =>
+		createModel(input.analysis, input.content, keymap, theme, extractDir, {...(input.versus ? {versus: input.versus} : {}), resolveDir});
 	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
 	const initial = {
 		...initialState({mode: config.mode, sort: config.sort, attributes: config.attributes, collapseAll: config.collapseAll, hidden: Object.fromEntries(config.hide.map(kind => [kind, true]))}),
@@ -123,13 +127,17 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 			initial,
 			theme,
 			env,
-			resolveDir: dir => path.resolve(cwd, expandHome(dir, home)),
+			resolveDir,
 			onQuit: whileLoading => settle.resolve({reason: whileLoading ? 'quit-while-loading' : 'quit'}),
 			onFail: error => settle.reject(error),
+			...(options.reload ? {reload: (choice: ImageChoice) => options.reload!(choice).then(makeModel)} : {}),
 			...(process.platform === 'win32' ? {} : {onSuspend: suspend}),
 		}),
 		// Stray console output would tear the screen: Ink routes it above the frame (only for the real stdout).
-		{stdin, stdout, exitOnCtrlC: false, patchConsole: stdout === process.stdout, maxFps: 60},
+		// Ink throttles frames to maxFps, leading and trailing: at 60 a key pressed within 17 ms of the last frame
+		// waited for the trailing edge. A 1 ms window draws every keypress at once (frames coalesce only within a
+		// millisecond); the loading view still updates at its own 100 ms pace.
+		{stdin, stdout, exitOnCtrlC: false, patchConsole: stdout === process.stdout, maxFps: 1000},
 	);
 	// A render error makes Ink exit: surface it (after the terminal is restored) instead of waiting forever.
 	instance.waitUntilExit().then(

@@ -51,9 +51,11 @@ test('dive’s .dive.yaml: keybinding section and the UI settings that map clean
 	const config = await load();
 	expect(config).toMatchObject({mode: 'aggregated', collapseAll: true, attributes: false, hide: ['unmodified']});
 	expect(config.warnings.some(line => line.includes('f2key'))).toBe(true);
-	expect(config.warnings.some(line => line.includes('toggle-wrap-tree'))).toBe(true);
+	// dive's wrap toggle is bound like the others now that the tree wraps long names.
+	expect(config.warnings.some(line => line.includes('toggle-wrap-tree'))).toBe(false);
 	const keys = buildKeyMap(config.keys);
 	const tree = scopeChain('tree', false);
+	expect(resolveKey(keys, 'ctrl+p', tree)).toBe('toggle-wrap');
 	expect(resolveKey(keys, 'ctrl+q', tree)).toBe('quit');
 	expect(resolveKey(keys, 'ctrl+c', tree)).toBeUndefined();
 	expect(resolveKey(keys, 'ctrl+s', tree)).toBe('toggle-sort');

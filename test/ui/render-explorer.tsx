@@ -45,7 +45,7 @@ export async function renderExplorer(fixture: string, options: RenderOptions = {
 }
 
 /** The tree pane's line for a name (the part right of the left column). */
-export function treeLine(frame: string, name: string, leftWidth = 48): string | undefined {
+export function treeLine(frame: string, name: string, leftWidth = 49): string | undefined {
 	return frame
 		.split('\n')
 		.map(line => [...line].slice(leftWidth).join(''))

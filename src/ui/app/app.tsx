@@ -6,12 +6,14 @@ import {BottomBars} from '../panes/bottom-bars.js';
 import {ImageDetailsPane} from '../panes/image-details-pane.js';
 import {LayerDetailsPane} from '../panes/layer-details-pane.js';
 import {LayersPane} from '../panes/layers-pane.js';
+import {LineView} from '../panes/lines-view.js';
 import {OverlayPane} from '../panes/overlay-pane.js';
 import {TreePane} from '../panes/tree-pane.js';
 import {reduce} from '../state/reduce.js';
 import type {ReduceEnv} from '../state/reduce-env.js';
 import type {UiAction} from '../state/ui-action.js';
 import type {UiState} from '../state/ui-state.js';
+import {answerLine} from '../view/answer-view.js';
 import {minSize, type Size} from '../view/layout.js';
 import {envFor, hintKeyLabel, layoutFor, overlayBody, rowsFor, treeShown, type ExplorerModel} from './explorer-model.js';
 import {runEffect} from './run-effects.js';
@@ -101,7 +103,7 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 			) : (
 				<Box flexDirection="row" height={layout.main}>
 					<Box flexDirection="column" width={layout.left.width}>
-						<LayersPane analysis={analysis} list={state.layers} mode={state.mode} focused={state.focus === 'layers'} box={layout.layers} theme={theme} />
+						<LayersPane analysis={analysis} list={state.layers} order={model.layerOrder(state.layerSort)} mode={state.mode} focused={state.focus === 'layers'} box={layout.layers} theme={theme} />
 						<LayerDetailsPane
 							layer={analysis.layers[state.layers.cursor]}
 							hints={analysis.hints}
@@ -112,6 +114,7 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 						/>
 						<ImageDetailsPane analysis={analysis} hintKey={hintKeyLabel(model)} wasted={state.wasted} focused={state.focus === 'image-details'} box={layout.imageDetails} theme={theme} />
 					</Box>
+					<Box width={1} />
 					<TreePane
 						rows={treeShown(model, state) ? rowsFor(model, state) : undefined}
 						tree={state.tree}
@@ -123,6 +126,7 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 					/>
 				</Box>
 			)}
+			<LineView line={answerLine(analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, theme)} />
 			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />
 		</Box>
 	);

@@ -3,17 +3,19 @@ import {fileHistory} from '../../core/history.js';
 import type {ContentSource} from '../../loader/content-source.js';
 import type {TreeNode} from '../../core/compare-tree.js';
 import type {KeyMap} from '../keys/key-map.js';
+import {layerOrder, worstLayer, type LayerSort} from '../state/layer-order.js';
 import type {ReduceEnv, Viewport} from '../state/reduce-env.js';
 import type {UiState} from '../state/ui-state.js';
 import {TreeCache} from '../tree/tree-cache.js';
 import type {TreeRows} from '../tree/tree-rows.js';
 import {imageSummaryLines} from '../view/details-view.js';
 import {hintListRows, hintsLines} from '../view/hints-view.js';
-import {layerDetails} from '../view/layer-details-view.js';
+import {hiddenRows, layerDetails} from '../view/layer-details-view.js';
 import {computeLayout, leftColumnWidth, type Layout, type Size} from '../view/layout.js';
 import {seg, type Line} from '../view/line.js';
 import {helpLines, historyLines, previewLines} from '../view/overlay-view.js';
 import type {Theme} from '../view/theme.js';
+import {attributeWidth} from '../view/tree-view.js';
 
 /** Everything the explorer derives from its inputs, shared by the reducer's env and the panes. */
 /** The tree of the image marked against another one (`--compare OLD`), and how its pane is titled. */
@@ -27,6 +29,10 @@ export type ExplorerModel = {
 	readonly keymap: KeyMap;
 	readonly theme: Theme;
 	readonly extractDir: string;
+	/** Makes an extract target absolute (relative to where layerlens started, `~` expanded). */
+	resolveDir(dir: string): string;
+	/** The Layers pane's order for a sort (each computed once, when first asked for). */
+	layerOrder(sort: LayerSort): readonly number[];
 };
 
 export function createModel(
@@ -35,9 +41,16 @@ export function createModel(
 	keymap: KeyMap,
 	theme: Theme,
 	extractDir: string,
-	versus?: VersusView,
+	extras: {readonly versus?: VersusView; readonly resolveDir?: (dir: string) => string} = {},
 ): ExplorerModel {
-	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir, ...(versus ? {versus} : {})};
+	const orders = new Map<LayerSort, readonly number[]>();
+	const orderFor = (sort: LayerSort) => {
+		let order = orders.get(sort);
+		if (!order) orders.set(sort, (order = layerOrder(analysis.layers, sort)));
+		return order;
+	};
+	const resolveDir = extras.resolveDir ?? ((dir: string) => dir);
+	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir, resolveDir, layerOrder: orderFor, ...(extras.versus ? {versus: extras.versus} : {})};
 }
 
 /** How the key that opens the Hints view is shown (`w` unless the config moved it). */
@@ -64,7 +77,7 @@ export function overlayBody(model: ExplorerModel, state: UiState, size: {width: 
 		case 'help':
 			return helpLines(model.keymap.bindings, model.theme);
 		case 'history':
-			return historyLines(model.analysis, overlay.path, fileHistory(model.analysis, overlay.path), model.theme);
+			return historyLines(model.analysis, overlay.path, fileHistory(model.analysis, overlay.path, {listed: true}), model.theme);
 		case 'file':
 			return [...(overlay.note ? [[seg(overlay.note, model.theme.dim)], []] : []), ...previewLines(overlay.preview, model.theme)];
 		default:
@@ -79,7 +92,7 @@ export function viewportFor(model: ExplorerModel, layout: Layout): Viewport {
 		layers: Math.max(1, layout.layers.height - 2),
 		layerDetails: Math.max(1, layout.layerDetails.height - 1),
 		wasted: Math.max(1, layout.imageDetails.height - 2 - summary),
-		tree: Math.max(1, layout.tree.height - 2),
+		tree: Math.max(1, layout.tree.height - 3),
 		overlay: Math.max(1, layout.main - 1),
 	};
 }
@@ -89,10 +102,14 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 	return {
 		keymap: model.keymap,
 		layerCount: model.analysis.layers.length,
+		layerOrder: sort => model.layerOrder(sort),
+		worstLayer: worstLayer(model.analysis.layers),
 		wastedCount: model.analysis.inefficiencies.length,
 		viewport,
+		attributesFit: attributeWidth(layout.tree.width, true) !== 'none',
 		extractDir: model.extractDir,
 		versusAvailable: model.versus !== undefined,
+		resolveDir: model.resolveDir,
 		contentUnavailable: model.content.available ? '' : model.content.unavailableReason || 'file content cannot be read back from this input',
 		rows: state => rowsFor(model, state),
 		treeReady: (layer, mode) => model.cache.has(layer, mode),
@@ -101,7 +118,10 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 			const details = layerDetails(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme, model.analysis.hints);
 			return {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows};
 		},
-		hiddenPath: (layer, index) => model.analysis.layers[layer]?.hidden[index]?.path,
+		hiddenPath: (layer, index) => {
+			const details = model.analysis.layers[layer];
+			return details ? hiddenRows(details)[index]?.path : undefined;
+		},
 		removedBy: (path, layer) => fileHistory(model.analysis, path).findLast(item => item.kind === 'removed' && item.layer <= layer)?.layer,
 		overlayLines: state => overlayBody(model, state).length,
 		hintCount: model.analysis.hints.hints.length,
@@ -117,5 +137,6 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 export function layoutFor(model: ExplorerModel, size: Size, focus: UiState['focus'], bar: boolean): Layout {
 	const summary = imageSummaryLines(model.analysis, leftColumnWidth(size.columns) - 1, model.theme, hintKeyLabel(model)).length;
 	const imageMin = 2 + summary + Math.max(1, Math.min(3, model.analysis.inefficiencies.length));
-	return computeLayout(size, focus, bar, imageMin);
+	const imageNeed = 2 + summary + Math.max(1, model.analysis.inefficiencies.length);
+	return computeLayout(size, focus, bar, imageMin, model.analysis.layers.length, imageNeed);
 }

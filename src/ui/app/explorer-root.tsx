@@ -1,8 +1,10 @@
 import {useInput} from 'ink';
-import {useCallback, useEffect, useState} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import type {LoadProgress} from '../../loader/load-image.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {keyNameOf} from '../keys/key-names.js';
+import {ChoiceError, type ImageChoice} from '../../loader/errors.js';
+import {ChoiceView} from '../panes/choice-view.js';
 import {LoadingView} from '../panes/loading-view.js';
 import type {UiState} from '../state/ui-state.js';
 import type {Theme} from '../view/theme.js';
@@ -22,11 +24,18 @@ export type ExplorerRootProps = {
 	readonly onQuit: (whileLoading: boolean) => void;
 	readonly onSuspend?: () => Promise<void>;
 	readonly onFail: (error: unknown) => void;
+	/** Loads one image of an archive that holds several (the load failed with the choices); absent: no chooser. */
+	readonly reload?: (choice: ImageChoice) => Promise<ExplorerModel>;
 };
 
 /** Shows the loading view until the model is ready, then the explorer. */
 export function ExplorerRoot(props: ExplorerRootProps) {
-	const {ready, progress: feed, onFail, onQuit} = props;
+	const {progress: feed, onFail, onQuit, reload} = props;
+	const [ready, setReady] = useState(props.ready);
+	const [choices, setChoices] = useState<readonly ImageChoice[] | undefined>(undefined);
+	// Keys that arrive together (Down then Enter) must see each other's moves: the cursor is kept in a ref too.
+	const choice = useRef(0);
+	const [cursor, setCursor] = useState(0);
 	const [model, setModel] = useState<ExplorerModel | undefined>(ready instanceof Promise ? undefined : ready);
 	const [progress, setProgress] = useState<LoadProgress | undefined>(undefined);
 	const size = useTerminalSize();
@@ -36,12 +45,17 @@ export function ExplorerRoot(props: ExplorerRootProps) {
 		let live = true;
 		ready.then(
 			loaded => live && setModel(loaded),
-			(error: unknown) => live && onFail(error),
+			(error: unknown) => {
+				if (!live) return;
+				// Several images and a way to load one: offer them instead of failing.
+				if (error instanceof ChoiceError && reload && error.choices.length > 0) setChoices(error.choices);
+				else onFail(error);
+			},
 		);
 		return () => {
 			live = false;
 		};
-	}, [ready, onFail]);
+	}, [ready, onFail, reload]);
 
 	useEffect(() => {
 		if (model || !feed) return;
@@ -64,11 +78,23 @@ export function ExplorerRoot(props: ExplorerRootProps) {
 		(input, key) => {
 			const name = keyNameOf(input, key);
 			if (name === 'q' || name === 'ctrl+c' || name === 'esc') onQuit(true);
+			if (!choices || !reload) return;
+			const move = (to: number) => {
+				choice.current = Math.max(0, Math.min(choices.length - 1, to));
+				setCursor(choice.current);
+			};
+			if (name === 'up' || name === 'k') move(choice.current - 1);
+			if (name === 'down' || name === 'j') move(choice.current + 1);
+			if (name === 'enter') {
+				setChoices(undefined);
+				setReady(reload(choices[choice.current]!));
+			}
 		},
 		{isActive: model === undefined},
 	);
 
 	const quitLoaded = useCallback(() => onQuit(false), [onQuit]);
+	if (!model && choices) return <ChoiceView name={props.name} choices={choices} cursor={cursor} size={size} theme={props.theme} />;
 	if (!model) return <LoadingView name={props.name} progress={progress} size={size} theme={props.theme} />;
 	return (
 		<App

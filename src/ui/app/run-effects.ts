@@ -1,6 +1,6 @@
 import type {TreeNode} from '../../core/compare-tree.js';
-import {extractTree} from '../../extract/extract-tree.js';
-import {osc52} from '../clipboard/osc52.js';
+import {existingTargets, extractTree} from '../../extract/extract-tree.js';
+import {copyText} from '../clipboard/copy-text.js';
 import {readFilePreview} from '../content/file-preview.js';
 import {formatBytes} from '../format/bytes.js';
 import type {UiAction} from '../state/ui-action.js';
@@ -45,9 +45,11 @@ export async function runEffect(effect: Effect, deps: EffectDeps): Promise<void>
 		case 'cancel-extract':
 			extracts.get(model)?.abort();
 			return;
-		case 'copy':
-			deps.write(osc52(effect.text, deps.env));
+		case 'copy': {
+			const result = await copyText(effect.text, deps.env, deps.write);
+			dispatch({type: 'message', message: {text: result.text, tone: 'info'}});
 			return;
+		}
 		case 'read-file': {
 			const node = findNode(model.cache.tree(effect.layer, effect.mode), effect.path);
 			const preview = node
@@ -73,9 +75,20 @@ export async function runEffect(effect: Effect, deps: EffectDeps): Promise<void>
 				dispatch({type: 'extract-progress', done, total});
 			};
 			try {
-				const result = await extractTree(node, model.content, deps.resolveDir(effect.target), {signal: controller.signal, onProgress});
+				const target = deps.resolveDir(effect.target);
+				if (effect.existing === 'ask') {
+					const existing = await existingTargets(node, target);
+					if (existing.count > 0) {
+						dispatch({type: 'extract-confirm', existing: existing.count, first: existing.first ?? target});
+						return;
+					}
+				}
+				const result = await extractTree(node, model.content, target, {existing: effect.existing === 'skip' ? 'skip' : 'overwrite', signal: controller.signal, onProgress});
 				const skipped = result.skipped.length > 0 ? `; ${result.skipped.length} skipped (${result.skipped[0]!.path}: ${result.skipped[0]!.reason})` : '';
-				const text = `Extracted ${effect.path} (layer ${effect.layer}) to ${result.written}: ${result.files} files, ${result.dirs} dirs, ${result.links} links, ${formatBytes(result.bytes)}${skipped}`;
+				const kept = result.kept > 0 ? ` (${result.kept} already there, kept)` : '';
+				// A removed file is written from its last copy: say which layer that came from.
+				const what = node.diff === 'removed' ? `${effect.path} (removed; its last copy, from layer ${node.layer})` : `${effect.path} (layer ${effect.layer})`;
+				const text = `Extracted ${what} to ${result.written}: ${result.files} files${kept}, ${result.dirs} dirs, ${result.links} links, ${formatBytes(result.bytes)}${skipped}`;
 				dispatch({type: 'extract-done', message: {text, tone: result.skipped.length > 0 ? 'error' : 'info'}});
 			} catch (error) {
 				const cancelled = controller.signal.aborted;

@@ -17,7 +17,6 @@ export class ConfigError extends InputError {
 type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 const diveKeyNames = new Set(defaultKeyTable.map(def => def.diveName).filter(Boolean) as string[]);
-diveKeyNames.add('toggle-wrap-tree');
 const actionIds = new Set<string>(defaultKeyTable.map(def => def.id));
 const diffKinds = new Set<string>(['added', 'removed', 'modified', 'unmodified']);
 
@@ -40,10 +39,6 @@ function readKeybinding(file: string, section: unknown, config: Mutable<Explorer
 	for (const [name, value] of Object.entries(section)) {
 		if (!diveKeyNames.has(name)) {
 			warnings.push(`${file}: keybinding.${name} is not a dive key binding layerlens knows; ignored`);
-			continue;
-		}
-		if (name === 'toggle-wrap-tree') {
-			warnings.push(`${file}: keybinding.toggle-wrap-tree: layerlens truncates long names instead of wrapping; ignored`);
 			continue;
 		}
 		const keys = keySpecs(file, `keybinding.${name}`, value, warnings);

@@ -23,6 +23,9 @@ export type ActionId =
 	| 'end'
 	| 'compare-layer'
 	| 'compare-all'
+	| 'worst-layer'
+	| 'sort-layers'
+	| 'toggle-wrap'
 	| 'jump-to-file'
 	| 'parent'
 	| 'expand'
@@ -88,6 +91,9 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('end', 'global', 'Bottom', 'Go to the last row', [], ['end', 'G'], {}),
 	def('compare-layer', 'layers', 'Layer changes', 'Show the changes of the selected layer', ['ctrl+l'], [], {diveName: 'compare-layer', status: 3}),
 	def('compare-all', 'layers', 'Aggregated changes', 'Show the changes of layers 1..selected against the base', ['ctrl+a'], [], {diveName: 'compare-all', status: 4}),
+	def('worst-layer', 'left', 'Worst layer', 'Select the layer that stores the most reclaimable bytes', [], ['r'], {status: 3}),
+	def('worst-layer', 'global', 'Worst layer', 'Select the layer that stores the most reclaimable bytes', [], ['r'], {}),
+	def('sort-layers', 'layers', 'Sort', 'List the layers in order ↔ the most reclaimable first', [], ['s'], {status: 5}),
 	def('jump-to-file', 'image-details', 'Show in tree', 'Jump the file tree to the selected wasted file', [], ['enter'], {status: 3}),
 	def('jump-to-file', 'layer-details', 'Show in tree', 'Jump the file tree to the selected hidden file (one a later layer hides)', [], ['enter'], {status: 3}),
 	def('parent', 'tree', 'Parent', 'Jump to the parent directory', ['left', 'h'], [], {diveName: 'left'}),
@@ -101,10 +107,21 @@ export const defaultKeyTable: readonly KeyDef[] = [
 	def('toggle-unmodified', 'tree', 'Unmodified', 'Show/hide unmodified files', ['ctrl+u'], [], {diveName: 'toggle-unmodified-files', status: 8}),
 	def('only-changed', 'tree', 'Only changed', 'Show only added, modified and removed files', [], ['c'], {status: 7}),
 	def('toggle-attributes', 'tree', 'Attributes', 'Show/hide permissions, owner and size', ['ctrl+b'], ['b'], {diveName: 'toggle-filetree-attributes', status: 13}),
+	def('toggle-wrap', 'tree', 'Wrap', 'Show long names whole, on several rows ↔ cut with …', ['ctrl+p'], ['W'], {diveName: 'toggle-wrap-tree', status: 14}),
 	def('view-file', 'tree', 'View', 'Show the file as of the selected layer', [], ['v'], {status: 9}),
 	def('history', 'tree', 'History', 'Every layer that touched the path', [], ['i'], {status: 9}),
 	def('extract', 'tree', 'Extract', 'Write the file or directory into a directory', ['ctrl+e'], ['x'], {diveName: 'extract-file', status: 10}),
-	def('copy-path', 'tree', 'Copy path', 'Copy the path to the clipboard (OSC 52)', [], ['y'], {status: 11}),
+	def('copy-path', 'tree', 'Copy path', 'Copy the path (tmux buffer inside tmux, else the clipboard via OSC 52)', [], ['y'], {status: 11}),
+	// The file lists of the left column (a layer's hidden files, the image's wasted files) act on their selected file.
+	...(['layer-details', 'image-details'] as const).flatMap(scope => [
+		def('view-file', scope, 'View', 'Show the selected file in the tree and its content', [], ['v'], {status: 9}),
+		def('history', scope, 'History', 'Every layer that touched the selected file', [], ['i'], {status: 9}),
+		def('copy-path', scope, 'Copy path', 'Copy the selected file’s path to the clipboard', [], ['y'], {status: 11}),
+	]),
+	// In Layers they say where to pick a file (listed in the help only).
+	def('view-file', 'layers', 'View', 'Say where to pick a file to view', [], ['v']),
+	def('history', 'layers', 'History', 'Say where to pick a file for its history', [], ['i']),
+	def('copy-path', 'layers', 'Copy path', 'Say where to pick a file to copy its path', [], ['y']),
 	def('hints', 'global', 'Hints', 'Why bytes are wasted (and secrets shipped): every hint, largest first', [], ['w'], {status: 2}),
 	def('jump-to-file', 'hints', 'Show in tree', 'Jump the file tree to the selected hint\'s first path, at its layer', [], ['enter'], {status: 1}),
 	def('suspend', 'global', 'Suspend', 'Suspend to the shell (fg resumes)', ['ctrl+z'], [], {}),

@@ -17,12 +17,19 @@ export function extractLine(overlay: Extract<Overlay, {kind: 'extract'}>, theme:
 	if (overlay.running) {
 		const progress = overlay.progress ? ` ${overlay.progress.done} of ${overlay.progress.total} items` : '';
 		const after = overlay.cancelling ? ' — cancelling…' : ' — Esc cancels';
-		return [seg(`Extracting ${overlay.path} (layer ${overlay.layer})…${progress}${after}`, theme.accent)];
+		return [seg(`Extracting ${overlay.path} (layer ${overlay.layer}) into ${overlay.target}…${progress}${after}`, theme.accent)];
+	}
+	if (overlay.confirm) {
+		const {existing, first} = overlay.confirm;
+		const what = existing === 1 ? `${first} exists` : `${existing} files exist in ${overlay.target} (${first}, …)`;
+		return [seg(`${what}: `, {...theme.error, inverse: true}), seg(' o overwrite  s skip existing  c cancel', theme.label)];
 	}
 	const label = seg(`Extract ${overlay.path} (layer ${overlay.layer}) into: `, {...theme.label, inverse: true});
 	// The default directory shows as a placeholder: the first key typed starts a new path, Enter alone takes it.
 	if (overlay.input === '') return [label, seg(' ▏'), seg(`${overlay.placeholder} (default)`, theme.dim)];
-	return [label, seg(` ${overlay.input}▏`)];
+	// A relative or ~ path shows where it lands.
+	const where = overlay.target !== overlay.input.trim() ? `  → ${overlay.target}` : '';
+	return [label, seg(` ${overlay.input}▏`), seg(where, theme.dim)];
 }
 
 export type BarsProps = {readonly state: UiState; readonly bindings: readonly Binding[]; readonly width: number; readonly theme: Theme};

@@ -3,7 +3,7 @@ import type {HintReport} from '../../core/hints/hint-types.js';
 import {clampDetails} from '../state/details-cursor.js';
 import type {ListCursor} from '../state/ui-state.js';
 import type {PaneBox} from '../view/layout.js';
-import {hiddenLine, layerDetails} from '../view/layer-details-view.js';
+import {hiddenLine, hiddenRows, layerDetails} from '../view/layer-details-view.js';
 import type {Theme} from '../view/theme.js';
 import {LinesView} from './lines-view.js';
 import {Pane} from './pane.js';
@@ -24,7 +24,7 @@ export function LayerDetailsPane({layer, hints, list, focused, box, theme}: Laye
 	const details = layerDetails(layer, box.width - 1, theme, hints);
 	const {cursor, top} = clampDetails(list, {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows}, rows);
 	const lines = [...details.lines];
-	const selected = layer?.hidden[cursor];
+	const selected = layer ? hiddenRows(layer)[cursor] : undefined;
 	if (focused && selected && cursor < details.hiddenRows) lines[details.hiddenStart + cursor] = hiddenLine(selected, box.width - 1, true, theme);
 	const note = lines.length > rows ? `${top + 1}-${Math.min(lines.length, top + rows)}/${lines.length}` : '';
 	return (

@@ -10,17 +10,21 @@ import {Pane} from './pane.js';
 export type LayersPaneProps = {
 	readonly analysis: Analysis;
 	readonly list: ListCursor;
+	/** Layer indices in the order listed. */
+	readonly order: readonly number[];
 	readonly mode: CompareMode;
 	readonly focused: boolean;
 	readonly box: PaneBox;
 	readonly theme: Theme;
 };
 
-export function LayersPane({analysis, list, mode, focused, box, theme}: LayersPaneProps) {
+export function LayersPane({analysis, list, order, mode, focused, box, theme}: LayersPaneProps) {
 	const rows = Math.max(1, box.height - 2);
-	const top = follow(list.top, list.cursor, analysis.layers.length, rows);
-	const lines = [layersHeader(analysis), ...layersLines(analysis, {cursor: list.cursor, top}, mode, rows, theme)];
-	const note = `${list.cursor + 1}/${analysis.layers.length}`;
+	const position = Math.max(0, order.indexOf(list.cursor));
+	const top = follow(list.top, position, analysis.layers.length, rows);
+	const lines = [layersHeader(analysis), ...layersLines(analysis, order, {cursor: list.cursor, top}, mode, rows, theme)];
+	const sorted = order.some((layer, at) => layer !== at);
+	const note = `${sorted ? 'by reclaim ' : ''}${position + 1}/${analysis.layers.length}`;
 	return (
 		<Pane title="Layers" note={note} focused={focused} width={box.width} height={box.height} theme={theme}>
 			<LinesView lines={lines} width={box.width} height={box.height - 1} />

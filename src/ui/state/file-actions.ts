@@ -1,4 +1,4 @@
-import {moveTo} from './list-cursor.js';
+import {placeLayer} from './layer-order.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {centerOn, reveal} from './tree-actions.js';
 import type {UiState} from './ui-state.js';
@@ -14,7 +14,7 @@ export function jumpToPath(state: UiState, env: ReduceEnv, path: string): UiStat
 		s => s,
 		s => ({...s, filter: {open: false, editing: false, text: '', pattern: '', error: ''}, tree: {...s.tree, hidden: {added: false, removed: false, modified: false, unmodified: false}}}),
 		s => ({...s, mode: 'aggregated'}),
-		s => ({...s, mode: 'aggregated', layers: moveTo(s.layers, env.layerCount - 1, env.layerCount, env.viewport.layers)}),
+		s => ({...s, mode: 'aggregated', layers: placeLayer(s, env, env.layerCount - 1)}),
 	];
 	let candidate = state;
 	for (const attempt of attempts) {
@@ -23,10 +23,15 @@ export function jumpToPath(state: UiState, env: ReduceEnv, path: string): UiStat
 		const found = env.rows(opened).locate(path);
 		if (found.exact) {
 			const moved = centerOn({...opened, focus: 'tree'}, env, found.index);
-			const note = opened.layers.cursor !== state.layers.cursor || opened.mode !== state.mode
-				? {text: `${path} is not in layer ${state.layers.cursor} (${state.mode}): showing layer ${opened.layers.cursor} (${opened.mode})`, tone: 'info' as const}
-				: undefined;
-			return {...moved, message: note};
+			const notes: string[] = [];
+			if (opened.layers.cursor !== state.layers.cursor || opened.mode !== state.mode) {
+				notes.push(`${path} is not in layer ${state.layers.cursor} (${state.mode}): showing layer ${opened.layers.cursor} (${opened.mode})`);
+			}
+			// Say what the jump undid to show the path: never drop a filter or hidden kinds silently.
+			if (state.filter.pattern !== '' && opened.filter.pattern === '') notes.push(`the filter /${state.filter.pattern}/ hid it and is cleared`);
+			if (Object.values(state.tree.hidden).some(Boolean) && !Object.values(opened.tree.hidden).some(Boolean)) notes.push('hidden kinds are shown again');
+			const text = notes.join('; ');
+			return {...moved, message: text ? {text: text.charAt(0).toUpperCase() + text.slice(1), tone: 'info'} : undefined};
 		}
 	}
 	return {...state, message: {text: `${path} is not in the tree`, tone: 'error'}};

@@ -8,9 +8,16 @@ import {withEffect} from './with-effect.js';
 /** Text typed into the extract prompt or the filter. */
 export function typeText(state: UiState, env: ReduceEnv, text: string): UiState {
 	const {overlay, filter} = state;
-	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: overlay.input + text}};
+	if (overlay.kind === 'extract') return overlay.running || overlay.confirm ? state : withInput(state, env, overlay, overlay.input + text);
 	if (!filter.editing) return state;
 	return applyFilterText(state, env, filter.text + text);
+}
+
+type ExtractOverlay = Extract<UiState['overlay'], {kind: 'extract'}>;
+
+/** The extract prompt with new text, and the absolute target it names (shown in the prompt). */
+function withInput(state: UiState, env: ReduceEnv, overlay: ExtractOverlay, input: string): UiState {
+	return {...state, overlay: {...overlay, input, target: env.resolveDir(input.trim() || overlay.placeholder || '.')}};
 }
 
 function erased(text: string, unit: 'char' | 'word' | 'all'): string {
@@ -22,7 +29,7 @@ function erased(text: string, unit: 'char' | 'word' | 'all'): string {
 /** Backspace, Ctrl+W or Ctrl+U in the extract prompt or the filter. */
 export function eraseText(state: UiState, env: ReduceEnv, unit: 'char' | 'word' | 'all'): UiState {
 	const {overlay, filter} = state;
-	if (overlay.kind === 'extract') return overlay.running ? state : {...state, overlay: {...overlay, input: erased(overlay.input, unit)}};
+	if (overlay.kind === 'extract') return overlay.running || overlay.confirm ? state : withInput(state, env, overlay, erased(overlay.input, unit));
 	if (!filter.editing) return state;
 	return applyFilterText(state, env, erased(filter.text, unit));
 }
@@ -35,13 +42,12 @@ function applyFilterText(state: UiState, env: ReduceEnv, text: string): UiState 
 	return keepPath(state, env, s => ({...s, filter: {...s.filter, text, pattern: source, error: ''}}));
 }
 
-/** Enter in the extract prompt (starts the extract) or the filter (keeps it). */
+/** Enter in the extract prompt (checks the target, then extracts or asks) or the filter (keeps it). */
 export function accept(state: UiState): UiState {
 	const {overlay, filter} = state;
 	if (overlay.kind === 'extract') {
-		if (overlay.running) return state;
-		const target = overlay.input.trim() || overlay.placeholder || '.';
-		return withEffect({...state, overlay: {...overlay, running: true}}, {kind: 'extract', path: overlay.path, layer: overlay.layer, mode: state.mode, target});
+		if (overlay.running || overlay.confirm) return state;
+		return withEffect({...state, overlay: {...overlay, running: true}}, {kind: 'extract', path: overlay.path, layer: overlay.layer, mode: state.mode, target: overlay.target, existing: 'ask'});
 	}
 	if (filter.editing) return {...state, filter: {...filter, editing: false, open: filter.text !== ''}};
 	return state;

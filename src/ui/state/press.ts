@@ -22,6 +22,12 @@ export function press(state: UiState, name: string | undefined, text: string, en
 			if (name === 'ctrl+c') return reduce(state, {type: 'key', id: 'quit'}, env);
 			return textKeyOf(name) === 'cancel' ? reduce(state, {type: 'key', id: 'close'}, env) : state;
 		}
+		if (prompt && overlay.confirm) {
+			// Files are already there: o overwrites them, s keeps them, c or Esc cancels.
+			const answer = name === 'o' ? 'overwrite' : name === 's' ? 'skip' : name === 'c' || name === 'esc' ? 'cancel' : undefined;
+			if (answer) return reduce(state, {type: 'extract-answer', answer}, env);
+			return name === 'ctrl+c' ? reduce(state, {type: 'key', id: 'quit'}, env) : state;
+		}
 		switch (textKeyOf(name)) {
 			case 'accept':
 				return reduce(state, {type: 'accept'}, env);

@@ -1,6 +1,7 @@
 import type {KeyMap} from '../keys/key-map.js';
 import type {DetailsShape} from './details-cursor.js';
 import type {TreeRows} from '../tree/tree-rows.js';
+import type {LayerSort} from './layer-order.js';
 import type {UiState} from './ui-state.js';
 
 /** Rows each pane shows at the current terminal size. */
@@ -19,10 +20,18 @@ so asking twice is free). All of it is a pure function of the analysis and the s
 export type ReduceEnv = {
 	readonly keymap: KeyMap;
 	readonly layerCount: number;
+	/** The layer indices in the order the Layers pane lists them. */
+	layerOrder(sort: LayerSort): readonly number[];
+	/** The layer with the most reclaimable bytes, if any layer has some. */
+	readonly worstLayer: number | undefined;
 	readonly wastedCount: number;
 	readonly viewport: Viewport;
+	/** Whether the tree pane is wide enough to show any attributes (`b` says so when it is not). */
+	readonly attributesFit: boolean;
 	/** Default target of "extract". */
 	readonly extractDir: string;
+	/** An extract target as typed, made absolute (relative to where layerlens started, `~` expanded). */
+	resolveDir(dir: string): string;
 	/** Why file content cannot be read back (input streamed once, e.g. stdin); empty when it can. */
 	readonly contentUnavailable: string;
 	/** Whether the explorer was opened with `--compare OLD` (the comparison tree exists). */

@@ -1,6 +1,7 @@
 import type {CompareMode} from '../../core/analysis-types.js';
 import type {ActionId} from '../keys/key-table.js';
-import {follow, moveTo, page, scroll} from './list-cursor.js';
+import {moveTo, page, scroll} from './list-cursor.js';
+import {placeLayer} from './layer-order.js';
 import {press} from './press.js';
 import type {ReduceEnv} from './reduce-env.js';
 import {accept, eraseText, typeText} from './input-actions.js';
@@ -45,6 +46,21 @@ export function reduce(state: UiState, action: UiAction, env: ReduceEnv): UiStat
 			if (overlay.kind !== 'extract' || !overlay.running) return state;
 			return {...state, overlay: {...overlay, progress: {done: action.done, total: action.total}}};
 		}
+		case 'extract-confirm': {
+			const {overlay} = state;
+			if (overlay.kind !== 'extract') return state;
+			return {...state, overlay: {...overlay, running: false, confirm: {existing: action.existing, first: action.first}}};
+		}
+		case 'extract-answer': {
+			const {overlay} = state;
+			if (overlay.kind !== 'extract' || !overlay.confirm) return state;
+			if (action.answer === 'cancel') return {...state, overlay: {kind: 'none'}, message: {text: 'Extract cancelled: nothing was written', tone: 'info'}};
+			const {confirm: _asked, ...rest} = overlay;
+			return withEffect(
+				{...state, overlay: {...rest, running: true}},
+				{kind: 'extract', path: overlay.path, layer: overlay.layer, mode: state.mode, target: overlay.target, existing: action.answer},
+			);
+		}
 		case 'message':
 			return {...state, message: action.message};
 		case 'viewport':
@@ -88,22 +104,38 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 		}
 		case 'jump-to-file':
 			return jumpToFile(state, env);
-		case 'history': {
-			const path = selectedPath(state, env);
-			return path ? {...state, overlay: {kind: 'history', path, scroll: 0}} : nothingSelected(state);
+		case 'worst-layer': {
+			if (env.worstLayer === undefined) return {...state, message: {text: 'No layer stores a file that a later layer overwrites or deletes', tone: 'info'}};
+			return selectLayer(state, env, env.worstLayer);
 		}
-		case 'view-file':
-			return viewFile(state, env);
+		case 'sort-layers': {
+			const layerSort = state.layerSort === 'index' ? 'reclaimable' : 'index';
+			return {...state, layerSort, layers: placeLayer({...state, layers: {...state.layers, top: 0}}, env, state.layers.cursor, layerSort)};
+		}
+		case 'history': {
+			const picked = pickedPath(state, env);
+			if (typeof picked !== 'string') return picked;
+			return {...state, overlay: {kind: 'history', path: picked, scroll: 0}};
+		}
+		case 'view-file': {
+			if (state.focus === 'tree') return viewFile(state, env);
+			// From a file list: show the file in the tree (as Enter does), then its content.
+			const picked = pickedPath(state, env);
+			if (typeof picked !== 'string') return picked;
+			const jumped = jumpToPath(state, env, picked);
+			return jumped.focus === 'tree' ? viewFile(jumped, env) : jumped;
+		}
 		case 'extract': {
 			const path = selectedPath(state, env);
 			if (!path) return nothingSelected(state);
 			if (env.contentUnavailable) return {...state, message: {text: `Cannot extract: ${env.contentUnavailable}`, tone: 'error'}};
-			return {...state, overlay: {kind: 'extract', path, layer: state.layers.cursor, input: '', placeholder: env.extractDir, running: false}};
+			const placeholder = env.resolveDir(env.extractDir);
+			return {...state, overlay: {kind: 'extract', path, layer: state.layers.cursor, input: '', placeholder, target: placeholder, running: false}};
 		}
 		case 'copy-path': {
-			const path = selectedPath(state, env);
-			if (!path) return nothingSelected(state);
-			return withEffect({...state, message: {text: `Copied ${path} (OSC 52)`, tone: 'info'}}, {kind: 'copy', text: path});
+			const path = pickedPath(state, env);
+			if (typeof path !== 'string') return path;
+			return withEffect(state, {kind: 'copy', text: path});
 		}
 		default:
 			return moveAction(state, id, env);
@@ -116,9 +148,10 @@ function moveAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 		case 'tree':
 			return treeAction(state, env, id);
 		case 'layers': {
-			const target = listTarget(id, state.layers.cursor, env.layerCount, viewport.layers);
+			const order = env.layerOrder(state.layerSort);
+			const target = listTarget(id, order.indexOf(state.layers.cursor), env.layerCount, viewport.layers);
 			if (target === undefined) return state;
-			return selectLayer(state, env, target);
+			return selectLayer(state, env, order[Math.max(0, Math.min(order.length - 1, target))] ?? 0);
 		}
 		case 'layer-details': {
 			const moved = moveInDetails(state.layerDetails, id, env.layerDetails(state.layers.cursor), viewport.layerDetails);
@@ -174,6 +207,25 @@ function scrollDelta(id: ActionId, height: number, lines: number): number | unde
 	}
 }
 
+/**
+The path the focused pane has selected: the tree's row, a layer's hidden file, an image's wasted file. When there is
+none, the state with a message that says why.
+*/
+function pickedPath(state: UiState, env: ReduceEnv): string | UiState {
+	if (state.focus === 'image-details') {
+		return env.wastedPath(state.wasted.cursor) ?? {...state, message: {text: 'No path is stored in more than one layer', tone: 'info'}};
+	}
+	if (state.focus === 'layer-details') {
+		const layer = state.layers.cursor;
+		const shape = env.layerDetails(layer);
+		if (shape.hiddenRows === 0) return {...state, message: {text: `Layer ${layer} stores nothing that a later layer hides: pick a file in the tree (Tab)`, tone: 'info'}};
+		if (!hiddenInView(state.layerDetails, shape, env.viewport.layerDetails)) return {...state, message: {text: 'Scroll to the hidden files (↑/↓) to pick one', tone: 'info'}};
+		return env.hiddenPath(layer, state.layerDetails.cursor) ?? nothingSelected(state);
+	}
+	if (state.focus === 'layers') return {...state, message: {text: 'Pick a file in the tree (Tab), the layer details or the image details first', tone: 'info'}};
+	return selectedPath(state, env) ?? nothingSelected(state);
+}
+
 /** Enter on a list of files (the image's wasted files, the layer's hidden files): the tree jumps to the selected one. */
 function jumpToFile(state: UiState, env: ReduceEnv): UiState {
 	if (state.focus === 'image-details') {
@@ -192,7 +244,7 @@ function jumpToFile(state: UiState, env: ReduceEnv): UiState {
 }
 
 function selectLayer(state: UiState, env: ReduceEnv, target: number): UiState {
-	const layers = moveTo(state.layers, target, env.layerCount, env.viewport.layers);
+	const layers = placeLayer(state, env, target);
 	if (layers.cursor === state.layers.cursor) return {...state, layers};
 	return retarget(state, env, s => ({...s, layers, layerDetails: {cursor: 0, top: 0}}));
 }
@@ -202,8 +254,8 @@ function setMode(state: UiState, env: ReduceEnv, mode: CompareMode): UiState {
 	return retarget(state, env, s => ({...s, mode}));
 }
 
-const layerKeys: ReadonlySet<ActionId> = new Set(['up', 'down', 'page-up', 'page-down', 'home', 'end']);
-const modeKeys: ReadonlySet<ActionId> = new Set(['compare-layer', 'compare-all', 'toggle-compare', 'quit', 'suspend', 'help', 'pane-next', 'pane-prev']);
+const layerKeys: ReadonlySet<ActionId> = new Set(['up', 'down', 'page-up', 'page-down', 'home', 'end', 'sort-layers']);
+const modeKeys: ReadonlySet<ActionId> = new Set(['compare-layer', 'compare-all', 'toggle-compare', 'quit', 'suspend', 'help', 'pane-next', 'pane-prev', 'worst-layer']);
 
 /** Keys that may leave a tree pending: moving through the layers, switching modes, things that do not touch the tree. */
 function passesPending(state: UiState, id: ActionId): boolean {
@@ -233,7 +285,7 @@ function clampAll(state: UiState, env: ReduceEnv): UiState {
 	const {viewport} = env;
 	// A pending tree is placed when it arrives; building it here would block the resize.
 	const tree = state.pendingTree ? state.tree : moveTo(state.tree, state.tree.cursor, env.rows(state).count, viewport.tree);
-	const layers = {...state.layers, top: follow(state.layers.top, state.layers.cursor, env.layerCount, viewport.layers)};
+	const layers = placeLayer(state, env, state.layers.cursor);
 	const wasted = moveTo(state.wasted, state.wasted.cursor, env.wastedCount, viewport.wasted);
 	const layerDetails = clampDetails(state.layerDetails, env.layerDetails(state.layers.cursor), viewport.layerDetails);
 	return {...state, tree: {...state.tree, ...tree}, layers, wasted, layerDetails};

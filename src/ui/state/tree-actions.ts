@@ -142,8 +142,13 @@ export function treeAction(state: UiState, env: ReduceEnv, id: ActionId): UiStat
 			const hidden = {added: false, removed: false, modified: false, unmodified: !only};
 			return keepPath(state, env, s => withTree(s, {hidden}));
 		}
-		case 'toggle-attributes':
-			return withTree(state, {attributes: !tree.attributes});
+		case 'toggle-attributes': {
+			const next = withTree(state, {attributes: !tree.attributes});
+			if (!env.attributesFit) return {...next, message: {text: `The tree pane is too narrow for attributes (widen the terminal); attributes ${next.tree.attributes ? 'on' : 'off'}`, tone: 'info'}};
+			return next;
+		}
+		case 'toggle-wrap':
+			return withTree(state, {wrap: !tree.wrap});
 		default:
 			return state;
 	}

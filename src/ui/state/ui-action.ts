@@ -14,6 +14,10 @@ export type UiAction =
 	| {readonly type: 'file-read'; readonly path: string; readonly layer: number; readonly preview: FilePreview}
 	| {readonly type: 'extract-done'; readonly message: Message}
 	| {readonly type: 'extract-progress'; readonly done: number; readonly total: number}
+	/** The extract target already has some of the files: ask before overwriting. */
+	| {readonly type: 'extract-confirm'; readonly existing: number; readonly first: string}
+	/** The answer to that question. */
+	| {readonly type: 'extract-answer'; readonly answer: 'overwrite' | 'skip' | 'cancel'}
 	| {readonly type: 'message'; readonly message: Message}
 	/** The app built the tree `pendingTree` waited for. */
 	| {readonly type: 'tree-ready'}

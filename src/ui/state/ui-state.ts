@@ -3,6 +3,7 @@ import type {Focus} from '../keys/key-map.js';
 import type {CollapseState, SortOrder} from '../tree/tree-rows.js';
 import {nothingCollapsed} from '../tree/tree-rows.js';
 import type {HiddenKinds} from '../tree/visibility.js';
+import type {LayerSort} from './layer-order.js';
 import {noneHidden} from '../tree/visibility.js';
 
 export type {Focus};
@@ -15,6 +16,8 @@ export type TreeState = ListCursor & {
 	readonly hidden: HiddenKinds;
 	readonly sort: SortOrder;
 	readonly attributes: boolean;
+	/** Long names are shown whole on several rows (dive's wrap toggle) instead of cut with `…`. */
+	readonly wrap: boolean;
 };
 
 export type FilterState = {
@@ -42,23 +45,29 @@ export type Overlay =
 	/** The Hints view: the selected hint (`cursor`) and the first one listed (`top`). */
 	| {readonly kind: 'hints'; readonly cursor: number; readonly top: number}
 	| {readonly kind: 'file'; readonly path: string; readonly layer: number; readonly note: string; readonly preview: FilePreview; readonly scroll: number}
-	/** `input` is what the user typed; while it is empty the extract goes to `placeholder` (the default directory). */
+	/**
+	`input` is what the user typed; while it is empty the extract goes to `placeholder` (the default directory).
+	`target` is where it goes, absolute. `confirm` is set while the user decides about files already there.
+	*/
 	| {
 			readonly kind: 'extract';
 			readonly path: string;
 			readonly layer: number;
 			readonly input: string;
 			readonly placeholder: string;
+			readonly target: string;
 			readonly running: boolean;
 			/** While running: items written of all, and whether Esc asked it to stop. */
 			readonly progress?: {readonly done: number; readonly total: number};
 			readonly cancelling?: boolean;
+			readonly confirm?: {readonly existing: number; readonly first: string};
 	  };
 
 /** Work the reducer asks for: the app performs it and reports back with an action. */
 export type Effect =
 	| {readonly kind: 'read-file'; readonly path: string; readonly layer: number; readonly mode: CompareMode}
-	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly mode: CompareMode; readonly target: string}
+	/** `existing`: `ask` checks for files already in the target first (and asks the user when there are some). */
+	| {readonly kind: 'extract'; readonly path: string; readonly layer: number; readonly mode: CompareMode; readonly target: string; readonly existing: 'ask' | 'overwrite' | 'skip'}
 	| {readonly kind: 'copy'; readonly text: string}
 	| {readonly kind: 'quit'}
 	| {readonly kind: 'suspend'}
@@ -68,8 +77,9 @@ export type Message = {readonly text: string; readonly tone: 'info' | 'error'};
 
 export type UiState = {
 	readonly focus: Focus;
-	/** The selected layer is `layers.cursor`. */
+	/** The selected layer is `layers.cursor` (a layer index); `layers.top` is the first row shown, in `layerSort` order. */
 	readonly layers: ListCursor;
+	readonly layerSort: LayerSort;
 	readonly mode: CompareMode;
 	/** The file tree shows the comparison with `--compare OLD` instead of the selected layer. */
 	readonly versus: boolean;
@@ -102,6 +112,7 @@ export function initialState(options: InitialOptions = {}): UiState {
 	return {
 		focus: 'layers',
 		layers: {cursor: 0, top: 0},
+		layerSort: 'index',
 		mode: options.mode ?? 'layer',
 		versus: false,
 		layerDetails: {cursor: 0, top: 0},
@@ -113,6 +124,7 @@ export function initialState(options: InitialOptions = {}): UiState {
 			hidden: {...noneHidden, ...options.hidden},
 			sort: options.sort ?? 'name',
 			attributes: options.attributes ?? true,
+			wrap: false,
 		},
 		filter: {open: false, editing: false, text: '', pattern: '', error: ''},
 		overlay: {kind: 'none'},

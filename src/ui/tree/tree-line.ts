@@ -30,12 +30,25 @@ export function attributesHeader(width: AttributeWidth): string {
 	return `Permission ${'UID:GID'.padStart(11)} ${'Size'.padStart(10)} `;
 }
 
-/** dive's tree part of a row: guides, branch, collapse marker, name and link target. */
-export function treeText(row: TreeRow): string {
+/** dive's guides before a row's name: one column of 4 per ancestor level, then the branch and collapse marker. */
+export function treePrefix(row: TreeRow): string {
 	let prefix = '';
 	for (let level = 0; level < row.depth; level++) prefix += row.lastAt[level] ? '    ' : '│   ';
 	prefix += row.lastAt[row.depth] ? '└─' : '├─';
-	prefix += row.collapsed && row.hasChildren ? '⊕ ' : '─ ';
+	return prefix + (row.collapsed && row.hasChildren ? '⊕ ' : '─ ');
+}
+
+/**
+dive's tree part of a row: guides, branch, collapse marker, name and link target. Guides wider than `maxPrefix`
+columns lose their outer levels (shown as `…`), so a deep name keeps its room.
+*/
+export function treeText(row: TreeRow, maxPrefix = Number.POSITIVE_INFINITY): string {
+	let prefix = treePrefix(row);
+	if (prefix.length > maxPrefix) {
+		// Whole levels of 4 columns are dropped from the left; the branch (last 4 columns) always stays.
+		const keep = Math.max(4, maxPrefix - 1 - ((maxPrefix - 1) % 4));
+		prefix = `…${prefix.slice(prefix.length - keep)}`;
+	}
 	const {node} = row;
 	const link = (node.type === 'symlink' || node.type === 'hardlink') && node.linkTarget ? ` → ${node.linkTarget}` : '';
 	return prefix + node.name + link;

@@ -17,9 +17,11 @@ export function imageSummaryLines(analysis: Analysis, width: number, theme: Them
 		['Total', formatBytes(image.sizeBytes)],
 		['User', formatBytes(image.userSizeBytes)],
 		['Efficiency', percent(image.efficiencyScore)],
-		['Wasted', formatBytes(image.wastedBytes)],
+		// The two waste figures say what they count: dive's counts every copy of a path stored twice, the kept one too;
+		// reclaimable is what deleting the hidden copies would actually save (the help spells both out).
+		['Wasted', `${formatBytes(image.wastedBytes)} (every copy)`],
 		['User wasted', percent(image.userWastedPercent)],
-		['Reclaimable', formatBytes(image.reclaimableBytes)],
+		['Reclaimable', `${formatBytes(image.reclaimableBytes)} (savable)`],
 	];
 	const lines: Line[] = [];
 	let current: Segment[] = [];
@@ -61,6 +63,15 @@ export function wastedHeader(width: number): Line {
 /** Cuts a path on the left so its end (the file name) stays: `…ample/somefile1.txt`. */
 export function fitPath(path: string, width: number): string {
 	return fitStart(path, width);
+}
+
+/** Cuts a path in the middle so both its top directories and its end stay: `/app/node_…/alpha/f1.js`. */
+export function fitMiddle(path: string, width: number): string {
+	const chars = [...path];
+	if (chars.length <= width) return path;
+	if (width <= 1) return '…';
+	const head = Math.floor((width - 1) * 0.4);
+	return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (width - 1 - head)).join('')}`;
 }
 
 /** The window of the inefficient-files table (dive's list: count, total space of every copy, path). */

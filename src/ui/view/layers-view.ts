@@ -19,12 +19,13 @@ export function layersHeader(analysis: Analysis): Line {
 	return [seg(`  ${' '.repeat(Math.max(0, digits - 1))}#     Size  Reclaim  Command`, {bold: true})];
 }
 
-/** The rows of the layers pane in the window of `height` rows starting at `list.top`. */
-export function layersLines(analysis: Analysis, list: ListCursor, mode: CompareMode, height: number, theme: Theme): Line[] {
+/** The rows of the layers pane in the window of `height` rows starting at `list.top` (a position in `order`). */
+export function layersLines(analysis: Analysis, order: readonly number[], list: ListCursor, mode: CompareMode, height: number, theme: Theme): Line[] {
 	const range = compareRange(list.cursor, mode);
 	const digits = String(Math.max(0, analysis.layers.length - 1)).length;
 	const lines: Line[] = [];
-	for (const layer of analysis.layers.slice(list.top, list.top + height)) {
+	for (const index of order.slice(list.top, list.top + height)) {
+		const layer = analysis.layers[index]!;
 		const selected = layer.index === list.cursor;
 		const inTop = layer.index >= range.top[0] && layer.index <= range.top[1];
 		const inBase = layer.index >= range.base[0] && layer.index <= range.base[1];

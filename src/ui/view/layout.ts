@@ -29,24 +29,34 @@ export function leftColumnWidth(columns: number): number {
 }
 
 /**
-Pane sizes. `imageMin` is the height the image details pane needs to show its summary and a few wasted files.
+Pane sizes. The Layers pane gets the rows its layers need first (up to what leaves the details panes their minimum),
+so the whole image fits on the first screen where it can; the details panes share the rest, the focused one growing.
+`imageMin` is the height the image details pane needs for its summary and a few wasted files, `imageNeed` the height
+that shows all of them. One row above the
+status bar always holds the answer line ("most reclaimable: layer N").
 */
-export function computeLayout(size: Size, focus: Focus, bar: boolean, imageMin = 0): Layout {
+export function computeLayout(size: Size, focus: Focus, bar: boolean, imageMin = 0, layerCount = Number.POSITIVE_INFINITY, imageNeed = Number.POSITIVE_INFINITY): Layout {
 	const width = Math.max(minSize.columns, size.columns);
 	const height = Math.max(minSize.rows, size.rows) - 1;
-	const main = height - 1 - (bar ? 1 : 0);
+	const main = height - 2 - (bar ? 1 : 0);
 	const leftWidth = leftColumnWidth(width);
-	const weights = {layers: 3, layerDetails: 2, imageDetails: 3};
-	if (focus === 'layers') weights.layers += 2;
-	if (focus === 'layer-details') weights.layerDetails += 3;
-	if (focus === 'image-details') weights.imageDetails += 3;
-	const total = weights.layers + weights.layerDetails + weights.imageDetails;
-	const image = Math.max(Math.round((main * weights.imageDetails) / total), Math.min(imageMin, main - 6), 3);
-	const rest = main - image;
 	// Layer details keeps room for its first four lines (added, modified, removed, reclaimable) where the height allows.
 	const detailsMin = main >= 20 ? 5 : 3;
-	const layers = Math.max(3, Math.min(rest - detailsMin, Math.round((rest * weights.layers) / (weights.layers + weights.layerDetails))));
-	const layerDetails = Math.max(3, rest - layers);
+	const imageFloor = 3;
+	// Title and column header, then one row per layer.
+	const layersWanted = layerCount + 2;
+	const detailsFocused = focus === 'layer-details' || focus === 'image-details';
+	const layersCap = detailsFocused ? Math.max(3, Math.round(main * 0.35)) : main - detailsMin - imageFloor;
+	const layers = Math.max(3, Math.min(layersWanted, layersCap));
+	const rest = main - layers;
+	const weights = {layerDetails: 2, imageDetails: 3};
+	if (focus === 'layer-details') weights.layerDetails += 4;
+	if (focus === 'image-details') weights.imageDetails += 4;
+	const share = Math.round((rest * weights.imageDetails) / (weights.imageDetails + weights.layerDetails));
+	const wanted = focus === 'layer-details' ? share : Math.max(share, imageMin);
+	// Never more than it can fill: rows it would leave blank go to the layer details.
+	const image = Math.max(imageFloor, Math.min(rest - detailsMin, wanted, imageNeed));
+	const layerDetails = Math.max(3, rest - image);
 	return {
 		width,
 		height,
@@ -55,7 +65,8 @@ export function computeLayout(size: Size, focus: Focus, bar: boolean, imageMin =
 		layers: {width: leftWidth, height: layers},
 		layerDetails: {width: leftWidth, height: layerDetails},
 		imageDetails: {width: leftWidth, height: Math.max(3, main - layers - layerDetails)},
-		tree: {width: width - leftWidth, height: main},
+		// One blank column (the gutter) keeps the tree's selection mark off the left panes' text.
+		tree: {width: width - leftWidth - 1, height: main},
 		bar,
 	};
 }

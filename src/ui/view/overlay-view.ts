@@ -34,8 +34,16 @@ const textKeyHelp: Record<TextKeyId, string> = {
 /** The help overlay: every binding in force, grouped by where it works, from the same table as the status bar. */
 export function helpLines(bindings: readonly Binding[], theme: Theme): Line[] {
 	const lines: Line[] = [];
+	// An action bound in two scopes with the same keys (the worst-layer jump) is listed once, where it is first.
+	const listed = new Set<string>();
+	const fresh = (binding: Binding) => {
+		const id = `${binding.id} ${binding.keys.join(' ')}`;
+		if (listed.has(id)) return false;
+		listed.add(id);
+		return true;
+	};
 	for (const scope of Object.keys(scopeTitles) as Scope[]) {
-		const inScope = bindings.filter(binding => binding.scope === scope && binding.keys.length > 0);
+		const inScope = bindings.filter(binding => binding.scope === scope && binding.keys.length > 0).filter(fresh);
 		if (inScope.length === 0) continue;
 		if (lines.length > 0) lines.push([]);
 		lines.push([seg(scopeTitles[scope], theme.label)]);
@@ -48,6 +56,10 @@ export function helpLines(bindings: readonly Binding[], theme: Theme): Line[] {
 	for (const entry of textKeys) lines.push([seg(`  ${displayKey(entry.key).padEnd(22)} `, theme.accent), seg(textKeyHelp[entry.id])]);
 	lines.push([]);
 	lines.push([seg('Markers: + added  ~ modified  - removed  · unmodified   Layers: ● compared  ○ base', theme.dim)]);
+	lines.push([], [seg('The waste figures', theme.label)]);
+	lines.push([seg('  Wasted       ', theme.accent), seg("dive's figure: every copy of each path stored in more than one layer, the copy you keep included")]);
+	lines.push([seg('  Reclaimable  ', theme.accent), seg('what you can get back: the copies that a later layer overwrites or deletes (the kept copy excluded)')]);
+	lines.push([seg('  Reclaim      ', theme.accent), seg("a layer's share of Reclaimable: the bytes it stores that later layers hide; the column adds up to it")]);
 	return lines;
 }
 
@@ -58,9 +70,10 @@ export function historyLines(analysis: Analysis, path: string, items: readonly H
 	if (items.length === 0) return [[seg(`No layer changes ${path}.`)]];
 	const lines: Line[] = [[seg(`  Layer  Change     ${'Size'.padStart(9)}  Mode        Owner      What changed`, theme.label)]];
 	for (const item of items) {
-		const what = item.kind === 'modified' ? (item.fields ?? []).map(field => fieldNames[field] ?? field).join(', ') : '';
+		const what = item.kind === 'modified' ? (item.fields ?? []).map(field => fieldNames[field] ?? field).join(', ') : item.kind === 'listed' ? 'listed again, unchanged' : '';
 		const text = `${String(item.layer).padStart(7)}  ${item.kind.padEnd(9)}  ${formatBytes(item.size).padStart(9)}  ${formatMode(item.type, item.mode)}  ${`${item.uid}:${item.gid}`.padEnd(9)}  ${what}`;
-		lines.push([seg(`${diffMarkers[item.kind]}`, theme.diff(item.kind)), seg(text.slice(1), theme.diff(item.kind))]);
+		const kind = item.kind === 'listed' ? 'unmodified' : item.kind;
+		lines.push([seg(`${diffMarkers[kind]}`, theme.diff(kind)), seg(text.slice(1), theme.diff(kind))]);
 		const command = displayCommand(analysis.layers[item.layer]?.command ?? item.command);
 		lines.push([seg(`         ${command}`, theme.dim)]);
 	}

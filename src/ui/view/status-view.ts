@@ -23,6 +23,8 @@ export function toggleState(id: ActionId, state: UiState): boolean | undefined {
 			return isOnlyChanged(state.tree);
 		case 'toggle-attributes':
 			return state.tree.attributes;
+		case 'toggle-wrap':
+			return state.tree.wrap;
 		case 'compare-layer':
 			return state.mode === 'layer';
 		case 'compare-all':
@@ -39,6 +41,7 @@ export function toggleState(id: ActionId, state: UiState): boolean | undefined {
 
 function titleOf(binding: Binding, state: UiState): string {
 	if (binding.id === 'toggle-sort') return `Sort:${state.tree.sort}`;
+	if (binding.id === 'sort-layers') return `Sort:${state.layerSort === 'index' ? 'order' : 'reclaim'}`;
 	return binding.title;
 }
 

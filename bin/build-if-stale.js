@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm start`'s first step: compile only when a source is newer than the last build, and write the sample image
+// only when it is missing or older than the code that writes it. A warm start skips both (tsc alone takes seconds).
+import {spawnSync} from 'node:child_process';
+import {existsSync, readdirSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// tsc rewrites every output on a build, so any one output's time says when the last build ran (`npm run build`
+// from `npm install`'s prepare step included).
+const stamp = path.join(root, 'build', 'cli', 'main.js');
+const sample = path.join(root, 'build', 'sample.tar');
+
+/** The newest modification time of a file, or of any file below a directory (0 when absent). */
+function newest(target) {
+	if (!existsSync(target)) return 0;
+	const info = statSync(target);
+	if (!info.isDirectory()) return info.mtimeMs;
+	return readdirSync(target).reduce((max, name) => Math.max(max, newest(path.join(target, name))), info.mtimeMs);
+}
+
+function run(command, args) {
+	const result = spawnSync(command, args, {cwd: root, stdio: 'inherit'});
+	if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'tsconfig.json')), newest(path.join(root, 'package-lock.json')));
+if (newest(stamp) <= sources) {
+	run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+}
+if (newest(sample) <= newest(path.join(root, 'build', 'sample'))) {
+	run(process.execPath, [path.join(root, 'build', 'sample', 'write-sample.js'), sample]);
+}

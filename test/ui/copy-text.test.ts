@@ -1,0 +1,38 @@
+import {execFileSync} from 'node:child_process';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {copyText} from '../../src/ui/clipboard/copy-text.js';
+import {haveTmux, Tmux} from '../e2e/tmux.js';
+
+describe('copy path inside tmux', () => {
+	let tmux: Tmux;
+	let tmuxEnv: Record<string, string | undefined>;
+
+	beforeAll(() => {
+		if (!haveTmux()) throw new Error('tmux is needed for this test (apt-get install tmux)');
+		tmux = new Tmux();
+		tmux.start('sleep 600', {cwd: '/', columns: 80, rows: 24});
+		const socket = tmux.format('#{socket_path}').trim();
+		const pid = tmux.format('#{pid}').trim();
+		// What a program running in that tmux sees: $TMUX names the server's socket.
+		tmuxEnv = {PATH: process.env['PATH'], TMUX: `${socket},${pid},0`};
+	});
+
+	afterAll(() => tmux?.kill());
+
+	test("lands in tmux's paste buffer (tmux's default set-clipboard drops OSC 52 from programs)", async () => {
+		const written: string[] = [];
+		const result = await copyText('/usr/lib/python3.12/site-packages/app/deep/name.py', tmuxEnv, data => written.push(data));
+		expect(result.confirmed).toBe(true);
+		expect(result.text).toContain("tmux's paste buffer");
+		const buffer = execFileSync('tmux', ['-L', tmux.socket, 'show-buffer'], {encoding: 'utf8'});
+		expect(buffer).toBe('/usr/lib/python3.12/site-packages/app/deep/name.py');
+		// The escape goes out as well, wrapped for tmux's passthrough.
+		expect(written.join('')).toContain('\u001BPtmux;');
+	});
+
+	test('says it is not confirmed when tmux cannot be reached', async () => {
+		const result = await copyText('/etc/passwd', {PATH: process.env['PATH'], TMUX: '/nonexistent/socket,1,0'}, () => {});
+		expect(result.confirmed).toBe(false);
+		expect(result.text).toMatch(/^Copy of \/etc\/passwd not confirmed: tmux refused its buffer/);
+	});
+});
