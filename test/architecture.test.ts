@@ -57,7 +57,9 @@ const rules: Record<string, Rule> = {
 	// The HTML report: a pure page writer (its one file read, the treemap library, sits in treemap-library.ts).
 	report: {mayImport: ['core', 'format', 'ci', 'ui/view'], forbidden: uiAndReact},
 	saved: {mayImport: ['core', 'format', 'loader'], forbidden: uiAndReact},
-	loader: {mayImport: ['core', 'format'], forbidden: uiAndReact},
+	// The registry is one more source of layer blobs: the loader's decode workers fetch from it.
+	loader: {mayImport: ['core', 'format', 'registry'], forbidden: uiAndReact},
+	registry: {mayImport: ['core', 'format', 'loader'], forbidden: uiAndReact},
 	extract: {mayImport: ['core', 'format', 'loader'], forbidden: uiAndReact},
 	'ui/state': {mayImport: pureUi, forbidden: either(uiAndReact, io)},
 	'ui/tree': {mayImport: pureUi, forbidden: either(uiAndReact, io)},

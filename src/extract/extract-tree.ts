@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import type {TreeNode} from '../core/compare-tree.js';
+import {cleanEntryPath} from '../core/paths.js';
 import type {ContentSource} from '../loader/content-source.js';
 import {clearSpot, createFileInside, ensureDirs, isSafeName, joinInside} from './safe-path.js';
 
@@ -192,7 +193,8 @@ async function writeFiles(
 ): Promise<{written: number; bytes: number}> {
 	const byLayer = new Map<number, Map<string, Planned[]>>();
 	for (const file of files) {
-		const source = file.node.type === 'hardlink' ? clean(file.node.linkTarget) : file.node.path.replace(/^\/+/, '');
+		// Named as the loader names tar entries (one path cleaner: core/paths.ts), so a hard link finds its target.
+		const source = cleanEntryPath(file.node.type === 'hardlink' ? file.node.linkTarget : file.node.path);
 		let wanted = byLayer.get(file.node.layer);
 		if (!wanted) byLayer.set(file.node.layer, (wanted = new Map()));
 		wanted.set(source, [...(wanted.get(source) ?? []), file]);
@@ -306,10 +308,6 @@ async function copyOne(root: string, target: Planned, first: Planned): Promise<n
 		throw error;
 	}
 	return size;
-}
-
-function clean(link: string): string {
-	return link.split('/').filter(part => part !== '' && part !== '.').join('/');
 }
 
 function reason(error: unknown): string {

@@ -23,6 +23,8 @@ export function decompress(
 ): Readable {
 	let compressed = 0;
 	let expanded = 0;
+	// What the decoder has really used: a bomb's few bytes per 128 KiB run, not the read-ahead of its whole file.
+	const used = {bytes: 0, counted: false};
 	// Counted on the way into the decoder (a 'data' listener would start the flow before a lazily loaded decoder reads).
 	const counted = input.pipe(
 		new Transform({
@@ -35,10 +37,11 @@ export function decompress(
 	const guard = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			expanded += chunk.length;
-			if (expanded > compressed * limit.ratio + limit.slackBytes) {
+			const input = gunzip ? gunzip.bytesWritten : used.counted ? used.bytes : compressed;
+			if (expanded > input * limit.ratio + limit.slackBytes) {
 				callback(
 					new InputError(
-						`${codec} data expands more than ${limit.ratio}x (${expanded} bytes from ${compressed}): refusing a likely decompression bomb`,
+						`${codec} data expands more than ${limit.ratio}x (${expanded} bytes from ${input}): refusing a likely decompression bomb`,
 					),
 				);
 				return;
@@ -46,7 +49,8 @@ export function decompress(
 			callback(null, chunk);
 		},
 	});
-	const decoder = codec === 'gzip' ? counted.pipe(createGunzip({chunkSize: 256 * 1024})) : Readable.from(zstdChunks(counted, zstd));
+	const gunzip = codec === 'gzip' ? createGunzip({chunkSize: 256 * 1024}) : undefined;
+	const decoder = gunzip ? counted.pipe(gunzip) : Readable.from(zstdChunks(counted, zstd, used));
 	input.on('error', error => decoder.destroy(error));
 	guard.on('close', () => {
 		if (!counted.destroyed) counted.destroy();
@@ -59,9 +63,10 @@ export function decompress(
 }
 
 /** The zstd decoder loads on first use only, so gzip and plain images never need one. */
-async function* zstdChunks(input: Readable, zstd: () => Promise<ZstdDecoder>): AsyncGenerator<Buffer> {
+async function* zstdChunks(input: Readable, zstd: () => Promise<ZstdDecoder>, used: {bytes: number; counted: boolean}): AsyncGenerator<Buffer> {
 	const decoder = await zstd();
-	yield* decoder.decode(input);
+	used.counted = decoder.kind !== 'node:zlib';
+	yield* decoder.decode(input, used);
 }
 
 function decoderProblem(codec: Codec, error: Error): InputError {

@@ -5,10 +5,16 @@ import {InputError} from './errors.js';
 /** Which zstd decoder decodes: Node's own (≥ 22.15), the native addon zstd-napi, or the pure-JS fzstd. */
 export type ZstdDecoderKind = 'node:zlib' | 'zstd-napi' | 'fzstd';
 
-/** Turns a zstd stream into its decoded bytes, producing output only as fast as it is consumed. */
+/** The compressed bytes a decoder has actually used so far (not merely read ahead), where the decoder can tell. */
+export type InputUsed = {bytes: number};
+
+/**
+Turns a zstd stream into its decoded bytes, producing output only as fast as it is consumed. Decoders that can say how
+much input they have used count it in `used` (the bomb guard's measure); node:zlib's stream cannot, and leaves it.
+*/
 export type ZstdDecoder = {
 	readonly kind: ZstdDecoderKind;
-	readonly decode: (input: Readable) => AsyncIterable<Buffer>;
+	readonly decode: (input: Readable, used?: InputUsed) => AsyncIterable<Buffer>;
 };
 
 /** How the decoders are found; tests inject their own to check the order of preference. */
@@ -68,10 +74,10 @@ async function load(kind: ZstdDecoderKind, probe: ZstdProbe): Promise<ZstdDecode
 	}
 	if (kind === 'zstd-napi') {
 		const binding = await probe.zstdNapi();
-		return {kind, decode: input => napiChunks(binding, input)};
+		return {kind, decode: (input, used) => napiChunks(binding, input, used)};
 	}
 	const fzstd = await probe.fzstd();
-	return {kind, decode: input => fzstdChunks(fzstd, input)};
+	return {kind, decode: (input, used) => fzstdChunks(fzstd, input, used)};
 }
 
 let chosen: Promise<ZstdDecoder> | undefined;
@@ -87,7 +93,7 @@ function readForce(): string | undefined {
 }
 
 /** zstd-napi's own stream pushes everything a chunk expands to at once; this loop yields one output buffer at a time. */
-async function* napiChunks(binding: NapiBinding, input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* napiChunks(binding: NapiBinding, input: AsyncIterable<Buffer>, used?: InputUsed): AsyncGenerator<Buffer> {
 	const context = new binding.DCtx();
 	const size = binding.dStreamOutSize();
 	let inFrame = false;
@@ -97,6 +103,7 @@ async function* napiChunks(binding: NapiBinding, input: AsyncIterable<Buffer>): 
 			const target = Buffer.allocUnsafe(size);
 			const [remaining, produced, consumed] = context.decompressStream(target, source);
 			source = source.subarray(consumed);
+			if (used) used.bytes += consumed;
 			if (produced > 0) yield target.subarray(0, produced);
 			if (source.length === 0 && (produced < size || remaining === 0)) {
 				inFrame = remaining !== 0;
@@ -113,7 +120,7 @@ input goes in slices small enough that one push produces at most a few MiB befor
 */
 const fzstdSlice = 64;
 
-async function* fzstdChunks(fzstd: FzstdModule, input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* fzstdChunks(fzstd: FzstdModule, input: AsyncIterable<Buffer>, used?: InputUsed): AsyncGenerator<Buffer> {
 	let pending: Buffer[] = [];
 	let ended = false;
 	const decoder = new fzstd.Decompress((chunk, final) => {
@@ -124,7 +131,9 @@ async function* fzstdChunks(fzstd: FzstdModule, input: AsyncIterable<Buffer>): A
 	for await (const chunk of input) {
 		seen ||= chunk.length > 0;
 		for (let offset = 0; offset < chunk.length; offset += fzstdSlice) {
-			decoder.push(chunk.subarray(offset, offset + fzstdSlice));
+			const slice = chunk.subarray(offset, offset + fzstdSlice);
+			decoder.push(slice);
+			if (used) used.bytes += slice.length;
 			if (pending.length > 0) {
 				const ready = pending;
 				pending = [];

@@ -148,7 +148,8 @@ describe('bad input: one line naming the input and the problem, exit 2, no stack
 		const folder = path.join(work, 'folder');
 		mkdirSync(folder, {recursive: true});
 		writeFileSync(path.join(folder, 'notes.txt'), 'hi');
-		expectInputError(await json(folder), folder, /not an image archive/);
+		// A directory is named for what it lacks: the OCI layout's index.json.
+		expectInputError(await json(folder), folder, /not an OCI image layout: the directory has neither index.json nor manifest.json/);
 		expectInputError(await json(path.join(work, 'nope.tar')), path.join(work, 'nope.tar'), /no such file/);
 	});
 

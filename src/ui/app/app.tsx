@@ -58,7 +58,9 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 	}));
 	const bar = barOpen(state);
 	const size = useMemo(() => ({columns, rows}), [columns, rows]);
-	const layout = useMemo(() => layoutFor(model, size, state.focus, bar), [model, size, state.focus, bar]);
+	// A full-screen view (help, hints, history, file) takes the answer line's row too.
+	const answer = state.overlay.kind === 'none' || state.overlay.kind === 'extract';
+	const layout = useMemo(() => layoutFor(model, size, state.focus, bar, answer), [model, size, state.focus, bar, answer]);
 	const reduceEnv = useMemo(() => envFor(model, layout), [model, layout]);
 
 	useKeyRouter(dispatch);
@@ -126,7 +128,7 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 					/>
 				</Box>
 			)}
-			<LineView line={answerLine(analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, theme)} />
+			{answer ? <LineView line={answerLine(analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, theme, hintKeyLabel(model))} /> : null}
 			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />
 		</Box>
 	);

@@ -134,9 +134,9 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 }
 
 /** The layout for a terminal size and focus, with room for the image summary and a few wasted files. */
-export function layoutFor(model: ExplorerModel, size: Size, focus: UiState['focus'], bar: boolean): Layout {
+export function layoutFor(model: ExplorerModel, size: Size, focus: UiState['focus'], bar: boolean, answer = true): Layout {
 	const summary = imageSummaryLines(model.analysis, leftColumnWidth(size.columns) - 1, model.theme, hintKeyLabel(model)).length;
 	const imageMin = 2 + summary + Math.max(1, Math.min(3, model.analysis.inefficiencies.length));
 	const imageNeed = 2 + summary + Math.max(1, model.analysis.inefficiencies.length);
-	return computeLayout(size, focus, bar, imageMin, model.analysis.layers.length, imageNeed);
+	return computeLayout(size, focus, bar, imageMin, model.analysis.layers.length, imageNeed, answer);
 }

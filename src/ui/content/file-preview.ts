@@ -1,3 +1,4 @@
+import {cleanEntryPath} from '../../core/paths.js';
 import type {Readable} from 'node:stream';
 import type {ContentSource} from '../../loader/content-source.js';
 import type {FilePreview} from '../state/ui-state.js';
@@ -23,7 +24,8 @@ At most `limit` bytes are kept; the rest of the layer is not read.
 */
 export async function readFilePreview(content: ContentSource, target: PreviewTarget, limit = previewLimit): Promise<FilePreview> {
 	if (!content.available) return {kind: 'none', message: `Cannot show file content: ${content.unavailableReason}`};
-	const wanted = (target.type === 'hardlink' ? cleanLink(target.linkTarget) : target.path.replace(/^\/+/, ''));
+	// Named as the loader names tar entries (Go's path.Clean, made relative), so a hard link finds its target.
+	const wanted = cleanEntryPath(target.type === 'hardlink' ? target.linkTarget : target.path);
 	let head: Buffer | undefined;
 	let size = 0;
 	try {
@@ -37,10 +39,6 @@ export async function readFilePreview(content: ContentSource, target: PreviewTar
 	}
 	if (head === undefined) return {kind: 'none', message: `${target.path} was not found in layer ${target.layer}'s tar.`};
 	return classify(head, size);
-}
-
-function cleanLink(link: string): string {
-	return link.split('/').filter(part => part !== '' && part !== '.').join('/');
 }
 
 /** Reads up to `limit` bytes of a stream, then stops listening (the caller abandons the rest). */

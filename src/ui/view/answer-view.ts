@@ -13,7 +13,13 @@ function firstFitting(width: number, texts: readonly string[]): string {
 The answer line, always on screen above the status bar: which layer stores the most bytes that later layers hide,
 and the key that goes there. `jumpKey` is the key label of the jump (empty when the user unbound it).
 */
-export function answerLine(analysis: Analysis, jumpKey: string, width: number, theme: Theme): Line {
+export function answerLine(analysis: Analysis, jumpKey: string, width: number, theme: Theme, hintKey = ''): Line {
+	// A shipped secret matters more than any byte count: it leads the line whenever there is one.
+	const secrets = analysis.hints.hints.filter(hint => hint.kind === 'secret').length;
+	if (secrets > 0) {
+		const alert = `${secrets === 1 ? '1 secret' : `${secrets} secrets`} shipped!${hintKey ? ` (${hintKey})` : ''} `;
+		return [seg(alert, {...theme.error, inverse: true}), seg(' '), ...answerLine({...analysis, hints: {...analysis.hints, hints: []}}, jumpKey, width - alert.length - 1, theme)];
+	}
 	const worst = worstLayer(analysis.layers);
 	if (worst === undefined) return [seg('Nothing reclaimable: no layer stores a file that a later layer overwrites or deletes', theme.dim)];
 	const layer = analysis.layers[worst]!;

@@ -35,13 +35,22 @@ so the whole image fits on the first screen where it can; the details panes shar
 that shows all of them. One row above the
 status bar always holds the answer line ("most reclaimable: layer N").
 */
-export function computeLayout(size: Size, focus: Focus, bar: boolean, imageMin = 0, layerCount = Number.POSITIVE_INFINITY, imageNeed = Number.POSITIVE_INFINITY): Layout {
+export function computeLayout(
+	size: Size,
+	focus: Focus,
+	bar: boolean,
+	imageMin = 0,
+	layerCount = Number.POSITIVE_INFINITY,
+	imageNeed = Number.POSITIVE_INFINITY,
+	answer = true,
+): Layout {
 	const width = Math.max(minSize.columns, size.columns);
 	const height = Math.max(minSize.rows, size.rows) - 1;
-	const main = height - 2 - (bar ? 1 : 0);
+	// The status line, the answer line (not over a full-screen view) and the filter or extract bar.
+	const main = height - 1 - (answer ? 1 : 0) - (bar ? 1 : 0);
 	const leftWidth = leftColumnWidth(width);
 	// Layer details keeps room for its first four lines (added, modified, removed, reclaimable) where the height allows.
-	const detailsMin = main >= 20 ? 5 : 3;
+	const detailsMin = main >= 20 && focus !== 'image-details' ? 5 : 3;
 	const imageFloor = 3;
 	// Title and column header, then one row per layer.
 	const layersWanted = layerCount + 2;
