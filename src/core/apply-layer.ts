@@ -1,7 +1,8 @@
 import type {Change, ChangedField} from './analysis-types.js';
 import {lookup, put, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
+import {entryAttributes} from './entry-attributes.js';
 import type {LayerEntry} from './model.js';
-import {absolute, cleanEntryPath, parseWhiteout} from './paths.js';
+import {absolute, parseWhiteout} from './paths.js';
 import {compareTreeOrder} from './layer-entries.js';
 
 /**
@@ -100,15 +101,5 @@ export function changedFields(lower: LayerEntry, upper: LayerEntry): ChangedFiel
 }
 
 function toChange(entry: LayerEntry, path: string, kind: Change['kind'], fields?: ChangedField[]): Change {
-	return {
-		path: absolute(path),
-		kind,
-		type: entry.type,
-		size: entry.size,
-		mode: entry.mode & 0o7777,
-		uid: entry.uid,
-		gid: entry.gid,
-		linkTarget: entry.type === 'hardlink' ? absolute(cleanEntryPath(entry.linkTarget)) : entry.linkTarget,
-		...(fields ? {fields} : {}),
-	};
+	return {path: absolute(path), kind, ...entryAttributes(entry), ...(fields ? {fields} : {})};
 }

@@ -1,3 +1,4 @@
+import {entryAttributes} from '../entry-attributes.js';
 import type {FsNode} from '../fs-tree.js';
 import {compareTreeOrder} from '../layer-entries.js';
 import type {ImageModel, LayerEntry} from '../model.js';
@@ -82,13 +83,5 @@ function fileBytes(entry: LayerEntry): number {
 
 function side(node: FsNode): FileSide {
 	const {entry} = node;
-	return {
-		type: entry.type,
-		size: entry.size,
-		mode: entry.mode & 0o7777,
-		uid: entry.uid,
-		gid: entry.gid,
-		linkTarget: entry.type === 'hardlink' ? absolute(cleanEntryPath(entry.linkTarget)) : entry.linkTarget,
-		layer: node.layer,
-	};
+	return {...entryAttributes(entry), layer: node.layer};
 }

@@ -1,9 +1,10 @@
 import type {DiffKind} from '../analysis-types.js';
 import type {TreeNode} from '../compare-tree.js';
 import {compareNames, type FsNode} from '../fs-tree.js';
-import {absolute, cleanEntryPath, parentOf} from '../paths.js';
+import {absolute, parentOf} from '../paths.js';
 import type {FileDiff} from './compare-types.js';
 import type {FinalFiles} from './final-files.js';
+import {entryAttributes} from '../entry-attributes.js';
 
 const diffOf: Record<FileDiff['kind'], DiffKind> = {added: 'added', changed: 'modified', removed: 'removed'};
 
@@ -45,12 +46,7 @@ function toNode(node: FsNode, diff: DiffKind): TreeNode {
 	return {
 		name: node.name,
 		path: absolute(node.path),
-		type: entry.type,
-		size: entry.size,
-		mode: entry.mode & 0o7777,
-		uid: entry.uid,
-		gid: entry.gid,
-		linkTarget: entry.type === 'hardlink' ? absolute(cleanEntryPath(entry.linkTarget)) : entry.linkTarget,
+		...entryAttributes(entry),
 		diff,
 		totalSize: 0,
 		layer: node.layer,
