@@ -2,6 +2,7 @@
 // and the React hooks rules (exhaustive effect dependencies, no refs read or written during render).
 // The folder layering (core imports no ink/react/fs/process, ...) is checked by test/architecture.test.ts.
 import js from '@eslint/js';
+import stylistic from '@stylistic/eslint-plugin';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -10,6 +11,23 @@ export default tseslint.config(
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	reactHooks.configs.flat['recommended-latest'],
+	{
+		// Format: the house style, checked rather than rewritten (tabs, single quotes, semicolons, trailing commas).
+		files: ['**/*.{ts,tsx,js,mjs}'],
+		plugins: {'@stylistic': stylistic},
+		rules: {
+			'@stylistic/indent': ['error', 'tab', {SwitchCase: 1, ignoredNodes: ['TemplateLiteral *', 'JSXElement', 'JSXElement *', 'ConditionalExpression *']}],
+			'@stylistic/quotes': ['error', 'single', {avoidEscape: true}],
+			'@stylistic/semi': ['error', 'always'],
+			'@stylistic/comma-dangle': ['error', 'always-multiline'],
+			'@stylistic/no-trailing-spaces': 'error',
+			'@stylistic/eol-last': 'error',
+			'@stylistic/no-multiple-empty-lines': ['error', {max: 1}],
+			'@stylistic/brace-style': ['error', '1tbs', {allowSingleLine: true}],
+			'@stylistic/keyword-spacing': 'error',
+			'@stylistic/space-infix-ops': 'error',
+		},
+	},
 	{
 		files: ['**/*.{ts,tsx}'],
 		rules: {

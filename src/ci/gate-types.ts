@@ -67,15 +67,15 @@ export type GateImage = {
 export type Verdict =
 	| {readonly skipped: string; readonly actual?: number}
 	| {
-			readonly violated: boolean;
-			readonly actual: number;
-			/** One line: why it fails, or what passed. */
-			readonly message: string;
-			readonly paths?: readonly MatchedPath[];
-			readonly pathCount?: number;
-			/** The threshold in the rule's unit when it is derived at check time (a percentage of the baseline). */
-			readonly threshold?: number;
-	  };
+		readonly violated: boolean;
+		readonly actual: number;
+		/** One line: why it fails, or what passed. */
+		readonly message: string;
+		readonly paths?: readonly MatchedPath[];
+		readonly pathCount?: number;
+		/** The threshold in the rule's unit when it is derived at check time (a percentage of the baseline). */
+		readonly threshold?: number;
+	};
 
 /** How many matching paths a result lists; reports add "and N more". */
 export const pathLimit = 10;

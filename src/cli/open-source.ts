@@ -42,7 +42,7 @@ async function lookUp(spec: string, reference: ImageReference, options: CliOptio
 
 async function fromRegistry(text: string, options: CliOptions, display: string, parsed?: ImageReference): Promise<InputSource> {
 	const reference = parsed ?? parseReference(text);
-	if (!reference) throw new InputError(`not an image reference (expected HOST/REPOSITORY[:TAG][@sha256:DIGEST])`);
+	if (!reference) throw new InputError('not an image reference (expected HOST/REPOSITORY[:TAG][@sha256:DIGEST])');
 	return openRegistrySource(reference, {
 		env: process.env,
 		insecure: options.insecure === true,

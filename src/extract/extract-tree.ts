@@ -57,7 +57,6 @@ async function makeTargetDir(targetDir: string): Promise<void> {
 	}
 }
 
-
 type Plan = {
 	readonly topName: string;
 	readonly dirs: Planned[];

@@ -31,7 +31,6 @@ export type LoadedImage = {
 	readonly locations?: ReadonlyMap<string, BlobLocation>;
 };
 
-
 /**
 Streams an image archive once: layer tars are parsed as they pass (whatever their compression), small JSON files
 are kept, everything else is skipped. The image is then assembled from `manifest.json` or `index.json`.

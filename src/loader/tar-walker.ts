@@ -9,12 +9,12 @@ export type TarStep =
 	| {readonly kind: 'end'}
 	| {readonly kind: 'meta'; readonly header: RawHeader; readonly dataBytes: number}
 	| {
-			readonly kind: 'entry';
-			readonly record: TarEntryHeader;
-			readonly dataBytes: number;
-			/** The size the header (or its PAX record) declared, which a header-only type does not carry. */
-			readonly declaredBytes: number;
-	  };
+		readonly kind: 'entry';
+		readonly record: TarEntryHeader;
+		readonly dataBytes: number;
+		/** The size the header (or its PAX record) declared, which a header-only type does not carry. */
+		readonly declaredBytes: number;
+	};
 
 export const maxMetaBytes = 1024 * 1024;
 

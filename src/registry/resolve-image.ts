@@ -107,7 +107,7 @@ function choosePlatform(index: unknown, wanted: string, isHostDefault: boolean, 
 	const match = images.find(entry => entry.platform !== '' && platformMatches(entry.platform, wanted));
 	if (!match) {
 		const available = images.map(entry => entry.platform || '(unspecified)').join(', ') || '(none)';
-		const why = isHostDefault ? ` (this machine's platform; choose another with --platform)` : '';
+		const why = isHostDefault ? ' (this machine\'s platform; choose another with --platform)' : '';
 		throw new InputError(`${name} has no image for platform ${wanted}${why}; it has: ${available}`);
 	}
 	return {digest: descriptor(match.record, 'image index entry').digest, platform: match.platform};

@@ -102,7 +102,7 @@ const layers: LayerDescription[] = [
 		entries: [dir('srv'), dir('srv/app'), dir('srv/app/__pycache__'), binary('srv/app/__pycache__/main.cpython-312.pyc', 7, sampleSizes.pyc)],
 	},
 	{
-		createdBy: `RUN /bin/sh -c sed -i -e 's/debug = true/debug = false/' -e 's/"trace"/"info"/' /srv/app/config/settings.toml # buildkit`,
+		createdBy: 'RUN /bin/sh -c sed -i -e \'s/debug = true/debug = false/\' -e \'s/"trace"/"info"/\' /srv/app/config/settings.toml # buildkit',
 		entries: [dir('srv'), dir('srv/app'), dir('srv/app/config'), file('srv/app/config/settings.toml', text.settingsRelease)],
 	},
 	{
@@ -128,11 +128,11 @@ const layers: LayerDescription[] = [
 		],
 	},
 	{
-		createdBy: `RUN /bin/sh -c rm -rf /srv/app/static && mkdir /srv/app/static && cp /tmp/index.html /srv/app/static/ # buildkit`,
+		createdBy: 'RUN /bin/sh -c rm -rf /srv/app/static && mkdir /srv/app/static && cp /tmp/index.html /srv/app/static/ # buildkit',
 		entries: [dir('srv'), dir('srv/app'), dir('srv/app/static'), opaque('srv/app/static'), file('srv/app/static/index.html', text.indexHtml)],
 	},
 	{
-		createdBy: `RUN /bin/sh -c printf '1.4.2\\n' > /srv/app/VERSION && mkdir -p /usr/share/greeter && ln /srv/app/VERSION /usr/share/greeter/VERSION && cp /srv/app/README.md /usr/share/greeter/ && ln -s /srv/app/main.py /usr/local/bin/greeter # buildkit`,
+		createdBy: 'RUN /bin/sh -c printf \'1.4.2\\n\' > /srv/app/VERSION && mkdir -p /usr/share/greeter && ln /srv/app/VERSION /usr/share/greeter/VERSION && cp /srv/app/README.md /usr/share/greeter/ && ln -s /srv/app/main.py /usr/local/bin/greeter # buildkit',
 		entries: [
 			dir('srv'),
 			dir('srv/app'),

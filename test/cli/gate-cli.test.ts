@@ -118,7 +118,7 @@ describeWithFixtures('the gate on every small-app archive, in every report forma
 	}
 
 	test('a warning severity keeps exit 0 and shows as WARN / ::warning', async () => {
-		const dir = workdir(doneConfig.replace('/opt/data/**: 512KiB', '/opt/data/**: {value: 512KiB, severity: warn}').replace("  denyInAnyLayer:\n    - /usr/share/sample-doc/**\n", "  denyInAnyLayer:\n    - {pattern: /usr/share/sample-doc/**, severity: warn}\n"));
+		const dir = workdir(doneConfig.replace('/opt/data/**: 512KiB', '/opt/data/**: {value: 512KiB, severity: warn}').replace('  denyInAnyLayer:\n    - /usr/share/sample-doc/**\n', '  denyInAnyLayer:\n    - {pattern: /usr/share/sample-doc/**, severity: warn}\n'));
 		const run = await runCli(['--ci', '--report', 'text', '--report', `github=${path.join(dir, 'gh.txt')}`, fixturePath('real/small-app.oci-archive.gzip.tar')], {cwd: dir});
 		expect(run.code).toBe(0);
 		expect(run.stdout).toContain('  WARN  budgets:/opt/data/**');

@@ -19,7 +19,6 @@ class FakeTerminal extends EventEmitter {
 	};
 }
 
-
 // Ink decides at import whether it runs in CI (then it draws nothing until exit); these fake terminals are not CI.
 const ci = process.env['CI'];
 delete process.env['CI'];

@@ -46,7 +46,6 @@ export function sarifLog({analysis, gate, tool}: ReportInput) {
 	};
 }
 
-
 export const sarifReporter: Reporter = {
 	format: 'sarif',
 	description: 'SARIF 2.1.0 (code scanning): one result per failing or warning rule or matched path',

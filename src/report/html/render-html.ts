@@ -21,7 +21,7 @@ export function* renderHtmlReport(input: ReportInput, options: RenderOptions): G
 	const colors = changeColors();
 	const title = `layerlens report: ${data.image.name}`;
 	yield '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n';
-	yield `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">\n`;
+	yield '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'unsafe-inline\'; style-src \'unsafe-inline\'; img-src data:">\n';
 	yield '<meta name="viewport" content="width=device-width, initial-scale=1">\n';
 	yield `<title>${escapeHtml(title)}</title>\n`;
 	yield `<style>:root { --added: ${colors.added}; --modified: ${colors.modified}; --removed: ${colors.removed}; }${pageStyle}</style>\n`;

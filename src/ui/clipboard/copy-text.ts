@@ -24,6 +24,6 @@ terminal honours it cannot be known, and the message says so.
 export async function copyText(text: string, env: Readonly<Record<string, string | undefined>>, write: (data: string) => void): Promise<CopyResult> {
 	write(osc52(text, env));
 	if (env['TMUX'] && (await tmuxLoadBuffer(text, env))) return {text: `Copied ${text} to tmux's paste buffer (prefix ] pastes it)`, confirmed: true};
-	const note = env['TMUX'] ? "tmux refused its buffer; sent OSC 52, which tmux passes on only with set-clipboard on" : 'sent with OSC 52; terminals that do not allow it ignore it silently';
+	const note = env['TMUX'] ? 'tmux refused its buffer; sent OSC 52, which tmux passes on only with set-clipboard on' : 'sent with OSC 52; terminals that do not allow it ignore it silently';
 	return {text: `Copy of ${text} not confirmed: ${note}`, confirmed: false};
 }

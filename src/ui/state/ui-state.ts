@@ -50,18 +50,18 @@ export type Overlay =
 	`target` is where it goes, absolute. `confirm` is set while the user decides about files already there.
 	*/
 	| {
-			readonly kind: 'extract';
-			readonly path: string;
-			readonly layer: number;
-			readonly input: string;
-			readonly placeholder: string;
-			readonly target: string;
-			readonly running: boolean;
-			/** While running: items written of all, and whether Esc asked it to stop. */
-			readonly progress?: {readonly done: number; readonly total: number};
-			readonly cancelling?: boolean;
-			readonly confirm?: {readonly existing: number; readonly first: string};
-	  };
+		readonly kind: 'extract';
+		readonly path: string;
+		readonly layer: number;
+		readonly input: string;
+		readonly placeholder: string;
+		readonly target: string;
+		readonly running: boolean;
+		/** While running: items written of all, and whether Esc asked it to stop. */
+		readonly progress?: {readonly done: number; readonly total: number};
+		readonly cancelling?: boolean;
+		readonly confirm?: {readonly existing: number; readonly first: string};
+	};
 
 /** Work the reducer asks for: the app performs it and reports back with an action. */
 export type Effect =

@@ -137,7 +137,7 @@ export function layerDetails(layer: LayerAnalysis | undefined, width: number, th
 	];
 	const hiddenStart = lines.length;
 	const rows = hiddenRows(layer);
-	if (rows.length > 0 && rows.length !== hiddenCount) lines.push([seg(`  grouped by directory, largest first:`, theme.dim)]);
+	if (rows.length > 0 && rows.length !== hiddenCount) lines.push([seg('  grouped by directory, largest first:', theme.dim)]);
 	const listStart = lines.length;
 	const shown = rows.slice(0, hiddenListLimit);
 	for (const item of shown) lines.push(hiddenLine(item, width, false, theme));
