@@ -4,16 +4,15 @@ import path from 'node:path';
 import {analyze} from '../core/analyze.js';
 import {describeProblem, InputError, type ImageChoice} from '../loader/errors.js';
 import type {InputSource} from '../loader/input-source.js';
-import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
+import type {LoadedImage, LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {openSource} from './open-source.js';
 import {runBuild} from './run-build.js';
-import {progressReporter} from './progress.js';
 import {runJson} from './run-json.js';
 import {runHtml} from './run-html.js';
 import {UsageError} from './rules-for.js';
-import {openSavedAnalysis} from './open-image.js';
+import {loadAnyImage} from './open-image.js';
 import {saveAnalysis} from './run-save.js';
 import {baselineComparison, checkBaselineUsage} from './run-baseline.js';
 
@@ -67,22 +66,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 }
 
-async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource): Promise<LoadedImage> {
-	const saved = await openSavedAnalysis(options.image);
-	if (saved) return saved;
-	const source = opened ?? (await openSource(options, process.stdin));
-	const progress = progressReporter(process.stderr, source.display, quiet);
-	try {
-		return await loadImage(source, {
-			...options.select,
-			onProgress: event => {
-				progress.update(event);
-				onProgress?.(event);
-			},
-		});
-	} finally {
-		progress.done();
-	}
+function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource): Promise<LoadedImage> {
+	return loadAnyImage(options.image, {...options, quiet}, onProgress, opened);
 }
 
 export function fail(options: CliOptions, error: unknown): Exit {

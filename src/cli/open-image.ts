@@ -1,10 +1,11 @@
 import {describeProblem, InputError} from '../loader/errors.js';
-import {openInput} from '../loader/input-source.js';
+import type {InputSource} from '../loader/input-source.js';
 import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
 import {isSavedAnalysis, readSaved} from '../saved/read-saved.js';
 import {savedContent} from '../saved/saved-content.js';
 import {SavedFormatError} from '../saved/saved-format.js';
 import type {CliOptions} from './args.js';
+import {openSource, type SourceOptions} from './open-source.js';
 import {progressReporter} from './progress.js';
 
 /**
@@ -26,28 +27,36 @@ function savedProblem(message: string): string {
 	return /^(truncated|corrupt|saved by|not a saved)/.test(message) ? message : `corrupt saved analysis: ${message}`;
 }
 
-/** Any input layerlens reads: a saved analysis, else an image, with the progress line on stderr. */
-export async function openAnyImage(
-	spec: string,
-	options: Pick<CliOptions, 'select' | 'quiet'>,
-	onProgress?: (progress: LoadProgress) => void,
-): Promise<LoadedImage> {
+/** What loading any image needs from the command line: how to find it, which image, and whether to show progress. */
+export type ImageOptions = Omit<SourceOptions, 'image'> & Pick<CliOptions, 'quiet'>;
+
+/**
+Loads any input layerlens reads: a saved analysis, else an image found as the command line would find it (a file,
+an OCI layout, `-`, `docker://`, `registry://`, a bare image name), with the progress line on stderr. `opened` is a
+source found already (the explorer opens it before it asks for a terminal).
+*/
+export async function loadAnyImage(spec: string, options: ImageOptions, onProgress?: (progress: LoadProgress) => void, opened?: InputSource): Promise<LoadedImage> {
+	const saved = await openSavedAnalysis(spec);
+	if (saved) return saved;
+	const source = opened ?? (await openSource({...options, image: spec}, process.stdin));
+	const progress = progressReporter(process.stderr, source.display, options.quiet);
 	try {
-		const saved = await openSavedAnalysis(spec);
-		if (saved) return saved;
-		const source = await openInput(spec, process.stdin);
-		const progress = progressReporter(process.stderr, source.display, options.quiet);
-		try {
-			return await loadImage(source, {
-				...options.select,
-				onProgress: event => {
-					progress.update(event);
-					onProgress?.(event);
-				},
-			});
-		} finally {
-			progress.done();
-		}
+		return await loadImage(source, {
+			...options.select,
+			onProgress: event => {
+				progress.update(event);
+				onProgress?.(event);
+			},
+		});
+	} finally {
+		progress.done();
+	}
+}
+
+/** `loadAnyImage` for the other side of a comparison: its errors name that input, not the main image. */
+export async function openAnyImage(spec: string, options: ImageOptions, onProgress?: (progress: LoadProgress) => void): Promise<LoadedImage> {
+	try {
+		return await loadAnyImage(spec, options, onProgress);
 	} catch (error) {
 		if (error instanceof InputError && error.input !== undefined) throw error;
 		throw new InputError(describeProblem(error), spec);

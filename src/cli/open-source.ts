@@ -6,6 +6,9 @@ import {parseReference, formatReference, type ImageReference} from '../registry/
 import {openRegistrySource} from '../registry/registry-source.js';
 import {hostPlatform} from '../registry/resolve-image.js';
 import type {CliOptions} from './args.js';
+
+/** What finding an image's source needs from the command line. */
+export type SourceOptions = Pick<CliOptions, 'image' | 'select'> & Partial<Pick<CliOptions, 'insecure' | 'pull' | 'source'>>;
 import {engineHasImage, pullImage, type Engine} from './engine-lookup.js';
 
 /**
@@ -13,7 +16,7 @@ Opens what the `<image>` argument names: `registry://REF` straight from the regi
 `podman://` as before (`--pull` pulls a missing engine image first); and, like dive, a bare image name that is not an
 existing path (`nginx:1.27`) from docker, else podman, else the registry with docker's defaults.
 */
-export async function openSource(options: CliOptions, stdin: Readable): Promise<InputSource> {
+export async function openSource(options: SourceOptions, stdin: Readable): Promise<InputSource> {
 	const spec = options.image;
 	const registry = /^registry:\/\/(.+)$/.exec(spec);
 	if (registry) return fromRegistry(registry[1]!, options, spec);
@@ -25,7 +28,7 @@ export async function openSource(options: CliOptions, stdin: Readable): Promise<
 	return lookUp(spec, reference, options, stdin);
 }
 
-async function lookUp(spec: string, reference: ImageReference, options: CliOptions, stdin: Readable): Promise<InputSource> {
+async function lookUp(spec: string, reference: ImageReference, options: SourceOptions, stdin: Readable): Promise<InputSource> {
 	const looked: string[] = ['no such file or directory'];
 	for (const engine of ['docker', 'podman'] as const) {
 		const answer = await engineHasImage(engine, spec);
@@ -40,7 +43,7 @@ async function lookUp(spec: string, reference: ImageReference, options: CliOptio
 	}
 }
 
-async function fromRegistry(text: string, options: CliOptions, display: string, parsed?: ImageReference): Promise<InputSource> {
+async function fromRegistry(text: string, options: SourceOptions, display: string, parsed?: ImageReference): Promise<InputSource> {
 	const reference = parsed ?? parseReference(text);
 	if (!reference) throw new InputError('not an image reference (expected HOST/REPOSITORY[:TAG][@sha256:DIGEST])');
 	return openRegistrySource(reference, {

@@ -1,8 +1,6 @@
-import {once} from 'node:events';
-import {createWriteStream} from 'node:fs';
 import {toDiffDocument} from '../export/diff-json.js';
 import {renderDiffText} from '../export/diff-text.js';
-import {writeExport} from '../export/write-export.js';
+import {writeJsonTarget} from './run-json.js';
 import {describeProblem, InputError} from '../loader/errors.js';
 import {compareLoaded} from './compare-inputs.js';
 import {diffHelpText, parseDiffArgs, type DiffOptions} from './diff-args.js';
@@ -42,24 +40,6 @@ export async function runDiff(argv: readonly string[]): Promise<0 | 1 | 2> {
 	}
 }
 
-async function writeDiffJson(options: DiffOptions, document: object): Promise<void> {
-	const target = options.json!;
-	if (target === '-') {
-		try {
-			await writeExport(document, process.stdout);
-		} catch (error) {
-			if ((error as {code?: string}).code !== 'EPIPE') throw error;
-		}
-		return;
-	}
-	const out = createWriteStream(target, {flags: 'w'});
-	try {
-		await once(out, 'open');
-		await writeExport(document, out);
-		out.end();
-		await once(out, 'finish');
-	} catch (error) {
-		out.destroy();
-		throw new UsageError(target, `cannot write the JSON (${(error as {code?: string}).code ?? (error as Error).message})`);
-	}
+function writeDiffJson(options: DiffOptions, document: object): Promise<void> {
+	return writeJsonTarget(options.json!, document, 'the JSON');
 }

@@ -8,8 +8,11 @@ import {UsageError} from './rules-for.js';
 
 /** JSON mode: stream the export document to a file (truncated first, unlike dive) or to stdout with `-`. */
 export async function runJson(options: CliOptions, analysis: Analysis): Promise<void> {
-	const target = options.json!;
-	const document = toDiveExport(analysis);
+	await writeJsonTarget(options.json!, toDiveExport(analysis), 'the JSON export');
+}
+
+/** Streams a JSON document to a file (truncated first) or to stdout with `-`; `what` names it in the error line. */
+export async function writeJsonTarget(target: string, document: object, what: string): Promise<void> {
 	if (target === '-') {
 		try {
 			await writeExport(document, process.stdout);
@@ -28,6 +31,6 @@ export async function runJson(options: CliOptions, analysis: Analysis): Promise<
 	} catch (error) {
 		out.destroy();
 		const code = (error as {code?: string}).code;
-		throw new UsageError(target, `cannot write the JSON export (${code ?? (error as Error).message})`);
+		throw new UsageError(target, `cannot write ${what} (${code ?? (error as Error).message})`);
 	}
 }

@@ -63,6 +63,13 @@ describeWithRegistry('registry:// against a real distribution registry', () => {
 	}, 120_000);
 	afterAll(async () => registry?.stop());
 
+	test('the other side of diff and --baseline can be a registry image too (it is found as the image argument is)', async () => {
+		const diff = await runCli(['diff', '--exit-code', `registry://${registry.host}/small-app:gzip`, archive.gzip], {env: cleanEnv, timeoutMs: 60_000});
+		expect(diff.code, diff.stderr).toBe(0);
+		const gate = await runCli(['--ci', '--max-growth', '0B', '--baseline', `registry://${registry.host}/small-app:gzip`, archive.gzip], {env: cleanEnv, timeoutMs: 60_000});
+		expect(gate.stdout).toMatch(/PASS +maxGrowth/);
+	}, 120_000);
+
 	for (const [tag, file, mediaType] of [
 		['gzip', archive.gzip, 'application/vnd.oci.image.manifest.v1+json'],
 		['zstd', archive.zstd, 'application/vnd.oci.image.manifest.v1+json'],
