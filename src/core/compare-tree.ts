@@ -103,6 +103,11 @@ function setSubtree(builder: Builder, diff: DiffKind): void {
 	}
 }
 
+/** A plain unmodified directory node, the start of every node a tree builder makes. */
+export function dirNode(name: string, path: string, parent: TreeNode | undefined, layer: number): TreeNode {
+	return {name, path, type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, linkTarget: '', diff: 'unmodified', totalSize: 0, layer, children: [], parent};
+}
+
 function newBuilder(
 	name: string,
 	path: string,
@@ -111,21 +116,7 @@ function newBuilder(
 	inBase: boolean,
 	change?: Change,
 ): Builder {
-	const node: TreeNode = {
-		name,
-		path,
-		type: 'dir',
-		size: 0,
-		mode: 0o755,
-		uid: 0,
-		gid: 0,
-		linkTarget: '',
-		diff: 'unmodified',
-		totalSize: 0,
-		layer,
-		children: [],
-		parent,
-	};
+	const node = dirNode(name, path, parent, layer);
 	if (change) assign(node, change, layer);
 	return {node, byName: undefined, inBase, changed: false};
 }

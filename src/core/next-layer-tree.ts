@@ -1,5 +1,5 @@
 import type {Analysis, Change} from './analysis-types.js';
-import type {TreeNode} from './compare-tree.js';
+import {dirNode, type TreeNode} from './compare-tree.js';
 import {compareNames} from './fs-tree.js';
 
 /**
@@ -103,21 +103,7 @@ export function nextLayerTree(analysis: Analysis, previous: TreeNode, layerIndex
 	}
 
 	function node(name: string, path: string, parent: TreeNode | undefined): TreeNode {
-		const made_: TreeNode = {
-			name,
-			path,
-			type: 'dir',
-			size: 0,
-			mode: 0o755,
-			uid: 0,
-			gid: 0,
-			linkTarget: '',
-			diff: 'unmodified',
-			totalSize: 0,
-			layer: -1,
-			children: [],
-			parent,
-		};
+		const made_ = dirNode(name, path, parent, -1);
 		made.push(made_);
 		return made_;
 	}

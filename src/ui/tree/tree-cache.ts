@@ -1,5 +1,5 @@
 import type {Analysis, CompareMode} from '../../core/analysis-types.js';
-import {buildCompareTree, type TreeNode} from '../../core/compare-tree.js';
+import {buildCompareTree, dirNode, type TreeNode} from '../../core/compare-tree.js';
 import {nextLayerTree} from '../../core/next-layer-tree.js';
 import type {TreeState} from '../state/ui-state.js';
 import {compilePathFilter, type PathFilter} from './path-filter.js';
@@ -96,5 +96,5 @@ function treeKey(layer: number, mode: CompareMode): string {
 }
 
 function emptyRoot(): TreeNode {
-	return {name: '', path: '/', type: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0, linkTarget: '', diff: 'unmodified', totalSize: 0, layer: -1, children: [], parent: undefined};
+	return dirNode('', '/', undefined, -1);
 }
