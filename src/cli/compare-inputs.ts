@@ -25,8 +25,8 @@ export async function compareLoaded(
 	after: {readonly loaded: LoadedImage; readonly spec: string; readonly analysis?: Analysis},
 	depth: number,
 ): Promise<ComparedInputs> {
-	const oldAnalysis = before.analysis ?? analyze(before.loaded.model);
-	const newAnalysis = after.analysis ?? analyze(after.loaded.model);
+	const oldAnalysis = before.analysis ?? before.loaded.analysis ?? analyze(before.loaded.model);
+	const newAnalysis = after.analysis ?? after.loaded.analysis ?? analyze(after.loaded.model);
 	const oldFiles = finalFiles(before.loaded.model);
 	const newFiles = finalFiles(after.loaded.model);
 	const needs = hashNeeds(before.loaded.model, oldFiles, after.loaded.model, newFiles);

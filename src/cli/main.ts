@@ -55,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		await gate?.checkReportTargets(options);
 		checkBaselineUsage(options);
 		const loaded = await load(options, options.quiet);
-		const analysis = analyze(options.save === undefined ? loaded.model : await saveAnalysis(options, loaded));
+		const analysis = options.save === undefined ? (loaded.analysis ?? analyze(loaded.model)) : await saveAnalysis(options, loaded);
 		if (options.html !== undefined) await runHtml(options, analysis, gate ? rules : undefined, await version());
 		if (options.json === undefined && options.html === undefined && !options.ci) return 0;
 		const baseline = gate ? await baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;

@@ -16,7 +16,8 @@ export async function openSavedAnalysis(spec: string): Promise<LoadedImage | und
 	if (spec === '-' || /^[a-z]+:\/\//.test(spec) || !(await isSavedAnalysis(spec))) return undefined;
 	try {
 		const saved = await readSaved(spec);
-		return {model: saved.model, content: await savedContent(saved.source, saved.model, process.stdin)};
+		const content = await savedContent(saved.source, saved.model, process.stdin);
+		return {model: saved.model, content, ...(saved.analysis ? {analysis: saved.analysis} : {})};
 	} catch (error) {
 		if (error instanceof SavedFormatError) throw new InputError(savedProblem(error.message), spec);
 		throw error;

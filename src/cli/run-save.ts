@@ -1,6 +1,7 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import type {ImageModel} from '../core/model.js';
+import type {Analysis} from '../core/analysis-types.js';
+import {analyze} from '../core/analyze.js';
 import {formatComma, humanizeBytes} from '../format/humanize-bytes.js';
 import {InputError} from '../loader/errors.js';
 import {withAllDigests} from '../loader/fill-digests.js';
@@ -10,17 +11,18 @@ import type {CliOptions} from './args.js';
 import {UsageError} from './rules-for.js';
 
 /**
-`--save PATH`: completes the content digests (so the file can be compared without the archive), writes the saved
-analysis, and returns the completed model for whatever else runs (--json, --ci): it analyses to the same numbers.
+`--save PATH`: completes the content digests (so the file can be compared without the archive), analyses the
+completed model, writes the saved analysis, and returns that analysis for whatever else runs (--json, --ci).
 */
-export async function saveAnalysis(options: CliOptions, loaded: LoadedImage): Promise<ImageModel> {
+export async function saveAnalysis(options: CliOptions, loaded: LoadedImage): Promise<Analysis> {
 	const target = options.save!;
 	const model = await withAllDigests(loaded.model, loaded.content).catch((error: unknown) => {
 		throw error instanceof InputError && error.input === undefined ? new InputError(error.message, options.image) : error;
 	});
+	const analysis = model === loaded.model && loaded.analysis ? loaded.analysis : analyze(model);
 	const source = await savedSourceOf(loaded.source, loaded.locations);
 	try {
-		await writeSaved(target, model, source, `layerlens ${await version()}`);
+		await writeSaved(target, analysis, source, `layerlens ${await version()}`);
 	} catch (error) {
 		throw new UsageError(target, `cannot write the saved analysis (${(error as {code?: string}).code ?? (error as Error).message})`);
 	}
@@ -29,7 +31,7 @@ export async function saveAnalysis(options: CliOptions, loaded: LoadedImage): Pr
 		const {size} = await stat(target);
 		process.stderr.write(`Saved the analysis of ${loaded.source?.display ?? options.image} to ${path.normalize(target)} (${model.layers.length} layers, ${formatComma(entries)} entries, ${humanizeBytes(size)})\n`);
 	}
-	return model;
+	return analysis;
 }
 
 async function version(): Promise<string> {

@@ -32,7 +32,7 @@ export async function runUi(
 }
 
 async function explorerInput(options: CliOptions, loaded: LoadedImage, onProgress: (progress: LoadProgress) => void): Promise<ExplorerInput> {
-	const analysis = analyze(loaded.model);
+	const analysis = loaded.analysis ?? analyze(loaded.model);
 	if (options.compare === undefined) return {analysis, content: loaded.content};
 	const old = await openAnyImage(options.compare, {select: options.select, quiet: true}, onProgress);
 	const {comparison, oldFiles, newFiles} = await compareLoaded({loaded: old, spec: options.compare}, {loaded, spec: options.image, analysis}, defaultGrowthDepth);

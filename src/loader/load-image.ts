@@ -1,3 +1,4 @@
+import type {Analysis} from '../core/analysis-types.js';
 import type {ImageModel, Layer} from '../core/model.js';
 import {commandOf, layerHistory} from './config.js';
 import {createContentSource, type ContentSource} from './content-source.js';
@@ -29,6 +30,8 @@ export type LoadedImage = {
 	/** The input it was read from, and where each blob sits on disk (seekable inputs): what a saved analysis records. */
 	readonly source?: InputSource;
 	readonly locations?: ReadonlyMap<string, BlobLocation>;
+	/** The analysis, when the input holds it already computed (a saved analysis, schema 2): used instead of analysing. */
+	readonly analysis?: Analysis;
 };
 
 /**

@@ -3,9 +3,19 @@ import {open} from 'node:fs/promises';
 import {createInterface} from 'node:readline';
 import {constants, createGunzip, gunzipSync} from 'node:zlib';
 import type {ImageModel, Layer, LayerEntry} from '../core/model.js';
-import {checkHeader, checkImage, fromTuple, savedPrefix, SavedFormatError, type SavedSource} from './saved-format.js';
+import type {Analysis} from '../core/analysis-types.js';
+import {align, columnKinds, sectionByteLength, type ColumnKind, type SectionInfo} from './columns.js';
+import {decodeAnalysis} from './decode-analysis.js';
+import {checkHeader, checkImage, fromTuple, savedPrefix, SavedFormatError, type SavedHeader, type SavedSource} from './saved-format.js';
 
-export type SavedAnalysis = {readonly model: ImageModel; readonly source: SavedSource; readonly writer: string};
+export type SavedAnalysis = {
+	readonly model: ImageModel;
+	readonly source: SavedSource;
+	readonly writer: string;
+	readonly schemaVersion: number;
+	/** The analysis as saved (schema 2); absent for schema 1, whose model is analysed again. */
+	readonly analysis?: Analysis;
+};
 
 /**
 Whether the file at `file` is a saved analysis: gzip whose first decompressed bytes are the saved header. A
@@ -30,8 +40,87 @@ export async function isSavedAnalysis(file: string): Promise<boolean> {
 	}
 }
 
-/** Reads a saved analysis back into the image model, checking every record; any damage is a SavedFormatError. */
+/**
+Reads a saved analysis back. Schema 2 holds the analysis itself: it is decoded, not recomputed. Schema 1 holds the
+image model only (the caller analyses it). Any damage is a SavedFormatError.
+*/
 export async function readSaved(file: string): Promise<SavedAnalysis> {
+	const gunzip = createGunzip({chunkSize: 1024 * 1024});
+	const input = createReadStream(file, {highWaterMark: 1024 * 1024});
+	input.on('error', error => gunzip.destroy(error));
+	input.pipe(gunzip);
+	let head: Buffer = Buffer.alloc(0);
+	let header: SavedHeader | undefined;
+	let manifest: unknown;
+	let data: Buffer | undefined;
+	let filled = 0;
+	try {
+		for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+			if (data) {
+				if (filled + chunk.length > data.length) throw new SavedFormatError('data after the last section');
+				chunk.copy(data, filled);
+				filled += chunk.length;
+				continue;
+			}
+			head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+			const first = head.indexOf(10);
+			if (first === -1) {
+				if (head.length > maxHeadBytes) throw new SavedFormatError('not a saved analysis');
+				continue;
+			}
+			header ??= checkHeader(parse(head.toString('utf8', 0, first)));
+			if (header.schemaVersion === 1) break;
+			const second = head.indexOf(10, first + 1);
+			if (second === -1) {
+				if (head.length > maxHeadBytes) throw new SavedFormatError('the manifest record is too long');
+				continue;
+			}
+			manifest = parse(head.toString('utf8', first + 1, second));
+			data = Buffer.allocUnsafeSlow(declaredLength(manifest));
+			const rest = head.subarray(second + 1);
+			if (rest.length > data.length) throw new SavedFormatError('data after the last section');
+			rest.copy(data);
+			filled = rest.length;
+			head = Buffer.alloc(0);
+		}
+	} catch (error) {
+		if (error instanceof SavedFormatError) throw error;
+		throw new SavedFormatError(corruption(error));
+	} finally {
+		input.destroy();
+		gunzip.destroy();
+	}
+	if (header?.schemaVersion === 1) return readSchema1(file);
+	if (!header) throw new SavedFormatError('truncated saved analysis (no header)');
+	if (!data) throw new SavedFormatError('truncated saved analysis (no manifest)');
+	if (filled < data.length) throw new SavedFormatError('truncated saved analysis (the data ends early)');
+	const {analysis, source} = decodeAnalysis(manifest, data);
+	return {model: analysis.model, source, writer: header.writer, schemaVersion: header.schemaVersion, analysis};
+}
+
+/** The header and manifest lines are read whole before the data: a file without them this early is not one. */
+const maxHeadBytes = 256 * 1024 * 1024;
+
+/** The bytes after the manifest line that it declares: the text and every section, each aligned. */
+function declaredLength(manifest: unknown): number {
+	const {textBytes, sections} = (manifest ?? {}) as {textBytes?: unknown; sections?: unknown};
+	if (!Number.isSafeInteger(textBytes) || (textBytes as number) < 0 || !Array.isArray(sections)) throw new SavedFormatError('the manifest record is incomplete');
+	let length = align(textBytes as number);
+	for (const info of sections as unknown[]) {
+		if (!Array.isArray(info) || !columnKinds.includes(info[1] as ColumnKind) || !Number.isSafeInteger(info[2]) || (info[2] as number) < 0) {
+			throw new SavedFormatError('a section record is malformed');
+		}
+		length = align(length + sectionByteLength(info as unknown as SectionInfo));
+	}
+	if (length > maxDataBytes) throw new SavedFormatError(`the manifest declares ${length} bytes of data, more than a saved analysis holds`);
+	return length;
+}
+
+/** 2 GiB: far more than a saved analysis of millions of paths needs, and less than one buffer can hold. */
+const maxDataBytes = 2 ** 31 - 1;
+
+/** Schema 1: JSON lines of the image model, read record by record. */
+async function readSchema1(file: string): Promise<SavedAnalysis> {
 	const gunzip = createGunzip();
 	const input = createReadStream(file, {highWaterMark: 1024 * 1024});
 	input.on('error', error => gunzip.destroy(error));
@@ -77,7 +166,7 @@ export async function readSaved(file: string): Promise<SavedAnalysis> {
 			return {...layer, entries: entries[index]!};
 		}),
 	};
-	return {model, source, writer: header.writer};
+	return {model, source, writer: header.writer, schemaVersion: 1};
 }
 
 function parse(line: string): unknown {

@@ -18,8 +18,15 @@ export async function savedContent(source: SavedSource, model: ImageModel, stdin
 }
 
 async function whyUnavailable(source: SavedSource): Promise<string | undefined> {
-	if (source.kind === 'stdin' || source.kind === 'engine' || source.kind === 'registry' || source.path === '') {
-		return `the analysis was saved from ${source.display}, which cannot be read again`;
+	if (source.kind === 'registry') {
+		const reference = source.display.startsWith('registry://') ? source.display : `registry://${source.display}`;
+		return `the analysis was saved from ${reference} and holds no file content: open the image live with 'layerlens ${reference}'`;
+	}
+	if (source.kind === 'engine') {
+		return `the analysis was saved from ${source.display} and holds no file content: open the image live with 'layerlens ${source.display}'`;
+	}
+	if (source.kind === 'stdin' || source.path === '') {
+		return `the analysis was saved from ${source.display}, which cannot be read again: save it from an archive file ('layerlens --save PATH ARCHIVE') to view and extract files later`;
 	}
 	let info;
 	try {

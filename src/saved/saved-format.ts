@@ -1,12 +1,14 @@
 import type {ArchiveFormat, Compression, EntryType, ImageModel, Layer, LayerEntry} from '../core/model.js';
 
 /**
-The saved-analysis file (`--save`): gzip'd JSON lines. Line 1 is the header, line 2 the image (without entries),
-then each layer's entries in chunks of tuples, then an end line with the entry count. Versioned by `schemaVersion`:
-a reader refuses a newer schema rather than misread it.
+The saved-analysis file (`--save`): gzip'd, line 1 the header, versioned by `schemaVersion`; a reader refuses a
+newer schema rather than misread it.
+- Schema 2 (written now): the manifest line, then the analysis in columns (see encode-analysis.ts).
+- Schema 1 (still read): JSON lines: the image (without entries), then each layer's entries in chunks of tuples,
+  then an end line with the entry count. Reopening it recomputes the analysis.
 */
 export const savedMagic = 'layerlens-saved-analysis';
-export const savedSchemaVersion = 1;
+export const savedSchemaVersion = 2;
 /** The bytes every saved file's decompressed content starts with: how a saved analysis is told from an image. */
 export const savedPrefix = `{"format":"${savedMagic}"`;
 
@@ -36,12 +38,6 @@ export type SavedImage = Omit<ImageModel, 'layers'> & {readonly source: SavedSou
 /** One entry: path, typeFlag, size, mode, uid, gid, linkTarget, digest. */
 export type EntryTuple = [string, number, number, number, number, number, string, string];
 
-export type EntryChunk = {readonly layer: number; readonly entries: readonly EntryTuple[]};
-
-export type SavedEnd = {readonly end: true; readonly entryCount: number};
-
-export const chunkSize = 4096;
-
 const typeByFlag: ReadonlyMap<number, EntryType> = new Map([
 	[48, 'file'],
 	[49, 'hardlink'],
@@ -51,10 +47,6 @@ const typeByFlag: ReadonlyMap<number, EntryType> = new Map([
 	[53, 'dir'],
 	[54, 'fifo'],
 ]);
-
-export function toTuple(entry: LayerEntry): EntryTuple {
-	return [entry.path, entry.typeFlag, entry.size, entry.mode, entry.uid, entry.gid, entry.linkTarget, entry.digest];
-}
 
 /** A tuple read back, checked field by field; throws on anything a writer of this schema would not produce. */
 export function fromTuple(value: unknown): LayerEntry {

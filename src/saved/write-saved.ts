@@ -2,52 +2,50 @@ import {once} from 'node:events';
 import {createWriteStream} from 'node:fs';
 import {rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {createGzip} from 'node:zlib';
-import type {ImageModel} from '../core/model.js';
+import {createGzip, gzipSync} from 'node:zlib';
+import type {Analysis} from '../core/analysis-types.js';
 import type {BlobLocation} from '../loader/collected.js';
 import type {InputSource} from '../loader/input-source.js';
-import {chunkSize, savedMagic, savedSchemaVersion, toTuple, type SavedHeader, type SavedImage, type SavedSource} from './saved-format.js';
+import {align, sectionBytes} from './columns.js';
+import {encodeAnalysis} from './encode-analysis.js';
+import {savedMagic, savedSchemaVersion, type SavedHeader, type SavedSource} from './saved-format.js';
 
 /**
-Writes a saved analysis: streamed through gzip into a temporary file beside `target`, renamed into place when
-complete, so a failed save never leaves a half-written file under the name asked for.
+Writes a saved analysis (schema 2): the header line, the manifest line, then the string table's text and the number
+sections, each starting at a multiple of 8 bytes, all streamed through gzip into a temporary file beside `target`,
+renamed into place when complete, so a failed save never leaves a half-written file under the name asked for.
 */
-export async function writeSaved(
-	target: string,
-	model: ImageModel,
-	source: SavedSource,
-	writer: string,
-): Promise<void> {
+export async function writeSaved(target: string, analysis: Analysis, source: SavedSource, writer: string): Promise<void> {
+	const encoded = encodeAnalysis(analysis, source);
 	const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+	const header: SavedHeader = {format: savedMagic, schemaVersion: savedSchemaVersion, writer, savedAt: new Date().toISOString()};
+	const headerLine = `${JSON.stringify(header)}\n`;
 	const file = createWriteStream(temporary, {flags: 'wx'});
+	// The header line is a gzip member of its own: whatever happens to the rest, a reader can still tell the file apart.
+	file.write(gzipSync(headerLine));
 	const gzip = createGzip({level: 6});
 	gzip.pipe(file);
 	const failed = new Promise<never>((_, reject) => {
 		file.on('error', reject);
 		gzip.on('error', reject);
 	});
-	const write = async (value: unknown) => {
-		if (!gzip.write(`${JSON.stringify(value)}\n`)) await Promise.race([once(gzip, 'drain'), failed]);
+	failed.catch(() => {});
+	let written = Buffer.byteLength(headerLine);
+	const write = async (bytes: Uint8Array) => {
+		written += bytes.length;
+		if (!gzip.write(bytes)) await Promise.race([once(gzip, 'drain'), failed]);
 	};
+	const pad = () => write(Buffer.alloc(align(written) - written));
 	try {
-		const header: SavedHeader = {format: savedMagic, schemaVersion: savedSchemaVersion, writer, savedAt: new Date().toISOString()};
-		await write(header);
-		const {layers, ...image} = model;
-		const saved: SavedImage = {
-			...image,
-			source,
-			layers: layers.map(({entries, ...layer}) => ({...layer, entryCount: entries.length})),
-		};
-		await write(saved);
-		let entryCount = 0;
-		for (const layer of layers) {
-			for (let start = 0; start < layer.entries.length; start += chunkSize) {
-				const chunk = layer.entries.slice(start, start + chunkSize);
-				await write({layer: layer.index, entries: chunk.map(toTuple)});
-				entryCount += chunk.length;
-			}
+		const manifest = JSON.stringify(encoded.manifest);
+		const end = written + Buffer.byteLength(manifest) + 1;
+		await write(Buffer.from(`${manifest}${' '.repeat(align(end) - end)}\n`));
+		await write(encoded.text);
+		for (const section of encoded.sections) {
+			await pad();
+			await write(sectionBytes(section));
 		}
-		await write({end: true, entryCount});
+		await pad();
 		gzip.end();
 		await Promise.race([once(file, 'close'), failed]);
 		await rename(temporary, target);

@@ -26,10 +26,10 @@ describeWithFixtures('saved analysis: bad files and the original archive', () =>
 
 	test('a file written by a newer schema: one line, exit 2', async () => {
 		const newer = path.join(dir, 'newer.lla');
-		await writeFile(newer, gzipSync('{"format":"layerlens-saved-analysis","schemaVersion":2,"writer":"layerlens 9.0.0","savedAt":""}\n'));
+		await writeFile(newer, gzipSync('{"format":"layerlens-saved-analysis","schemaVersion":3,"writer":"layerlens 9.0.0","savedAt":""}\n'));
 		const run = await runCli(['--json', '-', newer]);
 		expect(run.code).toBe(2);
-		expect(errorLine(run)).toBe(`layerlens: ${newer}: saved by a newer layerlens (layerlens 9.0.0, schema 2; this one reads schema 1)`);
+		expect(errorLine(run)).toBe(`layerlens: ${newer}: saved by a newer layerlens (layerlens 9.0.0, schema 3; this one reads schema 2)`);
 	});
 
 	test('truncated, corrupt and garbled files: one line each, exit 2', async () => {
@@ -55,7 +55,7 @@ describeWithFixtures('saved analysis: bad files and the original archive', () =>
 				expect(errorLine(run).split('\n')).toHaveLength(1);
 			}
 		}
-	});
+	}, 60_000);
 
 	test('file content is read from the original archive while it is unchanged, and refused with the reason otherwise', async () => {
 		const reopened = (await openSavedAnalysis(saved))!;

@@ -1,0 +1,328 @@
+import type {Analysis, Change, ChangedField, FinalFilesystem, HiddenCopy, ImageSummary, Inefficiency, LayerAnalysis, Reclaimable} from '../core/analysis-types.js';
+import {hintKinds, type Hint, type HintKind} from '../core/hints/hint-types.js';
+import type {EntryType, ImageModel, Layer, LayerEntry} from '../core/model.js';
+import {align, columnKinds, sectionByteLength, sectionValues, StringReader, type ColumnKind, type NumberArray, type SectionInfo} from './columns.js';
+import {changeKinds, entryTypes, type SavedManifest, type SavedNumber} from './encode-analysis.js';
+import {checkImage, SavedFormatError, type SavedSource} from './saved-format.js';
+
+export type DecodedAnalysis = {readonly analysis: Analysis; readonly source: SavedSource};
+
+/**
+A schema 2 file's data read back into the analysis: `manifest` is the parsed manifest line, `data` every byte after
+it (the string table's text, then the number sections). Everything is checked against the counts the manifest
+declares; anything a writer of this schema would not produce is a SavedFormatError.
+*/
+export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): DecodedAnalysis {
+	const manifest = checkManifest(manifestValue);
+	const columns = readSections(manifest, data);
+	const textBytes = data.subarray(0, manifest.textBytes);
+	const text = Buffer.from(textBytes.buffer, textBytes.byteOffset, textBytes.byteLength).toString(manifest.textEncoding);
+	const strings = StringReader.decode(text, columns.get('string.length', columns.count('string.length')));
+	const {source, ...imageFields} = manifest.image;
+
+	const entryCount = total(manifest.modelLayers.map(layer => layer.entryCount));
+	const entries = readEntries(columns, strings, entryCount);
+	let at = 0;
+	const modelLayers = manifest.modelLayers.map(({entryCount: count, ...layer}): Layer => {
+		const layerEntries = entries.slice(at, (at += count));
+		return {...layer, entries: layerEntries};
+	});
+	const model: ImageModel = {...imageFields, layers: modelLayers};
+
+	const changes = readChanges(columns, strings, manifest, total(manifest.layers.map(layer => layer.changeCount)));
+	const hidden = readHidden(columns, strings, total(manifest.layers.map(layer => layer.hiddenCount)), manifest.layers.length);
+	let changeAt = 0;
+	let hiddenAt = 0;
+	const layers = manifest.layers.map((layer): LayerAnalysis => ({
+		index: layer.index,
+		id: layer.id,
+		diffId: layer.diffId,
+		blob: layer.blob,
+		command: layer.command,
+		createdBy: layer.createdBy,
+		sizeBytes: layer.sizeBytes,
+		compression: layer.compression,
+		entryCount: layer.entryCount,
+		changes: changes.slice(changeAt, (changeAt += layer.changeCount)),
+		added: layer.added,
+		modified: layer.modified,
+		removed: layer.removed,
+		reclaimableBytes: layer.reclaimableBytes,
+		hidden: hidden.slice(hiddenAt, (hiddenAt += layer.hiddenCount)),
+	}));
+
+	const inefficiencyCount = columns.count('inefficiency.path');
+	const inefficiencyPath = columns.get('inefficiency.path', inefficiencyCount);
+	const inefficiencyCopies = columns.ints('inefficiency.count', inefficiencyCount);
+	const cumulative = columns.ints('inefficiency.cumulativeBytes', inefficiencyCount);
+	const inefficiencies = new Array<Inefficiency>(inefficiencyCount);
+	for (let i = 0; i < inefficiencyCount; i++) inefficiencies[i] = {path: strings.get(inefficiencyPath[i]!), count: inefficiencyCopies[i]!, cumulativeBytes: cumulative[i]!};
+
+	const reclaimableCount = columns.count('reclaimable.path');
+	const reclaimablePath = columns.get('reclaimable.path', reclaimableCount);
+	const copies = columns.ints('reclaimable.copies', reclaimableCount);
+	const reclaimableBytes = columns.ints('reclaimable.bytes', reclaimableCount);
+	const reclaimable = new Array<Reclaimable>(reclaimableCount);
+	for (let i = 0; i < reclaimableCount; i++) reclaimable[i] = {path: strings.get(reclaimablePath[i]!), copies: copies[i]!, bytes: reclaimableBytes[i]!};
+
+	const hintPaths = columns.get('hint.path', total(manifest.hints.map(hint => hint.pathCount)));
+	let pathAt = 0;
+	const hints = manifest.hints.map(({pathCount, ...hint}): Hint => {
+		const paths: string[] = [];
+		for (let end = pathAt + pathCount; pathAt < end; pathAt++) paths.push(strings.get(hintPaths[pathAt]!));
+		return {kind: hint.kind, severity: hint.severity, bytes: hint.bytes, layer: hint.layer, layers: hint.layers, paths, count: hint.count, message: hint.message, fix: hint.fix};
+	});
+
+	const final = readFinal(columns, strings, manifest.layers.length);
+	const {summary} = manifest;
+	const image: ImageSummary = {
+		name: summary.name,
+		tags: summary.tags,
+		format: summary.format,
+		configDigest: summary.configDigest,
+		platform: summary.platform,
+		layerCount: numberOf(summary.layerCount),
+		sizeBytes: numberOf(summary.sizeBytes),
+		userSizeBytes: numberOf(summary.userSizeBytes),
+		baseSizeBytes: numberOf(summary.baseSizeBytes),
+		efficiencyScore: numberOf(summary.efficiencyScore),
+		wastedBytes: numberOf(summary.wastedBytes),
+		userWastedPercent: numberOf(summary.userWastedPercent),
+		reclaimableBytes: numberOf(summary.reclaimableBytes),
+		userReclaimableBytes: numberOf(summary.userReclaimableBytes),
+		finalFileCount: numberOf(summary.finalFileCount),
+	};
+	if (image.finalFileCount !== final.paths.length) throw new SavedFormatError('the final file count does not match the final filesystem');
+	const analysis: Analysis = {
+		image,
+		layers,
+		inefficiencies,
+		reclaimable,
+		hints: {hints, totals: manifest.hintTotals, savableBytes: manifest.savableBytes},
+		model,
+		final,
+	};
+	return {analysis, source};
+}
+
+function readEntries(columns: Columns, strings: StringReader, count: number): LayerEntry[] {
+	const path = columns.get('entry.path', count);
+	const type = columns.get('entry.type', count);
+	const typeFlag = columns.ints('entry.typeFlag', count);
+	const size = columns.ints('entry.size', count);
+	const mode = columns.ints('entry.mode', count);
+	const uid = columns.ints('entry.uid', count);
+	const gid = columns.ints('entry.gid', count);
+	const linkTarget = columns.get('entry.linkTarget', count);
+	const digest = columns.get('entry.digest', count);
+	const entries = new Array<LayerEntry>(count);
+	for (let i = 0; i < count; i++) {
+		entries[i] = {
+			path: strings.get(path[i]!),
+			type: enumValue(entryTypes, type[i]!),
+			typeFlag: typeFlag[i]!,
+			size: size[i]!,
+			mode: mode[i]!,
+			uid: uid[i]!,
+			gid: gid[i]!,
+			linkTarget: strings.get(linkTarget[i]!),
+			digest: strings.get(digest[i]!),
+		};
+	}
+	return entries;
+}
+
+function readChanges(columns: Columns, strings: StringReader, manifest: SavedManifest, count: number): Change[] {
+	const path = columns.get('change.path', count);
+	const kind = columns.get('change.kind', count);
+	const type = columns.get('change.type', count);
+	const size = columns.ints('change.size', count);
+	const mode = columns.ints('change.mode', count);
+	const uid = columns.ints('change.uid', count);
+	const gid = columns.ints('change.gid', count);
+	const linkTarget = columns.get('change.linkTarget', count);
+	const fields = columns.get('change.fields', count);
+	const fieldSets = manifest.fieldSets as ReadonlyArray<readonly ChangedField[]>;
+	const changes = new Array<Change>(count);
+	for (let i = 0; i < count; i++) {
+		const change = {
+			path: strings.get(path[i]!),
+			kind: enumValue(changeKinds, kind[i]!),
+			type: enumValue(entryTypes, type[i]!),
+			size: size[i]!,
+			mode: mode[i]!,
+			uid: uid[i]!,
+			gid: gid[i]!,
+			linkTarget: strings.get(linkTarget[i]!),
+		};
+		const set = fields[i]!;
+		if (set === 0) {
+			changes[i] = change;
+		} else {
+			const list = fieldSets[set - 1];
+			if (list === undefined) throw new SavedFormatError('a change refers to an unknown field list');
+			changes[i] = {...change, fields: list};
+		}
+	}
+	return changes;
+}
+
+function readHidden(columns: Columns, strings: StringReader, count: number, layerCount: number): HiddenCopy[] {
+	const path = columns.get('hidden.path', count);
+	const bytes = columns.ints('hidden.bytes', count);
+	const hiddenBy = columns.ints('hidden.hiddenBy', count, -1);
+	const hidden = new Array<HiddenCopy>(count);
+	for (let i = 0; i < count; i++) {
+		if (hiddenBy[i]! >= layerCount) throw new SavedFormatError('a hidden copy names a layer the image does not have');
+		hidden[i] = {path: strings.get(path[i]!), bytes: bytes[i]!, hiddenBy: hiddenBy[i]!};
+	}
+	return hidden;
+}
+
+function readFinal(columns: Columns, strings: StringReader, layerCount: number): FinalFilesystem {
+	const count = columns.count('final.path');
+	const path = columns.get('final.path', count);
+	const type = columns.get('final.type', count);
+	const size = columns.ints('final.size', count);
+	const layer = columns.ints('final.layer', count);
+	const paths = new Array<string>(count);
+	const types = new Array<EntryType>(count);
+	const sizes = new Array<number>(count);
+	const layers = new Array<number>(count);
+	for (let i = 0; i < count; i++) {
+		paths[i] = strings.get(path[i]!);
+		types[i] = enumValue(entryTypes, type[i]!);
+		sizes[i] = size[i]!;
+		if (layer[i]! >= layerCount) throw new SavedFormatError('a final path names a layer the image does not have');
+		layers[i] = layer[i]!;
+	}
+	return {paths, types, sizes, layers};
+}
+
+type Columns = {
+	/** How many values the named section holds. */
+	count(name: string): number;
+	/** The named section, which must hold `count` values. */
+	get(name: string, count: number): NumberArray;
+	/** The named section checked to hold only safe integers of at least `min` (0 unless told). */
+	ints(name: string, count: number, min?: number): NumberArray;
+};
+
+function readSections(manifest: SavedManifest, data: Uint8Array): Columns {
+	const byName = new Map<string, {kind: ColumnKind; values: NumberArray}>();
+	let at = align(manifest.textBytes);
+	for (const info of manifest.sections as readonly SectionInfo[]) {
+		const length = sectionByteLength(info);
+		if (at + length > data.length) throw new SavedFormatError('truncated saved analysis (a section ends early)');
+		byName.set(info[0], {kind: info[1], values: sectionValues(info[1], data.subarray(at, at + length))});
+		at = align(at + length);
+	}
+	if (at < data.length) throw new SavedFormatError('data after the last section');
+	const section = (name: string) => {
+		const found = byName.get(name);
+		if (!found) throw new SavedFormatError(`the section ${name} is missing`);
+		return found;
+	};
+	const get = (name: string, count: number) => {
+		const {values} = section(name);
+		if (values.length !== count) throw new SavedFormatError(`the section ${name} holds ${values.length} values, not ${count}`);
+		return values;
+	};
+	return {
+		count: name => section(name).values.length,
+		get,
+		ints(name, count, min = 0) {
+			const values = get(name, count);
+			const {kind} = section(name);
+			if (kind === 'f64' || kind === 'i32') {
+				for (const value of values) if (!Number.isSafeInteger(value) || value < min) throw new SavedFormatError(`the section ${name} holds a number out of range`);
+			}
+			return values;
+		},
+	};
+}
+
+function enumValue<T>(list: readonly T[], index: number): T {
+	const value = list[index];
+	if (value === undefined) throw new SavedFormatError('a record has an unknown type or kind');
+	return value;
+}
+
+function total(counts: readonly number[]): number {
+	return counts.reduce((sum, count) => sum + count, 0);
+}
+
+function numberOf(value: SavedNumber): number {
+	if (typeof value === 'number') return value;
+	return Number(value);
+}
+
+/** Checks the manifest line: every field the decoder reads, with its type. */
+function checkManifest(value: unknown): SavedManifest {
+	const manifest = value as SavedManifest | undefined;
+	const isObject = (object: unknown): object is Record<string, unknown> => typeof object === 'object' && object !== null && !Array.isArray(object);
+	const counts = (object: unknown, keys: readonly string[]) => isObject(object) && keys.every(key => Number.isSafeInteger(object[key]) && (object[key] as number) >= 0);
+	const strings = (object: unknown, keys: readonly string[]) => isObject(object) && keys.every(key => typeof object[key] === 'string');
+	if (
+		!isObject(manifest) ||
+		!isObject(manifest.image) ||
+		!Array.isArray(manifest.modelLayers) ||
+		!Array.isArray(manifest.layers) ||
+		!isObject(manifest.summary) ||
+		!Array.isArray(manifest.fieldSets) ||
+		!Array.isArray(manifest.hints) ||
+		!isObject(manifest.hintTotals) ||
+		typeof manifest.savableBytes !== 'number' ||
+		(manifest.textEncoding !== 'utf8' && manifest.textEncoding !== 'utf16le') ||
+		!Number.isSafeInteger(manifest.textBytes) ||
+		manifest.textBytes < 0 ||
+		!Array.isArray(manifest.sections)
+	) {
+		throw new SavedFormatError('the manifest record is incomplete');
+	}
+	// The model's image and layer records have schema 1's shape: checked the same way.
+	checkImage({...manifest.image, layers: manifest.modelLayers});
+	if (manifest.layers.length !== manifest.modelLayers.length) throw new SavedFormatError('the analysis and the model have different layer counts');
+	manifest.layers.forEach((layer, index) => {
+		if (
+			layer?.index !== index ||
+			!strings(layer, ['id', 'diffId', 'blob', 'command', 'createdBy', 'compression']) ||
+			!counts(layer, ['sizeBytes', 'entryCount', 'changeCount', 'reclaimableBytes', 'hiddenCount']) ||
+			!counts(layer.added, ['count', 'bytes']) ||
+			!counts(layer.modified, ['count', 'bytes']) ||
+			!counts(layer.removed, ['count', 'bytes'])
+		) {
+			throw new SavedFormatError(`layer analysis record ${index} is incomplete`);
+		}
+	});
+	const summaryNumber = (item: unknown) => typeof item === 'number' || item === 'NaN' || item === 'Infinity' || item === '-Infinity';
+	const {summary} = manifest;
+	if (
+		!strings(summary, ['name', 'format', 'configDigest', 'platform']) ||
+		!Array.isArray(summary.tags) ||
+		!(['layerCount', 'sizeBytes', 'userSizeBytes', 'baseSizeBytes', 'efficiencyScore', 'wastedBytes', 'userWastedPercent', 'reclaimableBytes', 'userReclaimableBytes', 'finalFileCount'] as const).every(key => summaryNumber(summary[key]))
+	) {
+		throw new SavedFormatError('the image summary record is incomplete');
+	}
+	if (!manifest.fieldSets.every(set => Array.isArray(set) && set.every(field => typeof field === 'string'))) throw new SavedFormatError('a change field list is malformed');
+	manifest.hints.forEach((hint, index) => {
+		if (
+			!hintKinds.includes(hint?.kind) ||
+			!['info', 'warn', 'high'].includes(hint.severity) ||
+			!strings(hint, ['message', 'fix']) ||
+			!counts(hint, ['bytes', 'pathCount', 'count']) ||
+			!Number.isSafeInteger(hint.layer) ||
+			!Array.isArray(hint.layers) ||
+			!hint.layers.every((layer: unknown) => Number.isSafeInteger(layer))
+		) {
+			throw new SavedFormatError(`hint record ${index} is incomplete`);
+		}
+	});
+	if (!hintKinds.every((kind: HintKind) => typeof manifest.hintTotals[kind] === 'number')) throw new SavedFormatError('the hint totals are incomplete');
+	for (const info of manifest.sections) {
+		if (!Array.isArray(info) || typeof info[0] !== 'string' || !columnKinds.includes(info[1] as ColumnKind) || !Number.isSafeInteger(info[2]) || info[2] < 0) {
+			throw new SavedFormatError('a section record is malformed');
+		}
+	}
+	return manifest;
+}
