@@ -101,35 +101,50 @@ export class StringTable {
 	}
 }
 
-/** The table's strings as one text plus a column of their lengths (UTF-16 code units, so any string survives). */
+/**
+The table's strings as one text, each written with a leading `/`, plus a column of their lengths without it (UTF-16
+code units, so any string survives): both forms of a path are then slices of one text, never concatenations.
+*/
 export function encodeStrings(strings: readonly string[]): {readonly text: string; readonly lengths: number[]} {
-	return {text: strings.join(''), lengths: strings.map(value => value.length)};
+	return {text: strings.length === 0 ? '' : `/${strings.join('/')}`, lengths: strings.map(value => value.length)};
 }
 
-/** The string table read back: every reference is checked against it, absolute forms are made once per string. */
+/** The string table read back: each string is sliced from the text when first asked for, every reference checked. */
 export class StringReader {
+	private readonly relative: Array<string | undefined>;
 	private readonly absolute: Array<string | undefined>;
 
-	constructor(private readonly strings: readonly string[]) {
-		this.absolute = new Array<string | undefined>(strings.length);
+	private constructor(
+		private readonly text: string,
+		private readonly starts: Float64Array,
+	) {
+		this.relative = new Array<string | undefined>(starts.length - 1);
+		this.absolute = new Array<string | undefined>(starts.length - 1);
 	}
 
 	static decode(text: string, lengths: ArrayLike<number>): StringReader {
-		const strings = new Array<string>(lengths.length);
+		const starts = new Float64Array(lengths.length + 1);
 		let at = 0;
 		for (let i = 0; i < lengths.length; i++) {
-			const end = at + lengths[i]!;
-			strings[i] = text.slice(at, end);
-			at = end;
+			if (text.charCodeAt(at) !== 47) throw new SavedFormatError('the string table does not match its lengths');
+			starts[i] = at;
+			at += lengths[i]! + 1;
 		}
+		starts[lengths.length] = at;
 		if (at !== text.length) throw new SavedFormatError('the string table does not match its lengths');
-		return new StringReader(strings);
+		return new StringReader(text, starts);
+	}
+
+	/** How many references the table answers: every reference is below this. */
+	get refLimit(): number {
+		return this.relative.length * 2;
 	}
 
 	get(ref: number): string {
 		const index = Math.floor(ref / 2);
-		if (!(index < this.strings.length) || !Number.isInteger(ref) || ref < 0) throw new SavedFormatError('a string reference is out of range');
-		if (ref % 2 === 0) return this.strings[index]!;
-		return (this.absolute[index] ??= `/${this.strings[index]!}`);
+		if (!(index < this.relative.length) || !Number.isInteger(ref) || ref < 0) throw new SavedFormatError('a string reference is out of range');
+		const end = this.starts[index + 1]!;
+		if (ref % 2 === 0) return (this.relative[index] ??= this.text.slice(this.starts[index]! + 1, end));
+		return (this.absolute[index] ??= this.text.slice(this.starts[index]!, end));
 	}
 }

@@ -20,36 +20,45 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): Decode
 	const strings = StringReader.decode(text, columns.get('string.length', columns.count('string.length')));
 	const {source, ...imageFields} = manifest.image;
 
-	const entryCount = total(manifest.modelLayers.map(layer => layer.entryCount));
-	const entries = readEntries(columns, strings, entryCount);
+	const entries = entryReader(columns, strings, total(manifest.modelLayers.map(layer => layer.entryCount)));
 	let at = 0;
 	const modelLayers = manifest.modelLayers.map(({entryCount: count, ...layer}): Layer => {
-		const layerEntries = entries.slice(at, (at += count));
-		return {...layer, entries: layerEntries};
+		const start = at;
+		at += count;
+		// The explorer never reads the layers' own entries (the export, history and comparisons do): made when first read.
+		return lazily({...layer} as Omit<Layer, 'entries'>, 'entries', () => entries(start, count));
 	});
 	const model: ImageModel = {...imageFields, layers: modelLayers};
 
-	const changes = readChanges(columns, strings, manifest, total(manifest.layers.map(layer => layer.changeCount)));
+	const changes = changeReader(columns, strings, manifest, total(manifest.layers.map(layer => layer.changeCount)));
 	const hidden = readHidden(columns, strings, total(manifest.layers.map(layer => layer.hiddenCount)), manifest.layers.length);
 	let changeAt = 0;
 	let hiddenAt = 0;
-	const layers = manifest.layers.map((layer): LayerAnalysis => ({
-		index: layer.index,
-		id: layer.id,
-		diffId: layer.diffId,
-		blob: layer.blob,
-		command: layer.command,
-		createdBy: layer.createdBy,
-		sizeBytes: layer.sizeBytes,
-		compression: layer.compression,
-		entryCount: layer.entryCount,
-		changes: changes.slice(changeAt, (changeAt += layer.changeCount)),
-		added: layer.added,
-		modified: layer.modified,
-		removed: layer.removed,
-		reclaimableBytes: layer.reclaimableBytes,
-		hidden: hidden.slice(hiddenAt, (hiddenAt += layer.hiddenCount)),
-	}));
+	const layers = manifest.layers.map((layer): LayerAnalysis => {
+		const start = changeAt;
+		changeAt += layer.changeCount;
+		// A layer's changes are made when first read: the explorer's first screen reads those of the layers up to the selected one.
+		return lazily(
+			{
+				index: layer.index,
+				id: layer.id,
+				diffId: layer.diffId,
+				blob: layer.blob,
+				command: layer.command,
+				createdBy: layer.createdBy,
+				sizeBytes: layer.sizeBytes,
+				compression: layer.compression,
+				entryCount: layer.entryCount,
+				added: layer.added,
+				modified: layer.modified,
+				removed: layer.removed,
+				reclaimableBytes: layer.reclaimableBytes,
+				hidden: hidden.slice(hiddenAt, (hiddenAt += layer.hiddenCount)),
+			},
+			'changes',
+			() => changes(start, layer.changeCount),
+		);
+	});
 
 	const inefficiencyCount = columns.count('inefficiency.path');
 	const inefficiencyPath = columns.get('inefficiency.path', inefficiencyCount);
@@ -73,7 +82,7 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): Decode
 		return {kind: hint.kind, severity: hint.severity, bytes: hint.bytes, layer: hint.layer, layers: hint.layers, paths, count: hint.count, message: hint.message, fix: hint.fix};
 	});
 
-	const final = readFinal(columns, strings, manifest.layers.length);
+	const final = finalReader(columns, strings, manifest.layers.length);
 	const {summary} = manifest;
 	const image: ImageSummary = {
 		name: summary.name,
@@ -92,79 +101,100 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): Decode
 		userReclaimableBytes: numberOf(summary.userReclaimableBytes),
 		finalFileCount: numberOf(summary.finalFileCount),
 	};
-	if (image.finalFileCount !== final.paths.length) throw new SavedFormatError('the final file count does not match the final filesystem');
-	const analysis: Analysis = {
-		image,
-		layers,
-		inefficiencies,
-		reclaimable,
-		hints: {hints, totals: manifest.hintTotals, savableBytes: manifest.savableBytes},
-		model,
-		final,
-	};
+	if (image.finalFileCount !== final.count) throw new SavedFormatError('the final file count does not match the final filesystem');
+	const analysis: Analysis = lazily(
+		{
+			image,
+			layers,
+			inefficiencies,
+			reclaimable,
+			hints: {hints, totals: manifest.hintTotals, savableBytes: manifest.savableBytes},
+			model,
+		},
+		'final',
+		final.read,
+	);
 	return {analysis, source};
 }
 
-function readEntries(columns: Columns, strings: StringReader, count: number): LayerEntry[] {
-	const path = columns.get('entry.path', count);
-	const type = columns.get('entry.type', count);
+/**
+`object` with `key` added as an enumerable property computed on first read (then a plain value): readers, spreads,
+JSON and deep equality see an ordinary property.
+*/
+function lazily<T extends object, K extends string, V>(object: T, key: K, compute: () => V): T & {readonly [P in K]: V} {
+	return Object.defineProperty(object, key, {
+		enumerable: true,
+		configurable: true,
+		get(this: T) {
+			const value = compute();
+			Object.defineProperty(this, key, {value, enumerable: true, configurable: true, writable: false});
+			return value;
+		},
+	}) as T & {readonly [P in K]: V};
+}
+
+/** Checks every entry column now (so damage is found on open), and returns what makes a range of entries. */
+function entryReader(columns: Columns, strings: StringReader, count: number): (start: number, length: number) => LayerEntry[] {
+	const path = columns.refs('entry.path', count, strings);
+	const type = columns.enums('entry.type', count, entryTypes.length);
 	const typeFlag = columns.ints('entry.typeFlag', count);
 	const size = columns.ints('entry.size', count);
 	const mode = columns.ints('entry.mode', count);
 	const uid = columns.ints('entry.uid', count);
 	const gid = columns.ints('entry.gid', count);
-	const linkTarget = columns.get('entry.linkTarget', count);
-	const digest = columns.get('entry.digest', count);
-	const entries = new Array<LayerEntry>(count);
-	for (let i = 0; i < count; i++) {
-		entries[i] = {
-			path: strings.get(path[i]!),
-			type: enumValue(entryTypes, type[i]!),
-			typeFlag: typeFlag[i]!,
-			size: size[i]!,
-			mode: mode[i]!,
-			uid: uid[i]!,
-			gid: gid[i]!,
-			linkTarget: strings.get(linkTarget[i]!),
-			digest: strings.get(digest[i]!),
-		};
-	}
-	return entries;
+	const linkTarget = columns.refs('entry.linkTarget', count, strings);
+	const digest = columns.refs('entry.digest', count, strings);
+	return (start, length) => {
+		const entries = new Array<LayerEntry>(length);
+		for (let j = 0; j < length; j++) {
+			const i = start + j;
+			entries[j] = {
+				path: strings.get(path[i]!),
+				type: entryTypes[type[i]!]!,
+				typeFlag: typeFlag[i]!,
+				size: size[i]!,
+				mode: mode[i]!,
+				uid: uid[i]!,
+				gid: gid[i]!,
+				linkTarget: strings.get(linkTarget[i]!),
+				digest: strings.get(digest[i]!),
+			};
+		}
+		return entries;
+	};
 }
 
-function readChanges(columns: Columns, strings: StringReader, manifest: SavedManifest, count: number): Change[] {
-	const path = columns.get('change.path', count);
-	const kind = columns.get('change.kind', count);
-	const type = columns.get('change.type', count);
+/** Checks every change column now, and returns what makes a range of changes. */
+function changeReader(columns: Columns, strings: StringReader, manifest: SavedManifest, count: number): (start: number, length: number) => Change[] {
+	const path = columns.refs('change.path', count, strings);
+	const kind = columns.enums('change.kind', count, changeKinds.length);
+	const type = columns.enums('change.type', count, entryTypes.length);
 	const size = columns.ints('change.size', count);
 	const mode = columns.ints('change.mode', count);
 	const uid = columns.ints('change.uid', count);
 	const gid = columns.ints('change.gid', count);
-	const linkTarget = columns.get('change.linkTarget', count);
-	const fields = columns.get('change.fields', count);
+	const linkTarget = columns.refs('change.linkTarget', count, strings);
 	const fieldSets = manifest.fieldSets as ReadonlyArray<readonly ChangedField[]>;
-	const changes = new Array<Change>(count);
-	for (let i = 0; i < count; i++) {
-		const change = {
-			path: strings.get(path[i]!),
-			kind: enumValue(changeKinds, kind[i]!),
-			type: enumValue(entryTypes, type[i]!),
-			size: size[i]!,
-			mode: mode[i]!,
-			uid: uid[i]!,
-			gid: gid[i]!,
-			linkTarget: strings.get(linkTarget[i]!),
-		};
-		const set = fields[i]!;
-		if (set === 0) {
-			changes[i] = change;
-		} else {
-			const list = fieldSets[set - 1];
-			if (list === undefined) throw new SavedFormatError('a change refers to an unknown field list');
-			changes[i] = {...change, fields: list};
+	const fields = columns.enums('change.fields', count, fieldSets.length + 1);
+	return (start, length) => {
+		const changes = new Array<Change>(length);
+		for (let j = 0; j < length; j++) {
+			const i = start + j;
+			const change = {
+				path: strings.get(path[i]!),
+				kind: changeKinds[kind[i]!]!,
+				type: entryTypes[type[i]!]!,
+				size: size[i]!,
+				mode: mode[i]!,
+				uid: uid[i]!,
+				gid: gid[i]!,
+				linkTarget: strings.get(linkTarget[i]!),
+			};
+			const set = fields[i]!;
+			changes[j] = set === 0 ? change : {...change, fields: fieldSets[set - 1]!};
 		}
-	}
-	return changes;
+		return changes;
+	};
 }
 
 function readHidden(columns: Columns, strings: StringReader, count: number, layerCount: number): HiddenCopy[] {
@@ -179,24 +209,25 @@ function readHidden(columns: Columns, strings: StringReader, count: number, laye
 	return hidden;
 }
 
-function readFinal(columns: Columns, strings: StringReader, layerCount: number): FinalFilesystem {
+/** Checks the final filesystem's columns now, and returns its size and what makes its arrays. */
+function finalReader(columns: Columns, strings: StringReader, layerCount: number): {readonly count: number; read(): FinalFilesystem} {
 	const count = columns.count('final.path');
-	const path = columns.get('final.path', count);
-	const type = columns.get('final.type', count);
+	const path = columns.refs('final.path', count, strings);
+	const type = columns.enums('final.type', count, entryTypes.length);
 	const size = columns.ints('final.size', count);
-	const layer = columns.ints('final.layer', count);
-	const paths = new Array<string>(count);
-	const types = new Array<EntryType>(count);
-	const sizes = new Array<number>(count);
-	const layers = new Array<number>(count);
-	for (let i = 0; i < count; i++) {
-		paths[i] = strings.get(path[i]!);
-		types[i] = enumValue(entryTypes, type[i]!);
-		sizes[i] = size[i]!;
-		if (layer[i]! >= layerCount) throw new SavedFormatError('a final path names a layer the image does not have');
-		layers[i] = layer[i]!;
-	}
-	return {paths, types, sizes, layers};
+	const layer = columns.enums('final.layer', count, layerCount);
+	return {
+		count,
+		read() {
+			const paths = new Array<string>(count);
+			const types = new Array<EntryType>(count);
+			for (let i = 0; i < count; i++) {
+				paths[i] = strings.get(path[i]!);
+				types[i] = entryTypes[type[i]!]!;
+			}
+			return {paths, types, sizes: Array.from(size), layers: Array.from(layer)};
+		},
+	};
 }
 
 type Columns = {
@@ -206,6 +237,10 @@ type Columns = {
 	get(name: string, count: number): NumberArray;
 	/** The named section checked to hold only safe integers of at least `min` (0 unless told). */
 	ints(name: string, count: number, min?: number): NumberArray;
+	/** The named section checked to hold only indices below `limit`. */
+	enums(name: string, count: number, limit: number): NumberArray;
+	/** The named section checked to hold only references into `strings`. */
+	refs(name: string, count: number, strings: StringReader): NumberArray;
 };
 
 function readSections(manifest: SavedManifest, data: Uint8Array): Columns {
@@ -239,13 +274,18 @@ function readSections(manifest: SavedManifest, data: Uint8Array): Columns {
 			}
 			return values;
 		},
+		enums(name, count, limit) {
+			const values = get(name, count);
+			for (const value of values) if (!(value < limit) || !Number.isInteger(value) || value < 0) throw new SavedFormatError(`the section ${name} holds an unknown value`);
+			return values;
+		},
+		refs(name, count, strings) {
+			const values = get(name, count);
+			const limit = strings.refLimit;
+			for (const value of values) if (!(value < limit) || !Number.isInteger(value) || value < 0) throw new SavedFormatError(`the section ${name} refers past the string table`);
+			return values;
+		},
 	};
-}
-
-function enumValue<T>(list: readonly T[], index: number): T {
-	const value = list[index];
-	if (value === undefined) throw new SavedFormatError('a record has an unknown type or kind');
-	return value;
 }
 
 function total(counts: readonly number[]): number {
