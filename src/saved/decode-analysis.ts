@@ -276,16 +276,30 @@ function readSections(manifest: SavedManifest, data: Uint8Array): Columns {
 		},
 		enums(name, count, limit) {
 			const values = get(name, count);
-			for (const value of values) if (!(value < limit) || !Number.isInteger(value) || value < 0) throw new SavedFormatError(`the section ${name} holds an unknown value`);
+			if (!indicesBelow(values, section(name).kind, limit)) throw new SavedFormatError(`the section ${name} holds an unknown value`);
 			return values;
 		},
 		refs(name, count, strings) {
 			const values = get(name, count);
-			const limit = strings.refLimit;
-			for (const value of values) if (!(value < limit) || !Number.isInteger(value) || value < 0) throw new SavedFormatError(`the section ${name} refers past the string table`);
+			if (!indicesBelow(values, section(name).kind, strings.refLimit)) throw new SavedFormatError(`the section ${name} refers past the string table`);
 			return values;
 		},
 	};
+}
+
+/** Whether every value is an index below `limit`: unsigned integer kinds need only their largest value checked. */
+function indicesBelow(values: NumberArray, kind: ColumnKind, limit: number): boolean {
+	let max = 0;
+	if (kind === 'f64' || kind === 'i32') {
+		for (let i = 0; i < values.length; i++) {
+			const value = values[i]!;
+			if (!Number.isInteger(value) || value < 0) return false;
+			if (value > max) max = value;
+		}
+	} else {
+		for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+	}
+	return values.length === 0 || max < limit;
 }
 
 function total(counts: readonly number[]): number {
