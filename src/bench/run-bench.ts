@@ -16,9 +16,10 @@ const usage = `usage: npm run bench -- [options]
   --runs <n>      timed runs per measurement, median reported (default 3)
   --regen         regenerate the images even if a cached set exists
   --clean         delete the generated images when done
+  --only saved    measure only the saved analysis (save once, reopen against the archive)
 `;
 
-type Options = {dir: string; scale: number; runs: number; regen: boolean; clean: boolean};
+type Options = {dir: string; scale: number; runs: number; regen: boolean; clean: boolean; only?: 'saved'};
 
 function parseArgs(argv: readonly string[]): Options {
 	const options: Options = {dir: path.join(tmpdir(), 'layerlens-bench'), scale: 1, runs: 3, regen: false, clean: false};
@@ -34,6 +35,7 @@ function parseArgs(argv: readonly string[]): Options {
 		else if (arg === '--runs') options.runs = Number(value());
 		else if (arg === '--regen') options.regen = true;
 		else if (arg === '--clean') options.clean = true;
+		else if (arg === '--only' && value() === 'saved') options.only = 'saved';
 		else throw new Error(`unknown option ${arg}\n${usage}`);
 	}
 	if (!(options.scale > 0) || !(options.runs >= 1)) throw new Error(`--scale and --runs must be positive\n${usage}`);
@@ -124,6 +126,16 @@ async function uiLatency(images: BenchImages): Promise<void> {
 	line('  layer switch, key to the new layer\'s tree drawn', figures.layerTree, 50);
 }
 
+async function savedAnalysis(images: BenchImages, runs: number): Promise<void> {
+	const {measureReopen, printReopen} = await import('./reopen-bench.js');
+	log('measuring: saved analysis');
+	try {
+		printReopen(await measureReopen(cli, images.many, runs), images.manyFileEntries, runs);
+	} catch (error) {
+		log(`saved analysis: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+
 async function terminalLatency(images: BenchImages): Promise<void> {
 	const {measureTerminalLatency} = await import('./terminal-latency.js');
 	try {
@@ -144,6 +156,10 @@ async function run(argv: readonly string[]): Promise<number> {
 	const images = await ensureBenchImages(options.dir, options.scale, options.regen, log);
 	const cliReady = existsSync(path.join(repoRoot, 'build/cli/main.js'));
 	if (!cliReady) log('layerlens is not built (build/cli/main.js missing): measuring the floors only');
+	if (options.only === 'saved') {
+		if (cliReady) await savedAnalysis(images, options.runs);
+		return 0;
+	}
 	const results: CaseResult[] = [];
 	for (const spec of cases(images)) {
 		log(`measuring: ${spec.name}`);
@@ -156,6 +172,7 @@ async function run(argv: readonly string[]): Promise<number> {
 	console.log(`command: bin/layerlens.js --json /dev/null <image>   (as installed: the shebang's node flags apply; images in ${images.dir})\n`);
 	printTable(results);
 	await uiLatency(images);
+	if (cliReady) await savedAnalysis(images, options.runs);
 	if (cliReady) printRegistryBench(await measureRegistry(images, options.runs, log), options.runs);
 	await terminalLatency(images);
 	if (options.clean) await rm(images.dir, {recursive: true, force: true});

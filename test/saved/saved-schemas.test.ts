@@ -1,0 +1,124 @@
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {gunzipSync, gzipSync} from 'node:zlib';
+import {afterAll, beforeAll, expect, test} from 'vitest';
+import {openSavedAnalysis} from '../../src/cli/open-image.js';
+import {analyze} from '../../src/core/analyze.js';
+import type {ImageModel} from '../../src/core/model.js';
+import {toDiveExport} from '../../src/export/dive-export.js';
+import {marshalIndent} from '../../src/export/marshal-indent.js';
+import {withAllDigests} from '../../src/loader/fill-digests.js';
+import {savedContent} from '../../src/saved/saved-content.js';
+import {savedSourceOf} from '../../src/saved/write-saved.js';
+import type {SavedSource} from '../../src/saved/saved-format.js';
+import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
+import {loadPath} from '../helpers/load-fixture.js';
+import {errorLine, runCli} from '../helpers/run-cli.js';
+
+const fixture = 'real/small-app.oci-archive.uncompressed.tar';
+
+/** A schema 1 file as layerlens 0.1 wrote it: gzip'd JSON lines (header, image, entry tuples in chunks, end record). */
+function schema1(model: ImageModel, source: SavedSource): Buffer {
+	const {layers, ...image} = model;
+	const lines: unknown[] = [
+		{format: 'layerlens-saved-analysis', schemaVersion: 1, writer: 'layerlens 0.1.0', savedAt: '2026-12-01T00:00:00.000Z'},
+		{...image, source, layers: layers.map(({entries, ...layer}) => ({...layer, entryCount: entries.length}))},
+		...layers.map(layer => ({layer: layer.index, entries: layer.entries.map(e => [e.path, e.typeFlag, e.size, e.mode, e.uid, e.gid, e.linkTarget, e.digest])})),
+		{end: true, entryCount: layers.reduce((sum, layer) => sum + layer.entries.length, 0)},
+	];
+	return gzipSync(lines.map(line => `${JSON.stringify(line)}\n`).join(''));
+}
+
+/** A schema 2 file taken apart: the header line, the manifest, the data after it. */
+function parts(file: Buffer): {header: string; manifest: Record<string, unknown>; data: Buffer} {
+	const raw = gunzipSync(file);
+	const first = raw.indexOf(10);
+	const second = raw.indexOf(10, first + 1);
+	return {header: raw.toString('utf8', 0, first), manifest: JSON.parse(raw.toString('utf8', first + 1, second)) as Record<string, unknown>, data: raw.subarray(second + 1)};
+}
+
+function assemble(header: string, manifest: unknown, data: Buffer): Buffer {
+	return gzipSync(Buffer.concat([Buffer.from(`${header}\n${JSON.stringify(manifest)}\n`), data]));
+}
+
+describeWithFixtures('saved analysis schemas', () => {
+	let dir = '';
+	let saved = '';
+	beforeAll(async () => {
+		dir = await mkdtemp(path.join(tmpdir(), 'layerlens-saved-schemas-'));
+		saved = path.join(dir, 'app.lla');
+		const run = await runCli(['-q', '--save', saved, fixturePath(fixture)]);
+		expect(run.code).toBe(0);
+	});
+	afterAll(async () => {
+		await rm(dir, {recursive: true, force: true});
+	});
+
+	test('--save writes schema 2, which reopens with the analysis already made', async () => {
+		const {header, manifest} = parts(await readFile(saved));
+		expect(JSON.parse(header)).toMatchObject({format: 'layerlens-saved-analysis', schemaVersion: 2});
+		expect(manifest['sections']).toEqual(expect.arrayContaining([expect.arrayContaining(['change.path']), expect.arrayContaining(['final.path'])]));
+		const reopened = (await openSavedAnalysis(saved))!;
+		expect(reopened.analysis).toBeDefined();
+		expect(reopened.analysis!.model).toBe(reopened.model);
+	});
+
+	test('a schema 1 file is still read: its model is analysed to the live numbers', async () => {
+		const live = await loadPath(fixture);
+		const complete = await withAllDigests(live.model, live.content);
+		const old = path.join(dir, 'old.lla');
+		await writeFile(old, schema1(complete, await savedSourceOf(live.source, live.locations)));
+		const reopened = (await openSavedAnalysis(old))!;
+		expect(reopened.analysis).toBeUndefined();
+		expect(marshalIndent(toDiveExport(analyze(reopened.model)))).toBe(marshalIndent(toDiveExport(analyze(live.model))));
+		const run = await runCli(['-q', '--json', '-', old]);
+		expect(run.code).toBe(0);
+		const fromNew = await runCli(['-q', '--json', '-', saved]);
+		expect(run.stdout).toBe(fromNew.stdout);
+	});
+
+	test('damaged schema 2 files: one line each, exit 2', async () => {
+		const {header, manifest, data} = parts(await readFile(saved));
+		const sections = manifest['sections'] as Array<[string, string, number]>;
+		expect(sections[0]![0]).toBe('entry.path');
+		expect(sections[0]![1]).not.toBe('u8');
+		const badRef = Buffer.from(data);
+		// The first entry's path: a reference far past the string table.
+		const first = Math.ceil((manifest['textBytes'] as number) / 8) * 8;
+		badRef.fill(0xff, first, first + (sections[0]![1] === 'u16' ? 2 : 4));
+		const {hints: _hints, ...noHints} = manifest;
+		const cases: Array<[string, Buffer, string]> = [
+			['short', assemble(header, {...manifest, textBytes: (manifest['textBytes'] as number) + 64}, data), 'truncated saved analysis (the data ends early)'],
+			['long', assemble(header, manifest, Buffer.concat([data, Buffer.alloc(8)])), 'corrupt saved analysis: data after the last section'],
+			['ref', assemble(header, manifest, badRef), 'corrupt saved analysis: the section entry.path refers past the string table'],
+			['manifest', assemble(header, noHints, data), 'corrupt saved analysis: the manifest record is incomplete'],
+			['count', assemble(header, {...manifest, summary: {...(manifest['summary'] as object), finalFileCount: 1}}, data), 'corrupt saved analysis: the final file count does not match the final filesystem'],
+		];
+		for (const [name, bytes, message] of cases) {
+			const file = path.join(dir, `${name}.lla`);
+			await writeFile(file, bytes);
+			const run = await runCli(['--json', '/dev/null', file]);
+			expect(run.code, name).toBe(2);
+			expect(errorLine(run), name).toBe(`layerlens: ${file}: ${message}`);
+		}
+	});
+
+	test('content of an analysis saved from a registry or an engine: the message says how to open the image live', async () => {
+		const live = await loadPath(fixture);
+		const source = (kind: SavedSource['kind'], display: string): SavedSource => ({display, kind, path: '', size: 0, mtimeMs: 0, locations: []});
+		const registry = await savedContent(source('registry', 'registry://127.0.0.1:5000/app:1.4'), live.model, process.stdin);
+		expect(registry.available).toBe(false);
+		expect(registry.unavailableReason).toBe(
+			"the analysis was saved from registry://127.0.0.1:5000/app:1.4 and holds no file content: open the image live with 'layerlens registry://127.0.0.1:5000/app:1.4'",
+		);
+		const bare = await savedContent(source('registry', 'ghcr.io/acme/app:1.4'), live.model, process.stdin);
+		expect(bare.unavailableReason).toContain("'layerlens registry://ghcr.io/acme/app:1.4'");
+		const engine = await savedContent(source('engine', 'docker://app:1.4'), live.model, process.stdin);
+		expect(engine.unavailableReason).toContain("open the image live with 'layerlens docker://app:1.4'");
+		const stdin = await savedContent(source('stdin', 'stdin'), live.model, process.stdin);
+		expect(stdin.unavailableReason).toBe(
+			"the analysis was saved from stdin, which cannot be read again: save it from an archive file ('layerlens --save PATH ARCHIVE') to view and extract files later",
+		);
+	});
+});
