@@ -6,6 +6,7 @@ import {formatComma, humanizeBytes} from '../format/humanize-bytes.js';
 import {InputError} from '../loader/errors.js';
 import {withAllDigests} from '../loader/fill-digests.js';
 import type {LoadedImage} from '../loader/load-image.js';
+import {recordedSource} from '../saved/read-saved.js';
 import {savedSourceOf, writeSaved} from '../saved/write-saved.js';
 import type {CliOptions} from './args.js';
 import {UsageError} from './rules-for.js';
@@ -20,7 +21,8 @@ export async function saveAnalysis(options: CliOptions, loaded: LoadedImage): Pr
 		throw error instanceof InputError && error.input === undefined ? new InputError(error.message, options.image) : error;
 	});
 	const analysis = model === loaded.model && loaded.analysis ? loaded.analysis : analyze(model);
-	const source = await savedSourceOf(loaded.source, loaded.locations);
+	// A saved analysis saved again (schema 1 to 2) keeps the original archive's place.
+	const source = recordedSource(model) ?? (await savedSourceOf(loaded.source, loaded.locations));
 	try {
 		await writeSaved(target, analysis, source, `layerlens ${await version()}`);
 	} catch (error) {

@@ -17,6 +17,13 @@ export type SavedAnalysis = {
 	readonly analysis?: Analysis;
 };
 
+const sources = new WeakMap<ImageModel, SavedSource>();
+
+/** Where the archive of a model read from a saved analysis was: saving that model again keeps pointing there. */
+export function recordedSource(model: ImageModel): SavedSource | undefined {
+	return sources.get(model);
+}
+
 /**
 Whether the file at `file` is a saved analysis: gzip whose first decompressed bytes are the saved header. A
 gzip'd image archive starts with a tar header instead. Reads at most 4 kB.
@@ -95,6 +102,7 @@ export async function readSaved(file: string): Promise<SavedAnalysis> {
 	if (!data) throw new SavedFormatError('truncated saved analysis (no manifest)');
 	if (filled < data.length) throw new SavedFormatError('truncated saved analysis (the data ends early)');
 	const {analysis, source} = decodeAnalysis(manifest, data);
+	sources.set(analysis.model, source);
 	return {model: analysis.model, source, writer: header.writer, schemaVersion: header.schemaVersion, analysis};
 }
 
@@ -166,6 +174,7 @@ async function readSchema1(file: string): Promise<SavedAnalysis> {
 			return {...layer, entries: entries[index]!};
 		}),
 	};
+	sources.set(model, source);
 	return {model, source, writer: header.writer, schemaVersion: 1};
 }
 

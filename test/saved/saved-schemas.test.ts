@@ -76,6 +76,12 @@ describeWithFixtures('saved analysis schemas', () => {
 		expect(run.code).toBe(0);
 		const fromNew = await runCli(['-q', '--json', '-', saved]);
 		expect(run.stdout).toBe(fromNew.stdout);
+		// Saved again, it becomes schema 2 and still reads file content from the original archive.
+		const again = path.join(dir, 'again.lla');
+		expect((await runCli(['-q', '--save', again, old])).code).toBe(0);
+		const upgraded = (await openSavedAnalysis(again))!;
+		expect(upgraded.analysis).toBeDefined();
+		expect(upgraded.content.available).toBe(true);
 	});
 
 	test('damaged schema 2 files: one line each, exit 2', async () => {
