@@ -1,5 +1,5 @@
 import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
+import {open, readFile} from 'node:fs/promises';
 import {createInterface} from 'node:readline';
 import {constants, createGunzip, gunzipSync} from 'node:zlib';
 import type {ImageModel, Layer, LayerEntry} from '../core/model.js';
@@ -52,62 +52,61 @@ Reads a saved analysis back. Schema 2 holds the analysis itself: it is decoded, 
 image model only (the caller analyses it). Any damage is a SavedFormatError.
 */
 export async function readSaved(file: string): Promise<SavedAnalysis> {
-	const gunzip = createGunzip({chunkSize: 1024 * 1024});
-	const input = createReadStream(file, {highWaterMark: 1024 * 1024});
-	input.on('error', error => gunzip.destroy(error));
-	input.pipe(gunzip);
-	let head: Buffer = Buffer.alloc(0);
-	let header: SavedHeader | undefined;
-	let manifest: unknown;
-	let data: Buffer | undefined;
-	let filled = 0;
+	let compressed: Buffer;
 	try {
-		for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-			if (data) {
-				if (filled + chunk.length > data.length) throw new SavedFormatError('data after the last section');
-				chunk.copy(data, filled);
-				filled += chunk.length;
-				continue;
-			}
-			head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
-			const first = head.indexOf(10);
-			if (first === -1) {
-				if (head.length > maxHeadBytes) throw new SavedFormatError('not a saved analysis');
-				continue;
-			}
-			header ??= checkHeader(parse(head.toString('utf8', 0, first)));
-			if (header.schemaVersion === 1) break;
-			const second = head.indexOf(10, first + 1);
-			if (second === -1) {
-				if (head.length > maxHeadBytes) throw new SavedFormatError('the manifest record is too long');
-				continue;
-			}
-			manifest = parse(head.toString('utf8', first + 1, second));
-			data = Buffer.allocUnsafeSlow(declaredLength(manifest));
-			const rest = head.subarray(second + 1);
-			if (rest.length > data.length) throw new SavedFormatError('data after the last section');
-			rest.copy(data);
-			filled = rest.length;
-			head = Buffer.alloc(0);
-		}
+		compressed = await readFile(file);
 	} catch (error) {
-		if (error instanceof SavedFormatError) throw error;
-		throw new SavedFormatError(corruption(error));
-	} finally {
-		input.destroy();
-		gunzip.destroy();
+		throw new SavedFormatError((error as Error).message);
 	}
-	if (header?.schemaVersion === 1) return readSchema1(file);
-	if (!header) throw new SavedFormatError('truncated saved analysis (no header)');
-	if (!data) throw new SavedFormatError('truncated saved analysis (no manifest)');
-	if (filled < data.length) throw new SavedFormatError('truncated saved analysis (the data ends early)');
+	const headText = headerMember(compressed) ?? inflatePrefix(compressed.subarray(0, 64 * 1024), 4096);
+	const newline = headText.indexOf(10);
+	if (newline === -1) throw new SavedFormatError('truncated saved analysis (no header)');
+	const header = checkHeader(parse(headText.toString('utf8', 0, newline)));
+	if (header.schemaVersion === 1) return readSchema1(file);
+	const total = newline + 1 + declaredBytes(header, compressed.length);
+	let content: Buffer;
+	try {
+		// One output buffer the size the header declares: the sections are viewed in it where they lie, never copied.
+		content = gunzipSync(compressed, {chunkSize: Math.max(64, total + 64), maxOutputLength: total});
+	} catch (error) {
+		if ((error as {code?: string}).code === 'ERR_BUFFER_TOO_LARGE') throw new SavedFormatError('data after the last section');
+		throw new SavedFormatError(corruption(error));
+	}
+	if (content.length < total) throw new SavedFormatError('truncated saved analysis (the data ends early)');
+	const second = content.indexOf(10, newline + 1);
+	if (second === -1) throw new SavedFormatError('the manifest record is incomplete');
+	const manifest = parse(content.toString('utf8', newline + 1, second));
+	const data = content.subarray(second + 1);
+	if (data.length !== declaredLength(manifest)) throw new SavedFormatError(data.length < declaredLength(manifest) ? 'truncated saved analysis (the data ends early)' : 'data after the last section');
 	const {analysis, source} = decodeAnalysis(manifest, data);
 	sources.set(analysis.model, source);
 	return {model: analysis.model, source, writer: header.writer, schemaVersion: header.schemaVersion, analysis};
 }
 
-/** The header and manifest lines are read whole before the data: a file without them this early is not one. */
-const maxHeadBytes = 256 * 1024 * 1024;
+/**
+Schema 2's header line, a gzip member of its own: found where the next member starts (its CRC tells a real end from
+the same bytes inside compressed data). Undefined for a file of one member (schema 1).
+*/
+function headerMember(compressed: Buffer): Buffer | undefined {
+	const magic = Buffer.from([0x1f, 0x8b, 0x08]);
+	for (let at = compressed.indexOf(magic, 18); at !== -1 && at < 64 * 1024; at = compressed.indexOf(magic, at + 1)) {
+		try {
+			return gunzipSync(compressed.subarray(0, at));
+		} catch {
+			// Not the end of the first member: look further.
+		}
+	}
+	return undefined;
+}
+
+/** What the header says follows it, checked against what gzip can make of the file's size. */
+function declaredBytes(header: SavedHeader, compressedBytes: number): number {
+	const {bytes} = header;
+	if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) throw new SavedFormatError('the header record is incomplete');
+	// Deflate expands at most about 1032:1; more than that, or more than a buffer holds, is not a file layerlens wrote.
+	if (bytes > compressedBytes * 1100 + 4096 || bytes > maxDataBytes) throw new SavedFormatError(`the header declares ${bytes} bytes, more than the file can hold`);
+	return bytes;
+}
 
 /** The bytes after the manifest line that it declares: the text and every section, each aligned. */
 function declaredLength(manifest: unknown): number {
@@ -120,7 +119,6 @@ function declaredLength(manifest: unknown): number {
 		}
 		length = align(length + sectionByteLength(info as unknown as SectionInfo));
 	}
-	if (length > maxDataBytes) throw new SavedFormatError(`the manifest declares ${length} bytes of data, more than a saved analysis holds`);
 	return length;
 }
 

@@ -17,6 +17,8 @@ export type SavedHeader = {
 	readonly schemaVersion: number;
 	readonly writer: string;
 	readonly savedAt: string;
+	/** Schema 2: how many bytes the second gzip member holds decompressed (the manifest line and the data). */
+	readonly bytes?: number;
 };
 
 /** Where the analysis was read from, so view and extract can read content from it while it is unchanged. */

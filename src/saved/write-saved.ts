@@ -7,7 +7,7 @@ import type {Analysis} from '../core/analysis-types.js';
 import type {BlobLocation} from '../loader/collected.js';
 import type {InputSource} from '../loader/input-source.js';
 import {align, sectionBytes} from './columns.js';
-import {encodeAnalysis} from './encode-analysis.js';
+import {encodeAnalysis, type EncodedAnalysis} from './encode-analysis.js';
 import {savedMagic, savedSchemaVersion, type SavedHeader, type SavedSource} from './saved-format.js';
 
 /**
@@ -17,9 +17,25 @@ renamed into place when complete, so a failed save never leaves a half-written f
 */
 export async function writeSaved(target: string, analysis: Analysis, source: SavedSource, writer: string): Promise<void> {
 	const encoded = encodeAnalysis(analysis, source);
+	const savedAt = new Date().toISOString();
 	const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-	const header: SavedHeader = {format: savedMagic, schemaVersion: savedSchemaVersion, writer, savedAt: new Date().toISOString()};
-	const headerLine = `${JSON.stringify(header)}\n`;
+	const manifest = JSON.stringify(encoded.manifest);
+	// The manifest line is padded so that the data after it starts at a multiple of 8 bytes of the whole content.
+	const lines = (header: string) => {
+		const end = Buffer.byteLength(header) + Buffer.byteLength(manifest) + 1;
+		return {header, manifest: `${manifest}${' '.repeat(align(end) - end)}\n`};
+	};
+	// The header states the size of what follows it, which depends on the header's own length: settle both.
+	const settle = (bytes: number, round: number): ReturnType<typeof lines> => {
+		const header: SavedHeader = {format: savedMagic, schemaVersion: savedSchemaVersion, writer, savedAt, bytes};
+		const layout = lines(`${JSON.stringify(header)}\n`);
+		const next = Buffer.byteLength(layout.manifest) + dataBytes(encoded);
+		if (next === bytes) return layout;
+		if (round === 8) throw new Error('the saved analysis header does not settle');
+		return settle(next, round + 1);
+	};
+	const layout = settle(0, 0);
+	const headerLine = layout.header;
 	const file = createWriteStream(temporary, {flags: 'wx'});
 	// The header line is a gzip member of its own: whatever happens to the rest, a reader can still tell the file apart.
 	file.write(gzipSync(headerLine));
@@ -37,9 +53,7 @@ export async function writeSaved(target: string, analysis: Analysis, source: Sav
 	};
 	const pad = () => write(Buffer.alloc(align(written) - written));
 	try {
-		const manifest = JSON.stringify(encoded.manifest);
-		const end = written + Buffer.byteLength(manifest) + 1;
-		await write(Buffer.from(`${manifest}${' '.repeat(align(end) - end)}\n`));
+		await write(Buffer.from(layout.manifest));
 		await write(encoded.text);
 		for (const section of encoded.sections) {
 			await pad();
@@ -55,6 +69,13 @@ export async function writeSaved(target: string, analysis: Analysis, source: Sav
 		await rm(temporary, {force: true});
 		throw error;
 	}
+}
+
+/** The bytes of the text and the sections, each section starting at a multiple of 8 (the text starts aligned). */
+function dataBytes(encoded: EncodedAnalysis): number {
+	let length = encoded.text.length;
+	for (const section of encoded.sections) length = align(length) + sectionBytes(section).length;
+	return align(length);
 }
 
 /** What a saved analysis records about its input: its place, size and mtime, and where each blob sits in it. */

@@ -38,8 +38,16 @@ function parts(file: Buffer): {header: string; manifest: Record<string, unknown>
 	return {header: raw.toString('utf8', 0, first), manifest: JSON.parse(raw.toString('utf8', first + 1, second)) as Record<string, unknown>, data: raw.subarray(second + 1)};
 }
 
+/** A file put back together as the writer would: the header's `bytes` counts what follows it, the data starts aligned. */
 function assemble(header: string, manifest: unknown, data: Buffer): Buffer {
-	return gzipSync(Buffer.concat([Buffer.from(`${header}\n${JSON.stringify(manifest)}\n`), data]));
+	const line = JSON.stringify(manifest);
+	for (let bytes = 0; ; ) {
+		const head = JSON.stringify({...(JSON.parse(header) as object), bytes});
+		const end = Buffer.byteLength(head) + 1 + Buffer.byteLength(line) + 1;
+		const padded = `${line}${' '.repeat((8 - (end % 8)) % 8)}\n`;
+		if (Buffer.byteLength(padded) + data.length === bytes) return Buffer.concat([gzipSync(`${head}\n`), gzipSync(Buffer.concat([Buffer.from(padded), data]))]);
+		bytes = Buffer.byteLength(padded) + data.length;
+	}
 }
 
 describeWithFixtures('saved analysis schemas', () => {
