@@ -2,13 +2,18 @@ import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaima
 import {applyLayer} from './apply-layer.js';
 import {createEfficiencyTracker, efficiencyResult, visitLayer} from './efficiency.js';
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
-import {computeHints} from './hints/compute-hints.js';
+import {computeHints, emptyHintReport} from './hints/compute-hints.js';
 import {effectiveByPath} from './layer-entries.js';
 import type {EntryType, ImageModel, LayerEntry} from './model.js';
 import {absolute} from './paths.js';
 
+export type AnalyzeOptions = {
+	/** Compute the waste hints (default true); false leaves the report empty (the bench measures what hints cost). */
+	readonly hints?: boolean;
+};
+
 /** The aggregator: one pass over the layers in order, building the stacked filesystem incrementally (O(L·N)). */
-export function analyze(model: ImageModel): Analysis {
+export function analyze(model: ImageModel, options: AnalyzeOptions = {}): Analysis {
 	const root = createRoot();
 	const tracker = createEfficiencyTracker();
 	const effective: LayerEntry[][] = [];
@@ -57,7 +62,7 @@ export function analyze(model: ImageModel): Analysis {
 		reclaimableBytes: sum(perLayer[index]!.map(copy => copy.bytes)),
 		hidden: perLayer[index]!,
 	}));
-	const hints = computeHints({
+	const hints = options.hints === false ? emptyHintReport() : computeHints({
 		layers: analysedLayers,
 		effective,
 		finalEntry: path => lookup(root, path)?.entry,
