@@ -108,6 +108,9 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, layers: 
 			if (entry.type === 'file' && entry.size > 0 && lookup(root, entry.path)?.entry !== entry) found.push({layer, entry});
 		}
 	}
+	const perLayer: HiddenCopy[][] = effective.map(() => []);
+	// Most images hide few copies, a single layer none: the walk over every path below is for those few.
+	if (found.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
 	const touches = new Map<string, number[]>(found.map(({entry}) => [entry.path, []]));
 	const touch = (path: string, layer: number) => {
 		const list = touches.get(path);
@@ -118,7 +121,6 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, layers: 
 		for (const change of layers[layer]!.changes) touch(change.path.slice(1), layer);
 	}
 	const byPath = new Map<string, {copies: number; bytes: number}>();
-	const perLayer: HiddenCopy[][] = effective.map(() => []);
 	for (const {layer, entry} of found) {
 		const hiddenBy = touches.get(entry.path)!.find(later => later > layer) ?? -1;
 		perLayer[layer]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy});

@@ -100,6 +100,12 @@ export function changedFields(lower: LayerEntry, upper: LayerEntry): ChangedFiel
 	return fields;
 }
 
+/** Built field by field (no spread of entryAttributes): a million-entry layer makes a million of them. */
 function toChange(entry: LayerEntry, path: string, kind: Change['kind'], fields?: ChangedField[]): Change {
-	return {path: absolute(path), kind, ...entryAttributes(entry), ...(fields ? {fields} : {})};
+	const linkTarget = entry.type === 'hardlink' ? entryAttributes(entry).linkTarget : entry.linkTarget;
+	const {type, size, uid, gid} = entry;
+	const mode = entry.mode & 0o7777;
+	return fields
+		? {path: absolute(path), kind, type, size, mode, uid, gid, linkTarget, fields}
+		: {path: absolute(path), kind, type, size, mode, uid, gid, linkTarget};
 }

@@ -1,5 +1,5 @@
 import type {LayerEntry} from './model.js';
-import {baseName} from './paths.js';
+import {baseName, hasNamePrefix} from './paths.js';
 
 /**
 The entries of one layer as a filesystem sees them: the root entry (`./`) and AUFS metadata (`.wh..wh.plnk`, …)
@@ -20,8 +20,7 @@ export function effectiveByPath(entries: readonly LayerEntry[]): Map<string, Lay
 }
 
 function isAufsMetadata(path: string): boolean {
-	const name = baseName(path);
-	return name.startsWith('.wh..wh.') && name !== '.wh..wh..opq';
+	return hasNamePrefix(path, '.wh..wh.') && baseName(path) !== '.wh..wh..opq';
 }
 
 /**
