@@ -1,9 +1,8 @@
 import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
 import {applyLayer} from './apply-layer.js';
-import {createEfficiencyTracker, efficiencyResult, visitLayer} from './efficiency.js';
+import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer} from './efficiency.js';
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
 import {computeHints, emptyHintReport} from './hints/compute-hints.js';
-import {effectiveByPath} from './layer-entries.js';
 import type {EntryType, ImageModel, LayerEntry} from './model.js';
 import {absolute} from './paths.js';
 
@@ -19,10 +18,9 @@ export function analyze(model: ImageModel, options: AnalyzeOptions = {}): Analys
 	const effective: LayerEntry[][] = [];
 
 	const layers = model.layers.map(layer => {
-		const byPath = effectiveByPath(layer.entries);
-		const entries = [...byPath.values()];
+		const {entries, listed} = effectiveLayer(tracker, layer.entries);
 		effective.push(entries);
-		visitLayer(tracker, entries, root, byPath);
+		visitLayer(tracker, entries, root, listed);
 		const changes = applyLayer(root, entries, layer.index);
 		return {
 			index: layer.index,

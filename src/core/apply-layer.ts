@@ -1,5 +1,5 @@
 import type {Change, ChangedField} from './analysis-types.js';
-import {lookup, put, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
+import {createParentCache, lookup, putAbsent, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
 import {entryAttributes} from './entry-attributes.js';
 import type {LayerEntry} from './model.js';
 import {absolute, parseWhiteout} from './paths.js';
@@ -49,6 +49,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		}
 	}
 
+	const near = createParentCache();
 	for (const entry of entries) {
 		if (parseWhiteout(entry.path)) continue;
 		const existing = lookup(root, entry.path);
@@ -67,7 +68,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 			continue;
 		}
 		const parents: ParentChange[] = [];
-		put(root, entry, layer, parents);
+		putAbsent(root, entry, layer, parents, near);
 		for (const {node, previous} of parents) {
 			// A file or symlink below which this layer lists a path is now a directory; the layer does not list it, so
 			// only its type is known to change (the implicit directory's attributes are assumed, not read).

@@ -2,7 +2,7 @@ import type {Inefficiency} from './analysis-types.js';
 import {lookup, sortedChildren, subtreeBytes, type FsNode} from './fs-tree.js';
 import {opaqueMarker, type LayerEntry} from './model.js';
 import {absolute, baseName, hasNamePrefix, parentOf, parseWhiteout} from './paths.js';
-import {compareTreeOrder} from './layer-entries.js';
+import {compareTreeOrder, isAufsMetadata} from './layer-entries.js';
 
 /**
 One record per path, kept in parallel arrays indexed by the path's record number (a million-entry layer would
@@ -18,6 +18,9 @@ type PathRecords = {
 	min: Float64Array;
 	visit: Int32Array;
 	start: Int32Array;
+	/** For `effectiveLayer`: the last layer (1-based) that listed the path, and where in that layer's effective entries. */
+	listedIn: Int32Array;
+	position: Int32Array;
 };
 
 function createRecords(): PathRecords {
@@ -30,6 +33,8 @@ function createRecords(): PathRecords {
 		min: new Float64Array(capacity),
 		visit: new Int32Array(capacity),
 		start: new Int32Array(capacity),
+		listedIn: new Int32Array(capacity),
+		position: new Int32Array(capacity),
 	};
 }
 
@@ -56,6 +61,43 @@ function grow(records: PathRecords): void {
 	records.min = widen(records.min, n => new Float64Array(n));
 	records.visit = widen(records.visit, n => new Int32Array(n));
 	records.start = widen(records.start, n => new Int32Array(n));
+	records.listedIn = widen(records.listedIn, n => new Int32Array(n));
+	records.position = widen(records.position, n => new Int32Array(n));
+}
+
+/** What visitLayer asks of a layer's listing: whether it lists a path, and every path it lists. */
+export type ListedPaths = {has(path: string): boolean; keys(): Iterable<string>};
+
+/**
+`effectiveByPath` (the root entry and AUFS metadata dropped, a path listed twice keeping its last copy at the position
+of its first), made with the tracker's path numbers instead of a map of its own: one hash lookup per entry for both.
+Call once per layer, in order, before `visitLayer` (whose `listed` it returns).
+*/
+export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[]): {entries: LayerEntry[]; listed: ListedPaths} {
+	const records = tracker.records;
+	const mark = ++tracker.listings;
+	const effective: LayerEntry[] = [];
+	for (const entry of entries) {
+		if (entry.path === '' || isAufsMetadata(entry.path)) continue;
+		const id = recordOf(records, entry.path);
+		if (records.listedIn[id] === mark) {
+			effective[records.position[id]!] = entry;
+			continue;
+		}
+		records.listedIn[id] = mark;
+		records.position[id] = effective.length;
+		effective.push(entry);
+	}
+	const listed: ListedPaths = {
+		has: path => {
+			const id = records.ids.get(path);
+			return id !== undefined && records.listedIn[id] === mark;
+		},
+		*keys() {
+			for (const entry of effective) yield entry.path;
+		},
+	};
+	return {entries: effective, listed};
 }
 
 /**
@@ -79,18 +121,20 @@ export type EfficiencyTracker = {
 	readonly implicit: Set<string>;
 	/** Layers visited so far (tells visitLayer which records the current layer already touched). */
 	visits: number;
+	/** Layers listed so far by `effectiveLayer`. */
+	listings: number;
 };
 
 export function createEfficiencyTracker(): EfficiencyTracker {
-	return {records: createRecords(), inefficient: [], implicit: new Set(), visits: 0};
+	return {records: createRecords(), inefficient: [], implicit: new Set(), visits: 0, listings: 0};
 }
 
 /**
 Visits one layer's effective entries; `lower` must be the filesystem stacked from the layers below. `listed` may
 give the same entries keyed by path (the analysis has that map already; built here otherwise).
 */
-export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[], lower: FsNode, listed?: ReadonlyMap<string, LayerEntry>): void {
-	const paths: ReadonlyMap<string, unknown> | ReadonlySet<string> = listed ?? new Set(entries.map(entry => entry.path));
+export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[], lower: FsNode, listed?: ListedPaths): void {
+	const paths: ListedPaths = listed ?? new Set(entries.map(entry => entry.path));
 	/** Whether this layer lists `path` (its opaque markers aside). */
 	const own = (path: string) => paths.has(path) && !(hasNamePrefix(path, opaqueMarker) && baseName(path) === opaqueMarker);
 	const inner = new Set<string>();

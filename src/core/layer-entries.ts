@@ -19,7 +19,8 @@ export function effectiveByPath(entries: readonly LayerEntry[]): Map<string, Lay
 	return byPath;
 }
 
-function isAufsMetadata(path: string): boolean {
+/** AUFS bookkeeping (`.wh..wh.plnk`, `.wh..wh.aufs`), not a deletion: every `.wh..wh.` name but the opaque marker. */
+export function isAufsMetadata(path: string): boolean {
 	return hasNamePrefix(path, '.wh..wh.') && baseName(path) !== '.wh..wh..opq';
 }
 
