@@ -1,14 +1,21 @@
 import {spawn} from 'node:child_process';
 
-export type Run = {readonly seconds: number; readonly code: number | null; readonly stderr: string; readonly rssMb?: number};
+export type Run = {
+	readonly seconds: number;
+	readonly code: number | null;
+	readonly stderr: string;
+	readonly rssMb?: number;
+	/** User plus system CPU seconds, from `/usr/bin/time -v`. */
+	readonly cpuSeconds?: number;
+};
 
 const keepTail = (text: string, chunk: Buffer) => (text + chunk.toString('utf8')).slice(-16_384);
 
-/** Runs a command with stdout to /dev/null and returns its wall-clock time. */
-export function timeCommand(command: string, args: readonly string[]): Promise<Run> {
+/** Runs a command with stdout to /dev/null and returns its wall-clock time; `env` is added to this process's environment. */
+export function timeCommand(command: string, args: readonly string[], env?: Readonly<Record<string, string>>): Promise<Run> {
 	return new Promise((resolve, reject) => {
 		const started = process.hrtime.bigint();
-		const child = spawn(command, args, {stdio: ['ignore', 'ignore', 'pipe']});
+		const child = spawn(command, args, {stdio: ['ignore', 'ignore', 'pipe'], ...(env ? {env: {...process.env, ...env}} : {})});
 		let stderr = '';
 		child.stderr.on('data', (chunk: Buffer) => (stderr = keepTail(stderr, chunk)));
 		child.on('error', reject);
@@ -16,12 +23,20 @@ export function timeCommand(command: string, args: readonly string[]): Promise<R
 	});
 }
 
-/** Like timeCommand, under `/usr/bin/time -v`, adding the peak resident set size it reports. */
-export async function timeWithRss(command: string, args: readonly string[]): Promise<Run> {
-	const run = await timeCommand('/usr/bin/time', ['-v', command, ...args]);
+/** Like timeCommand, under `/usr/bin/time -v`, adding the peak resident set size and the CPU time it reports. */
+export async function timeWithRss(command: string, args: readonly string[], env?: Readonly<Record<string, string>>): Promise<Run> {
+	const run = await timeCommand('/usr/bin/time', ['-v', command, ...args], env);
 	const rssMb = parseMaxRssMb(run.stderr);
+	const cpuSeconds = parseCpuSeconds(run.stderr);
 	const stderr = run.stderr.replace(/\n?\tCommand being timed:[\s\S]*$/, '');
-	return {...run, stderr, ...(rssMb === undefined ? {} : {rssMb})};
+	return {...run, stderr, ...(rssMb === undefined ? {} : {rssMb}), ...(cpuSeconds === undefined ? {} : {cpuSeconds})};
+}
+
+/** GNU time's `-v` report: user plus system seconds. */
+export function parseCpuSeconds(report: string): number | undefined {
+	const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+	const system = /System time \(seconds\): ([\d.]+)/.exec(report);
+	return user && system ? Number(user[1]) + Number(system[1]) : undefined;
 }
 
 /** GNU time's `-v` report: "Maximum resident set size (kbytes): N", in MiB. */

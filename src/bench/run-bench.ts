@@ -9,6 +9,7 @@ import {median, repeat, timeCommand, timeWithRss, type Run} from './measure.js';
 import {printTable, type CaseResult} from './report.js';
 import type {Latency, UiLatency} from './ui-latency.js';
 import {measureRegistry, printRegistryBench} from './registry-bench.js';
+import {measureHintCost, printHintCost} from './hint-cost.js';
 
 const usage = `usage: npm run bench -- [options]
   --dir <path>    cache directory for the generated images (default: $TMPDIR/layerlens-bench)
@@ -171,6 +172,14 @@ async function run(argv: readonly string[]): Promise<number> {
 	);
 	console.log(`command: bin/layerlens.js --json /dev/null <image>   (as installed: the shebang's node flags apply; images in ${images.dir})\n`);
 	printTable(results);
+	if (cliReady) {
+		log('measuring: hint cost');
+		const hintImages = [
+			{name: `${Math.round(images.manyFileEntries / 1000)}k files`, archive: images.many},
+			{name: `${(images.bigUncompressedBytes / 1e9).toFixed(1)} GB uncompressed`, archive: images.big},
+		];
+		printHintCost(await measureHintCost(cli, hintImages, options.runs), options.runs);
+	}
 	await uiLatency(images);
 	if (cliReady) await savedAnalysis(images, options.runs);
 	if (cliReady) printRegistryBench(await measureRegistry(images, options.runs, log), options.runs);

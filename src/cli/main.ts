@@ -3,6 +3,7 @@ import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {analyze} from '../core/analyze.js';
 import {describeProblem, InputError, type ImageChoice} from '../loader/errors.js';
+import {hintsDisabled} from '../loader/hint-inputs.js';
 import type {InputSource} from '../loader/input-source.js';
 import type {LoadedImage, LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		await gate?.checkReportTargets(options);
 		checkBaselineUsage(options);
 		const loaded = await load(options, options.quiet);
-		const analysis = options.save === undefined ? (loaded.analysis ?? analyze(loaded.model)) : await saveAnalysis(options, loaded);
+		const analysis = options.save === undefined ? (loaded.analysis ?? analyze(loaded.model, {hints: !hintsDisabled})) : await saveAnalysis(options, loaded);
 		if (options.html !== undefined) await runHtml(options, analysis, gate ? rules : undefined, await version());
 		if (options.json === undefined && options.html === undefined && !options.ci) return 0;
 		const baseline = gate ? await baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;

@@ -1,23 +1,26 @@
 import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
 import {applyLayer} from './apply-layer.js';
-import {createEfficiencyTracker, efficiencyResult, visitLayer} from './efficiency.js';
+import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer} from './efficiency.js';
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
-import {computeHints} from './hints/compute-hints.js';
-import {effectiveByPath} from './layer-entries.js';
+import {computeHints, emptyHintReport} from './hints/compute-hints.js';
 import type {EntryType, ImageModel, LayerEntry} from './model.js';
 import {absolute} from './paths.js';
 
+export type AnalyzeOptions = {
+	/** Compute the waste hints (default true); false leaves the report empty (the bench measures what hints cost). */
+	readonly hints?: boolean;
+};
+
 /** The aggregator: one pass over the layers in order, building the stacked filesystem incrementally (O(L·N)). */
-export function analyze(model: ImageModel): Analysis {
+export function analyze(model: ImageModel, options: AnalyzeOptions = {}): Analysis {
 	const root = createRoot();
 	const tracker = createEfficiencyTracker();
 	const effective: LayerEntry[][] = [];
 
 	const layers = model.layers.map(layer => {
-		const byPath = effectiveByPath(layer.entries);
-		const entries = [...byPath.values()];
+		const {entries, listed} = effectiveLayer(tracker, layer.entries);
 		effective.push(entries);
-		visitLayer(tracker, entries, root, byPath);
+		visitLayer(tracker, entries, root, listed);
 		const changes = applyLayer(root, entries, layer.index);
 		return {
 			index: layer.index,
@@ -57,7 +60,7 @@ export function analyze(model: ImageModel): Analysis {
 		reclaimableBytes: sum(perLayer[index]!.map(copy => copy.bytes)),
 		hidden: perLayer[index]!,
 	}));
-	const hints = computeHints({
+	const hints = options.hints === false ? emptyHintReport() : computeHints({
 		layers: analysedLayers,
 		effective,
 		finalEntry: path => lookup(root, path)?.entry,
@@ -103,6 +106,9 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, layers: 
 			if (entry.type === 'file' && entry.size > 0 && lookup(root, entry.path)?.entry !== entry) found.push({layer, entry});
 		}
 	}
+	const perLayer: HiddenCopy[][] = effective.map(() => []);
+	// Most images hide few copies, a single layer none: the walk over every path below is for those few.
+	if (found.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
 	const touches = new Map<string, number[]>(found.map(({entry}) => [entry.path, []]));
 	const touch = (path: string, layer: number) => {
 		const list = touches.get(path);
@@ -113,7 +119,6 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, layers: 
 		for (const change of layers[layer]!.changes) touch(change.path.slice(1), layer);
 	}
 	const byPath = new Map<string, {copies: number; bytes: number}>();
-	const perLayer: HiddenCopy[][] = effective.map(() => []);
 	for (const {layer, entry} of found) {
 		const hiddenBy = touches.get(entry.path)!.find(later => later > layer) ?? -1;
 		perLayer[layer]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy});

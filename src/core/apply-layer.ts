@@ -1,5 +1,5 @@
 import type {Change, ChangedField} from './analysis-types.js';
-import {lookup, put, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
+import {createParentCache, lookup, putAbsent, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
 import {entryAttributes} from './entry-attributes.js';
 import type {LayerEntry} from './model.js';
 import {absolute, parseWhiteout} from './paths.js';
@@ -49,6 +49,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		}
 	}
 
+	const near = createParentCache();
 	for (const entry of entries) {
 		if (parseWhiteout(entry.path)) continue;
 		const existing = lookup(root, entry.path);
@@ -67,7 +68,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 			continue;
 		}
 		const parents: ParentChange[] = [];
-		put(root, entry, layer, parents);
+		putAbsent(root, entry, layer, parents, near);
 		for (const {node, previous} of parents) {
 			// A file or symlink below which this layer lists a path is now a directory; the layer does not list it, so
 			// only its type is known to change (the implicit directory's attributes are assumed, not read).
@@ -100,6 +101,12 @@ export function changedFields(lower: LayerEntry, upper: LayerEntry): ChangedFiel
 	return fields;
 }
 
+/** Built field by field (no spread of entryAttributes): a million-entry layer makes a million of them. */
 function toChange(entry: LayerEntry, path: string, kind: Change['kind'], fields?: ChangedField[]): Change {
-	return {path: absolute(path), kind, ...entryAttributes(entry), ...(fields ? {fields} : {})};
+	const linkTarget = entry.type === 'hardlink' ? entryAttributes(entry).linkTarget : entry.linkTarget;
+	const {type, size, uid, gid} = entry;
+	const mode = entry.mode & 0o7777;
+	return fields
+		? {path: absolute(path), kind, type, size, mode, uid, gid, linkTarget, fields}
+		: {path: absolute(path), kind, type, size, mode, uid, gid, linkTarget};
 }

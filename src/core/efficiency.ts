@@ -1,11 +1,104 @@
 import type {Inefficiency} from './analysis-types.js';
 import {lookup, sortedChildren, subtreeBytes, type FsNode} from './fs-tree.js';
 import {opaqueMarker, type LayerEntry} from './model.js';
-import {absolute, baseName, parentOf, parseWhiteout} from './paths.js';
-import {compareTreeOrder} from './layer-entries.js';
+import {absolute, baseName, hasNamePrefix, parentOf, parseWhiteout} from './paths.js';
+import {compareTreeOrder, isAufsMetadata} from './layer-entries.js';
 
-/** `path` is relative (made absolute only for the few that become inefficiencies); `visit`/`start` are scratch for visitLayer. */
-type PathRecord = {path: string; count: number; cumulative: number; min: number; visit: number; start: number};
+/**
+One record per path, kept in parallel arrays indexed by the path's record number (a million-entry layer would
+otherwise make a million objects for the collector to trace): its copies so far, their cumulative and smallest
+size. `paths` are relative (made absolute only for the few that become inefficiencies); `visit` and `start` are
+scratch for visitLayer.
+*/
+type PathRecords = {
+	readonly ids: Map<string, number>;
+	readonly paths: string[];
+	count: Int32Array;
+	cumulative: Float64Array;
+	min: Float64Array;
+	visit: Int32Array;
+	start: Int32Array;
+	/** For `effectiveLayer`: the last layer (1-based) that listed the path, and where in that layer's effective entries. */
+	listedIn: Int32Array;
+	position: Int32Array;
+};
+
+function createRecords(): PathRecords {
+	const capacity = 1024;
+	return {
+		ids: new Map(),
+		paths: [],
+		count: new Int32Array(capacity),
+		cumulative: new Float64Array(capacity),
+		min: new Float64Array(capacity),
+		visit: new Int32Array(capacity),
+		start: new Int32Array(capacity),
+		listedIn: new Int32Array(capacity),
+		position: new Int32Array(capacity),
+	};
+}
+
+/** The record number of `path`, a new record (no copies yet) if it has none. */
+function recordOf(records: PathRecords, path: string): number {
+	let id = records.ids.get(path);
+	if (id !== undefined) return id;
+	id = records.paths.length;
+	if (id === records.count.length) grow(records);
+	records.ids.set(path, id);
+	records.paths.push(path);
+	return id;
+}
+
+function grow(records: PathRecords): void {
+	const capacity = records.count.length * 2;
+	const widen = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+		const bigger = make(capacity);
+		bigger.set(old);
+		return bigger;
+	};
+	records.count = widen(records.count, n => new Int32Array(n));
+	records.cumulative = widen(records.cumulative, n => new Float64Array(n));
+	records.min = widen(records.min, n => new Float64Array(n));
+	records.visit = widen(records.visit, n => new Int32Array(n));
+	records.start = widen(records.start, n => new Int32Array(n));
+	records.listedIn = widen(records.listedIn, n => new Int32Array(n));
+	records.position = widen(records.position, n => new Int32Array(n));
+}
+
+/** What visitLayer asks of a layer's listing: whether it lists a path, and every path it lists. */
+export type ListedPaths = {has(path: string): boolean; keys(): Iterable<string>};
+
+/**
+`effectiveByPath` (the root entry and AUFS metadata dropped, a path listed twice keeping its last copy at the position
+of its first), made with the tracker's path numbers instead of a map of its own: one hash lookup per entry for both.
+Call once per layer, in order, before `visitLayer` (whose `listed` it returns).
+*/
+export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[]): {entries: LayerEntry[]; listed: ListedPaths} {
+	const records = tracker.records;
+	const mark = ++tracker.listings;
+	const effective: LayerEntry[] = [];
+	for (const entry of entries) {
+		if (entry.path === '' || isAufsMetadata(entry.path)) continue;
+		const id = recordOf(records, entry.path);
+		if (records.listedIn[id] === mark) {
+			effective[records.position[id]!] = entry;
+			continue;
+		}
+		records.listedIn[id] = mark;
+		records.position[id] = effective.length;
+		effective.push(entry);
+	}
+	const listed: ListedPaths = {
+		has: path => {
+			const id = records.ids.get(path);
+			return id !== undefined && records.listedIn[id] === mark;
+		},
+		*keys() {
+			for (const entry of effective) yield entry.path;
+		},
+	};
+	return {entries: effective, listed};
+}
 
 /**
 dive's efficiency (filetree/efficiency.go), layer by layer: every leaf of a layer's own tree adds its size to its
@@ -15,8 +108,9 @@ Two of dive's bugs are fixed: a whiteout of an absent path is skipped instead of
 costing the score a byte, and an opaque directory counts as a whiteout of each lower child it hides.
 */
 export type EfficiencyTracker = {
-	readonly records: Map<string, PathRecord>;
-	readonly inefficient: PathRecord[];
+	readonly records: PathRecords;
+	/** Record numbers, in the order they reached two copies. */
+	readonly inefficient: number[];
 	/**
 	Directories whose latest layer touched them only implicitly (listed a path below them, not them). dive stacks
 	every node of a layer's tree, implicit parents with their zero FileInfo included (IsDir=false), so a whiteout
@@ -27,20 +121,22 @@ export type EfficiencyTracker = {
 	readonly implicit: Set<string>;
 	/** Layers visited so far (tells visitLayer which records the current layer already touched). */
 	visits: number;
+	/** Layers listed so far by `effectiveLayer`. */
+	listings: number;
 };
 
 export function createEfficiencyTracker(): EfficiencyTracker {
-	return {records: new Map(), inefficient: [], implicit: new Set(), visits: 0};
+	return {records: createRecords(), inefficient: [], implicit: new Set(), visits: 0, listings: 0};
 }
 
 /**
 Visits one layer's effective entries; `lower` must be the filesystem stacked from the layers below. `listed` may
 give the same entries keyed by path (the analysis has that map already; built here otherwise).
 */
-export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[], lower: FsNode, listed?: ReadonlyMap<string, LayerEntry>): void {
-	const paths: ReadonlyMap<string, unknown> | ReadonlySet<string> = listed ?? new Set(entries.map(entry => entry.path));
+export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[], lower: FsNode, listed?: ListedPaths): void {
+	const paths: ListedPaths = listed ?? new Set(entries.map(entry => entry.path));
 	/** Whether this layer lists `path` (its opaque markers aside). */
-	const own = (path: string) => paths.has(path) && baseName(path) !== opaqueMarker;
+	const own = (path: string) => paths.has(path) && !(hasNamePrefix(path, opaqueMarker) && baseName(path) === opaqueMarker);
 	const inner = new Set<string>();
 	const opaqueDirs: string[] = [];
 	let lastParent = '';
@@ -63,12 +159,12 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 	// layer are replayed in tree order (sorting every leaf of a million-entry layer cost seconds).
 	const visit = ++tracker.visits;
 	const touchedPaths: string[] = [];
-	const touchedRecords: PathRecord[] = [];
+	const touchedRecords: number[] = [];
 	const touch = (leafPath: string, path: string, size: number) => {
-		const data = add(tracker, path, size, visit);
-		if (data.start < 2) {
+		const id = add(tracker, path, size, visit);
+		if (tracker.records.start[id]! < 2) {
 			touchedPaths.push(leafPath);
-			touchedRecords.push(data);
+			touchedRecords.push(id);
 		}
 	};
 	for (const leaf of entries) {
@@ -98,17 +194,18 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 Appends to the inefficient list, in the tree order of the leaves that recorded them, the records this layer took
 from fewer than two copies to two or more: the order dive's sorted visit would have added them in.
 */
-function joinInefficientInTreeOrder(tracker: EfficiencyTracker, leafPaths: readonly string[], records: readonly PathRecord[]): void {
+function joinInefficientInTreeOrder(tracker: EfficiencyTracker, leafPaths: readonly string[], ids: readonly number[]): void {
+	const {count: counts, start} = tracker.records;
 	const order: number[] = [];
-	for (let i = 0; i < records.length; i++) if (records[i]!.count >= 2) order.push(i);
+	for (let i = 0; i < ids.length; i++) if (counts[ids[i]!]! >= 2) order.push(i);
 	if (order.length === 0) return;
 	order.sort((a, b) => compareTreeOrder(leafPaths[a]!, leafPaths[b]!));
-	const running = new Map<PathRecord, number>();
+	const running = new Map<number, number>();
 	for (const i of order) {
-		const data = records[i]!;
-		const count = (running.get(data) ?? data.start) + 1;
-		running.set(data, count);
-		if (count === 2) tracker.inefficient.push(data);
+		const id = ids[i]!;
+		const count = (running.get(id) ?? start[id]!) + 1;
+		running.set(id, count);
+		if (count === 2) tracker.inefficient.push(id);
 	}
 }
 
@@ -143,25 +240,30 @@ function isDiveDir(entry: LayerEntry): boolean {
 	return entry.type === 'dir' || ((entry.mode >>> 0) & ~0o7777) >>> 0 === 0o040000;
 }
 
-/** Adds one copy of `path` to its record; `start` keeps the count the record had before layer `visit` touched it. */
-function add(tracker: EfficiencyTracker, path: string, size: number, visit: number): PathRecord {
-	let data = tracker.records.get(path);
-	if (!data) {
-		data = {path, count: 0, cumulative: 0, min: size, visit, start: 0};
-		tracker.records.set(path, data);
-	} else if (data.visit !== visit) {
-		data.visit = visit;
-		data.start = data.count;
+/**
+Adds one copy of `path` to its record and returns the record's number; `start` keeps the count the record had
+before layer `visit` touched it.
+*/
+function add(tracker: EfficiencyTracker, path: string, size: number, visit: number): number {
+	const records = tracker.records;
+	const id = recordOf(records, path);
+	if (records.count[id] === 0) {
+		records.min[id] = size;
+		records.visit[id] = visit;
+		records.start[id] = 0;
+	} else if (records.visit[id] !== visit) {
+		records.visit[id] = visit;
+		records.start[id] = records.count[id]!;
 	}
-	data.cumulative += size;
-	data.min = Math.min(data.min, size);
-	data.count++;
-	return data;
+	records.cumulative[id] = records.cumulative[id]! + size;
+	records.min[id] = Math.min(records.min[id]!, size);
+	records.count[id] = records.count[id]! + 1;
+	return id;
 }
 
 function record(tracker: EfficiencyTracker, path: string, size: number): void {
-	const data = add(tracker, path, size, tracker.visits);
-	if (data.count === 2) tracker.inefficient.push(data);
+	const id = add(tracker, path, size, tracker.visits);
+	if (tracker.records.count[id] === 2) tracker.inefficient.push(id);
 }
 
 export type EfficiencyResult = {
@@ -171,21 +273,22 @@ export type EfficiencyResult = {
 };
 
 export function efficiencyResult(tracker: EfficiencyTracker): EfficiencyResult {
+	const records = tracker.records;
 	let minimum = 0;
 	let cumulative = 0;
-	for (const data of tracker.records.values()) {
-		minimum += data.min;
-		cumulative += data.cumulative;
+	for (let id = 0; id < records.paths.length; id++) {
+		minimum += records.min[id]!;
+		cumulative += records.cumulative[id]!;
 	}
 	// dive sorts ascending (stable for small lists) and reads from the end: descending, ties in reverse insertion order.
 	const ordered = tracker.inefficient
-		.map((data, order) => ({data, order}))
-		.sort((a, b) => a.data.cumulative - b.data.cumulative || a.order - b.order)
+		.map((id, order) => ({id, order}))
+		.sort((a, b) => records.cumulative[a.id]! - records.cumulative[b.id]! || a.order - b.order)
 		.reverse();
-	const inefficiencies = ordered.map(({data}) => ({
-		path: absolute(data.path),
-		count: data.count,
-		cumulativeBytes: data.cumulative,
+	const inefficiencies = ordered.map(({id}) => ({
+		path: absolute(records.paths[id]!),
+		count: records.count[id]!,
+		cumulativeBytes: records.cumulative[id]!,
 	}));
 	return {
 		score: cumulative === 0 ? 1 : minimum / cumulative,

@@ -74,14 +74,46 @@ export function put(root: FsNode, entry: LayerEntry, layer: number, parents?: Pa
 		existing.layer = layer;
 		return existing;
 	}
+	return putAbsent(root, entry, layer, parents);
+}
+
+/**
+The directory node a caller's last `putAbsent` put a path under, valid while no `remove` has run since (a removed
+node may have been that one, or an ancestor of it). Tar order lists siblings together, so most paths find their
+parent here without cutting out and hashing the parent's path. One per caller and tree (applyLayer makes one per
+layer), so no tree is kept alive by it.
+*/
+export type ParentCache = {node: FsNode | undefined; removals: number};
+
+/** Bumped by every `remove`. */
+let removals = 0;
+
+export function createParentCache(): ParentCache {
+	return {node: undefined, removals};
+}
+
+function cachedParent(cache: ParentCache, path: string): FsNode | undefined {
+	const {node} = cache;
+	if (node === undefined || cache.removals !== removals) return undefined;
+	const length = node.path.length;
+	if (length === 0 || path.charCodeAt(length) !== 47 || !path.startsWith(node.path) || path.indexOf('/', length + 1) !== -1) return undefined;
+	return node;
+}
+
+/** `put` for a path the tree does not hold (the caller has just looked); `cache` must only ever be used with `root`. */
+export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parents?: ParentChange[], cache?: ParentCache): FsNode {
+	const index = indexOf(root);
 	// Climb to the nearest existing ancestor (the root at the latest), remembering the missing paths on the way.
 	const missing = [entry.path];
-	let parentPath = parentOf(entry.path);
-	let parent = index.get(parentPath);
-	while (!parent) {
-		missing.push(parentPath);
-		parentPath = parentOf(parentPath);
+	let parent = cache ? cachedParent(cache, entry.path) : undefined;
+	if (!parent) {
+		let parentPath = parentOf(entry.path);
 		parent = index.get(parentPath);
+		while (!parent) {
+			missing.push(parentPath);
+			parentPath = parentOf(parentPath);
+			parent = index.get(parentPath);
+		}
 	}
 	// Only directories have children, so every ancestor above `parent` is one already.
 	if (parent.entry.type !== 'dir') {
@@ -102,6 +134,10 @@ export function put(root: FsNode, entry: LayerEntry, layer: number, parents?: Pa
 		(parent.children ??= new Map()).set(node.name, node);
 		index.set(path, node);
 		if (i > 0) parents?.push({node, previous: undefined});
+		else if (cache) {
+			cache.node = parent;
+			cache.removals = removals;
+		}
 		parent = node;
 	}
 	return parent;
@@ -112,6 +148,7 @@ export function remove(root: FsNode, path: string): FsNode | undefined {
 	const index = indexOf(root);
 	const node = index.get(path);
 	if (!node?.parent) return undefined;
+	removals++;
 	node.parent.children!.delete(node.name);
 	node.parent = undefined;
 	walk(node, detached => index.delete(detached.path));

@@ -1,5 +1,5 @@
 import type {LayerEntry} from './model.js';
-import {baseName} from './paths.js';
+import {baseName, hasNamePrefix} from './paths.js';
 
 /**
 The entries of one layer as a filesystem sees them: the root entry (`./`) and AUFS metadata (`.wh..wh.plnk`, …)
@@ -19,9 +19,9 @@ export function effectiveByPath(entries: readonly LayerEntry[]): Map<string, Lay
 	return byPath;
 }
 
-function isAufsMetadata(path: string): boolean {
-	const name = baseName(path);
-	return name.startsWith('.wh..wh.') && name !== '.wh..wh..opq';
+/** AUFS bookkeeping (`.wh..wh.plnk`, `.wh..wh.aufs`), not a deletion: every `.wh..wh.` name but the opaque marker. */
+export function isAufsMetadata(path: string): boolean {
+	return hasNamePrefix(path, '.wh..wh.') && baseName(path) !== '.wh..wh..opq';
 }
 
 /**

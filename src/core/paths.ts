@@ -46,6 +46,11 @@ export function baseName(path: string): string {
 	return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/** Whether the last component of `path` starts with `prefix`, without making a string of it. */
+export function hasNamePrefix(path: string, prefix: string): boolean {
+	return path.startsWith(prefix, path.lastIndexOf('/') + 1);
+}
+
 export function joinPath(parent: string, name: string): string {
 	return parent === '' ? name : `${parent}/${name}`;
 }
@@ -59,8 +64,9 @@ export type Whiteout = {readonly kind: 'whiteout'; readonly target: string} | {r
 
 /** Reads an OCI whiteout name: `.wh.<name>` removes `<name>`, `.wh..wh..opq` makes its directory opaque. */
 export function parseWhiteout(path: string): Whiteout | undefined {
+	// Most names are no whiteout: tell so without cutting the name out (one string fewer per entry and call).
+	if (!hasNamePrefix(path, whiteoutPrefix)) return undefined;
 	const name = baseName(path);
-	if (!name.startsWith(whiteoutPrefix)) return undefined;
 	if (name === opaqueMarker) return {kind: 'opaque', dir: parentOf(path)};
 	if (name.startsWith('.wh..wh.')) return undefined; // Other AUFS metadata (.wh..wh.plnk, .wh..wh.aufs): not a deletion.
 	return {kind: 'whiteout', target: joinPath(parentOf(path), name.slice(whiteoutPrefix.length))};

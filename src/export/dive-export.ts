@@ -1,5 +1,6 @@
 import type {Analysis, Change, LayerAnalysis} from '../core/analysis-types.js';
 import {diveFileList} from './dive-file-list.js';
+import {plainRecords} from './marshal-indent.js';
 import type {Hint} from '../core/hints/hint-types.js';
 import type {ExportChange, ExportDocument, ExportHint, ExportImage, ExportLayer} from './export-types.js';
 
@@ -40,7 +41,7 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		sizeBytes: layer.sizeBytes,
 		command: layer.command,
 		get fileList() {
-			return diveFileList(modelLayer?.entries ?? []);
+			return plainRecords(diveFileList(modelLayer?.entries ?? []));
 		},
 		createdBy: layer.createdBy,
 		created: modelLayer?.created ?? '',
@@ -53,7 +54,7 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		reclaimableBytes: layer.reclaimableBytes,
 		hidden: layer.hidden,
 		get changes() {
-			return mapLazily(layer.changes, exportChange);
+			return plainRecords(mapLazily(layer.changes, exportChange));
 		},
 	};
 }
@@ -65,7 +66,7 @@ function exportImage(analysis: Analysis): ExportImage {
 		inefficientBytes: image.wastedBytes,
 		efficiencyScore: image.efficiencyScore,
 		get fileReference() {
-			return mapLazily(analysis.inefficiencies, item => ({count: item.count, sizeBytes: item.cumulativeBytes, file: item.path}));
+			return plainRecords(mapLazily(analysis.inefficiencies, item => ({count: item.count, sizeBytes: item.cumulativeBytes, file: item.path})));
 		},
 		name: image.name,
 		tags: image.tags,

@@ -5,17 +5,20 @@ import {checkJsonSize, emptyCollected, notALayer, storeFailure, storeJson, type 
 import {createDecodePool} from './decode-pool.js';
 import {describeProblem, InputError} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
-import {createContentHash} from './content-hash.js';
+import {sampleDigests} from './sample-digests.js';
+import {contentDigestRaw, digestHex} from './content-hash.js';
 import {listFiles, resolveLink} from './outer-entries.js';
 import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff, type Sniffed} from './sniff.js';
 import {recordFields} from './tar-entry.js';
 import {walkTar} from './walk-tar.js';
 import {headLength, headText, wantsHead} from './peek-secrets.js';
+import {hintsDisabled} from './hint-inputs.js';
 import {duplicateMinBytes} from '../core/hints/hint-types.js';
 
 type Located = {name: string; kind: 'file' | 'symlink' | 'other'; target: string; file: string; offset: number; size: number};
-type Uncompressed = {name: string; file: string; entries: LayerEntry[]; offsets: number[]};
+/** `samples[i]`: the digest of entry i's first bytes when the walk had them in its read window (see `sampleInWindow`). */
+type Uncompressed = {name: string; file: string; entries: LayerEntry[]; offsets: number[]; samples: Array<bigint | undefined>};
 
 /**
 The fast path for an archive on disk (an uncompressed tar, or an OCI layout directory): headers are read with
@@ -76,7 +79,7 @@ export async function collectSeekable(
 			if (kind !== 'gzip' && kind !== 'zstd') tick.bytes(located.size);
 		}
 		await Promise.all(pending);
-		await hashRepeatedPaths(collected, uncompressed, pool, handle);
+		await hashRepeatedPaths(collected, uncompressed, pool);
 	} finally {
 		await Promise.allSettled(pending);
 		await pool.close();
@@ -121,10 +124,12 @@ async function locate(
 async function indexLayer(located: Located, file: RandomAccess, end: number): Promise<Uncompressed> {
 	const entries: LayerEntry[] = [];
 	const offsets: number[] = [];
+	const samples: Array<bigint | undefined> = [];
 	await walkTar(file, located.offset, end, record => {
 		const entry = recordFields(record);
 		if (!entry) return undefined;
 		offsets.push(record.dataOffset);
+		samples.push(sampleInWindow(entry, file, record.dataOffset));
 		if (!wantsHead(entry)) {
 			entries.push(entry);
 			return undefined;
@@ -134,7 +139,18 @@ async function indexLayer(located: Located, file: RandomAccess, end: number): Pr
 			entries.push({...entry, head: headText(bytes)});
 		});
 	});
-	return {name: located.name, file: located.file, entries, offsets};
+	return {name: located.name, file: located.file, entries, offsets, samples};
+}
+
+/**
+The digest of a possible duplicate's first bytes (see `duplicateCandidates`), taken while the walk's read window holds
+them: small files lie next to their headers, so most samples cost no read of their own. Undefined when the window
+does not hold them (they are read later, if the file's size turns out to be shared) or the hints are off.
+*/
+function sampleInWindow(entry: LayerEntry, file: RandomAccess, offset: number): bigint | undefined {
+	if (hintsDisabled || entry.type !== 'file' || entry.size < duplicateMinBytes) return undefined;
+	const bytes = file.cached(offset, Math.min(entry.size, sampleBytes));
+	return bytes === undefined ? undefined : contentDigestRaw(bytes);
 }
 
 /** Hashes the copies a comparison needs, inline when they are few, else spread over the pool. */
@@ -142,7 +158,6 @@ async function hashRepeatedPaths(
 	collected: Collected,
 	uncompressed: readonly Uncompressed[],
 	pool: ReturnType<typeof createDecodePool>,
-	handle: (file: string) => Promise<RandomAccess>,
 ): Promise<void> {
 	// A copy needs its content compared only when another copy of the same path has the same size, or (for the
 	// duplicate-content hint) when a file of at least 1 KiB at another path has the same size and the same first bytes.
@@ -173,7 +188,7 @@ async function hashRepeatedPaths(
 		const list = repeated.get(entry.path);
 		return list !== undefined && list.filter(size => size === entry.size).length > 1;
 	};
-	const {candidates, digests} = await duplicateCandidates(collected, uncompressed, handle);
+	const {candidates, digests} = await duplicateCandidates(collected, uncompressed);
 	// Small files whose first bytes were all their bytes: their sample is their digest.
 	for (const layer of uncompressed) {
 		layer.entries.forEach((entry, i) => {
@@ -221,15 +236,18 @@ async function hashRepeatedPaths(
 
 /**
 Files that may hold the same content as a file at another path: at least 1 KiB, a size another path shares, and the
-same first 4 KiB. The samples are read in archive order through the read window, so files that lie side by side cost
-one read together; a file of at most 4 KiB is its own sample, so its sample digest is its digest. Files of compressed
-layers are hashed whole already; they count as matching every sample of their size.
+same first 4 KiB. The samples of a layer are hashed in archive order through one read window (`hashRanges`), so files
+that lie side by side cost one read together; a file of at most 4 KiB is its own sample, so its sample digest is its
+digest. Files of compressed layers are hashed whole already; they count as matching every sample of their size.
+Nothing is sampled when the hints are off (`hintsDisabled`: the bench measures what they cost).
 */
 async function duplicateCandidates(
 	collected: Collected,
 	uncompressed: readonly Uncompressed[],
-	handle: (file: string) => Promise<RandomAccess>,
 ): Promise<{candidates: Set<LayerEntry>; digests: Map<LayerEntry, string>}> {
+	const candidates = new Set<LayerEntry>();
+	const digests = new Map<LayerEntry, string>();
+	if (hintsDisabled) return {candidates, digests};
 	const pathsBySize = new Map<number, {first: string; several: boolean; hashed: Set<string>}>();
 	const note = (entry: LayerEntry, hashed: boolean) => {
 		if (entry.type !== 'file' || entry.size < duplicateMinBytes) return;
@@ -241,33 +259,55 @@ async function duplicateCandidates(
 	for (const layer of collected.layers.values()) for (const entry of layer.entries) note(entry, true);
 	for (const layer of uncompressed) for (const entry of layer.entries) note(entry, false);
 
-	const samples = new Map<LayerEntry, string>();
+	// The sampled copies by sample digest (kept as a number; written out only for the few that match), then by size.
+	const bySample = new Map<bigint, LayerEntry | LayerEntry[]>();
 	for (const layer of uncompressed) {
-		const file = await handle(layer.file);
-		for (const [i, entry] of layer.entries.entries()) {
-			if (entry.type !== 'file' || entry.size < duplicateMinBytes || !pathsBySize.get(entry.size)!.several) continue;
-			const hash = createContentHash();
-			hash.update(await file.read(layer.offsets[i]!, Math.min(entry.size, sampleBytes)));
-			samples.set(entry, hash.hex());
-		}
+		const sampled: LayerEntry[] = [];
+		const samples: bigint[] = [];
+		const unread: number[] = [];
+		const ranges: Array<readonly [number, number]> = [];
+		layer.entries.forEach((entry, i) => {
+			if (entry.type !== 'file' || entry.size < duplicateMinBytes || !pathsBySize.get(entry.size)!.several) return;
+			const sample = layer.samples[i];
+			if (sample === undefined) {
+				unread.push(sampled.length);
+				ranges.push([layer.offsets[i]!, Math.min(entry.size, sampleBytes)]);
+			}
+			sampled.push(entry);
+			samples.push(sample ?? 0n);
+		});
+		if (ranges.length > 0) sampleDigests(layer.file, ranges).forEach((sample, n) => (samples[unread[n]!] = sample));
+		sampled.forEach((entry, n) => {
+			const sample = samples[n]!;
+			const found = bySample.get(sample);
+			if (found === undefined) bySample.set(sample, entry);
+			else if (Array.isArray(found)) found.push(entry);
+			else bySample.set(sample, [found, entry]);
+		});
 	}
 
-	const groups = new Map<string, LayerEntry[]>();
-	for (const [entry, sample] of samples) {
-		const key = `${entry.size}:${sample}`;
-		const group = groups.get(key);
-		if (group) group.push(entry);
-		else groups.set(key, [entry]);
-	}
-	const candidates = new Set<LayerEntry>();
-	const digests = new Map<LayerEntry, string>();
-	for (const group of groups.values()) {
-		const paths = new Set([...pathsBySize.get(group[0]!.size)!.hashed, ...group.map(entry => entry.path)]);
-		if (paths.size < 2) continue;
+	const consider = (sample: bigint, group: readonly LayerEntry[]) => {
+		const hashed = pathsBySize.get(group[0]!.size)!.hashed;
+		if (hashed.size === 0 && group.every(entry => entry.path === group[0]!.path)) return;
+		const paths = new Set([...hashed, ...group.map(entry => entry.path)]);
+		if (paths.size < 2) return;
 		for (const entry of group) {
-			if (entry.size <= sampleBytes) digests.set(entry, samples.get(entry)!);
+			if (entry.size <= sampleBytes) digests.set(entry, digestHex(sample));
 			else candidates.add(entry);
 		}
+	};
+	for (const [sample, found] of bySample) {
+		if (!Array.isArray(found)) {
+			consider(sample, [found]);
+			continue;
+		}
+		const bySize = new Map<number, LayerEntry[]>();
+		for (const entry of found) {
+			const group = bySize.get(entry.size);
+			if (group) group.push(entry);
+			else bySize.set(entry.size, [entry]);
+		}
+		for (const group of bySize.values()) consider(sample, group);
 	}
 	return {candidates, digests};
 }

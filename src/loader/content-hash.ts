@@ -15,3 +15,13 @@ export function createContentHash(): ContentHash {
 		hex: () => state.digest().toString(16).padStart(16, '0'),
 	};
 }
+
+/** The digest of bytes held whole, as a number (what `createContentHash` gives for them, before `hex`). */
+export function contentDigestRaw(bytes: Uint8Array): bigint {
+	return api.h64Raw(bytes);
+}
+
+/** A digest number as `createContentHash().hex()` writes it. */
+export function digestHex(raw: bigint): string {
+	return raw.toString(16).padStart(16, '0');
+}

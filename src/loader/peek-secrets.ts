@@ -1,9 +1,10 @@
 import type {LayerEntry} from '../core/model.js';
 import {mayHoldSecret, secretPeekBytes, secretPeekMaxSize} from '../core/hints/secret-rules.js';
+import {hintsDisabled} from './hint-inputs.js';
 
 /** Whether the loader records a file's first bytes: a small regular file whose name may hold a credential. */
 export function wantsHead(entry: Pick<LayerEntry, 'type' | 'size' | 'path'>): boolean {
-	return entry.type === 'file' && entry.size <= secretPeekMaxSize && mayHoldSecret(entry.path);
+	return !hintsDisabled && entry.type === 'file' && entry.size <= secretPeekMaxSize && mayHoldSecret(entry.path);
 }
 
 /** How many bytes of such a file to read. */

@@ -26,3 +26,20 @@ test('--json - carries the hints and their totals at the top level', async () =>
 	expect(String(key!['message'])).toContain('layer 5 deletes it');
 	expect(String(key!['fix'])).toContain('--mount=type=secret');
 });
+
+test('LAYERLENS_NO_HINTS=1 (the bench\'s baseline for the hint cost) drops only the hints: every other byte of the export is the same', async () => {
+	const withHints = await runCli(['--json', '-', image.path]);
+	const without = await runCli(['--json', '-', image.path], {env: {LAYERLENS_NO_HINTS: '1'}});
+	expect(without.code).toBe(0);
+	const a = JSON.parse(withHints.stdout) as Record<string, unknown>;
+	const b = JSON.parse(without.stdout) as Record<string, unknown>;
+	expect((a['hints'] as unknown[]).length).toBeGreaterThan(0);
+	expect(b['hints']).toEqual([]);
+	expect(Object.values(b['hintTotals'] as Record<string, number>).every(bytes => bytes === 0)).toBe(true);
+	expect(b['hintSavableBytes']).toBe(0);
+	for (const key of ['hints', 'hintTotals', 'hintSavableBytes']) {
+		delete a[key];
+		delete b[key];
+	}
+	expect(b).toEqual(a);
+});

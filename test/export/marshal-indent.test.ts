@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {marshalIndent, marshalIndentChunks} from '../../src/export/marshal-indent.js';
+import {marshalIndent, marshalIndentChunks, plainRecords} from '../../src/export/marshal-indent.js';
 
 describe('marshalIndent (Go json.MarshalIndent with two spaces)', () => {
 	it('lays out like JSON.stringify(v, null, 2) for plain ASCII data', () => {
@@ -20,6 +20,24 @@ describe('marshalIndent (Go json.MarshalIndent with two spaces)', () => {
 		expect(marshalIndent(null)).toBe('null');
 		expect(marshalIndent({a: undefined, b: 1})).toBe('{\n  "b": 1\n}');
 		expect(marshalIndent({a: undefined})).toBe('{}');
+	});
+
+	it('writes a list marked as plain records exactly as an unmarked one', () => {
+		const records = [
+			{path: 'a/b', typeFlag: 48, size: 0, isDir: false, none: null, gone: undefined},
+			{path: 'quote " and \\ and \n', kind: 'modified', fields: ['content', 'mode'], empty: []},
+			{},
+			{gone: undefined},
+			{nested: {a: 1}, list: [1, 'x']},
+			7,
+			'text',
+			[['x']],
+		];
+		const value = {layer: [{fileList: plainRecords(records), after: 1}]};
+		const expected = JSON.stringify({layer: [{fileList: records, after: 1}]}, null, 2);
+		expect(marshalIndent(value)).toBe(expected);
+		expect(marshalIndent({list: plainRecords([{a: 'x<y', b: -0, c: ['&']}])})).toBe(marshalIndent({list: [{a: 'x<y', b: -0, c: ['&']}]}));
+		expect(marshalIndent({list: plainRecords([])})).toBe('{\n  "list": []\n}');
 	});
 
 	it('refuses what Go cannot encode', () => {

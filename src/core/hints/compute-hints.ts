@@ -7,6 +7,11 @@ import {secretHints} from './secret-hints.js';
 
 export type {HintInput} from './hint-input.js';
 
+/** No hints, every total 0. */
+export function emptyHintReport(): HintReport {
+	return {hints: [], totals: Object.fromEntries(hintKinds.map(kind => [kind, 0])) as Record<HintKind, number>, savableBytes: 0};
+}
+
 /** Every hint of an analysed image, largest first, with totals per kind and what fixing them all would save. */
 export function computeHints(input: HintInput): HintReport {
 	const hidden = hiddenCopyHints(input);

@@ -2,7 +2,7 @@ import {absolute} from '../paths.js';
 import {commandText} from './command-text.js';
 import {layerList, plural, severityFor, stepOf, type HintInput} from './hint-input.js';
 import type {Hint} from './hint-types.js';
-import {packageCacheOf, type PackageCache} from './package-caches.js';
+import {packageCacheOf, underCacheTop, type PackageCache} from './package-caches.js';
 
 export type CacheFile = {readonly layer: number; readonly path: string; readonly bytes: number};
 
@@ -11,7 +11,7 @@ export function packageCacheHints(input: HintInput): Array<{hint: Hint; files: C
 	const byManager = new Map<string, {row: PackageCache; files: CacheFile[]}>();
 	input.effective.forEach((entries, layer) => {
 		for (const entry of entries) {
-			if (entry.type !== 'file' || entry.size === 0) continue;
+			if (entry.type !== 'file' || entry.size === 0 || !underCacheTop(entry.path)) continue;
 			const path = absolute(entry.path);
 			const row = packageCacheOf(path);
 			if (!row || input.finalEntry(entry.path) !== entry) continue;

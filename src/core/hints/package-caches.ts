@@ -47,6 +47,14 @@ const matchers = packageCaches.map(row => ({
 
 const tops = new Set(packageCaches.map(row => row.pattern.split('/')[1]!));
 
+const topList = [...tops];
+
+/** Whether a relative path (`var/cache/apt/x`) lies under a top directory of the table: a cheap test before `packageCacheOf`. */
+export function underCacheTop(path: string): boolean {
+	for (const top of topList) if (path.startsWith(top) && path.charCodeAt(top.length) === 47) return true;
+	return false;
+}
+
 /** The table row whose directory holds `path` (absolute), if any. */
 export function packageCacheOf(path: string): PackageCache | undefined {
 	const slash = path.indexOf('/', 1);

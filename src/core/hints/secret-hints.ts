@@ -13,7 +13,8 @@ export function secretHints(input: HintInput): Hint[] {
 	input.effective.forEach((entries, layer) => {
 		for (const entry of entries) {
 			if (entry.type !== 'file') continue;
-			const what = secretKindOf(absolute(entry.path), entry.head);
+			// Without recorded first bytes only the name counts, and the relative path names the file as well.
+			const what = entry.head === undefined ? secretKindOf(entry.path, undefined) : secretKindOf(absolute(entry.path), entry.head);
 			if (!what) continue;
 			const found = byPath.get(entry.path) ?? {what, copies: []};
 			found.copies.push({layer, bytes: entry.size});

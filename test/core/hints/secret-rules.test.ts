@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {mayHoldSecret, secretKindOf} from '../../../src/core/hints/secret-rules.js';
-import {packageCacheOf} from '../../../src/core/hints/package-caches.js';
+import {packageCacheOf, packageCaches, underCacheTop} from '../../../src/core/hints/package-caches.js';
 
 describe('secretKindOf', () => {
 	test.each([
@@ -55,5 +55,14 @@ describe('packageCacheOf', () => {
 
 	test.each(['/var/lib/apt/extended_states', '/var/cache/apk', '/home/app/.cache/other/x', '/root/.npm/config'])('%s is not a cache file', path => {
 		expect(packageCacheOf(path)).toBeUndefined();
+	});
+
+	test('the cheap pre-test passes every cache file of the table and drops paths outside its top directories', () => {
+		for (const {pattern} of packageCaches) {
+			const relative = `${pattern.slice(1).replace('*', 'app')}/some/file`;
+			expect(packageCacheOf(`/${relative}`)).toBeDefined();
+			expect(underCacheTop(relative)).toBe(true);
+		}
+		for (const path of ['variable/cache/apt/x', 'var', 'rooted/.npm/_cacache/x', 'app/node_modules/x.js', 'gopher/pkg']) expect(underCacheTop(path)).toBe(false);
 	});
 });
