@@ -1,9 +1,10 @@
-import {createReadStream, existsSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import {describeProblem} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
+import {decodeBlob} from './decode-blob.js';
 import type {ParsedLayer} from './read-layer.js';
 import type {RegistryBlobJob} from '../registry/blob-job.js';
 
@@ -124,7 +125,7 @@ async function runInline(job: DecodeJob, onBytes?: (bytes: number) => void): Pro
 	try {
 		if (job.registry) return {parsed: await (await import('../registry/blob-job.js')).readRegistryBlob(job.registry, onBytes ?? (() => {}))};
 		if (job.ranges) return {digests: await hashRanges(job.file, job.ranges)};
-		return {parsed: await (await import('./read-layer.js')).readLayer(createReadStream(job.file, {start: job.start, end: job.end - 1}))};
+		return {parsed: await decodeBlob(job.file, job.start, job.end)};
 	} catch (error) {
 		return {error: describeProblem(error)};
 	}

@@ -1,8 +1,8 @@
-import {createReadStream} from 'node:fs';
 import {parentPort} from 'node:worker_threads';
 import {describeProblem} from './errors.js';
 import type {DecodeJob, DecodeReply} from './decode-pool.js';
 import {hashRanges} from './hash-ranges.js';
+import {decodeBlob} from './decode-blob.js';
 
 /** Worker side of the decode pool: decompresses and parses one layer blob, or hashes file ranges, per message. */
 parentPort?.on('message', async (job: DecodeJob) => {
@@ -24,9 +24,7 @@ parentPort?.on('message', async (job: DecodeJob) => {
 		} else if (job.ranges) {
 			reply = {id: job.id, digests: await hashRanges(job.file, job.ranges)};
 		} else {
-			const {readLayer} = await import('./read-layer.js');
-			const stream = createReadStream(job.file, {start: job.start, end: job.end - 1, highWaterMark: 128 * 1024});
-			reply = {id: job.id, parsed: await readLayer(stream)};
+			reply = {id: job.id, parsed: await decodeBlob(job.file, job.start, job.end)};
 		}
 	} catch (error) {
 		reply = {id: job.id, error: describeProblem(error)};
