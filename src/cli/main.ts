@@ -11,11 +11,8 @@ import {helpText} from './help.js';
 import {openSource} from './open-source.js';
 import {runBuild} from './run-build.js';
 import {runJson} from './run-json.js';
-import {runHtml} from './run-html.js';
 import {UsageError} from './rules-for.js';
 import {loadAnyImage} from './open-image.js';
-import {saveAnalysis} from './run-save.js';
-import {baselineComparison, checkBaselineUsage} from './run-baseline.js';
 
 export type Exit = 0 | 1 | 2;
 
@@ -54,12 +51,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 		if (options.json !== undefined) await checkWritable(options.json);
 		if (options.html !== undefined) await checkWritable(options.html, 'the HTML report');
 		await gate?.checkReportTargets(options);
-		checkBaselineUsage(options);
+		// The HTML report, --save and --baseline load their modules only when asked for (start-up of --json and --ci).
+		if (options.baseline !== undefined) (await import('./run-baseline.js')).checkBaselineUsage(options);
 		const loaded = await load(options, options.quiet);
-		const analysis = options.save === undefined ? (loaded.analysis ?? analyze(loaded.model, {hints: !hintsDisabled})) : await saveAnalysis(options, loaded);
-		if (options.html !== undefined) await runHtml(options, analysis, gate ? rules : undefined, await version());
+		const analysis = options.save === undefined ? (loaded.analysis ?? analyze(loaded.model, {hints: !hintsDisabled})) : await (await import('./run-save.js')).saveAnalysis(options, loaded);
+		if (options.html !== undefined) await (await import('./run-html.js')).runHtml(options, analysis, gate ? rules : undefined, await version());
 		if (options.json === undefined && options.html === undefined && !options.ci) return 0;
-		const baseline = gate ? await baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
+		const baseline = gate ? await (await import('./run-baseline.js')).baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
 		if (options.json !== undefined) await runJson(options, analysis);
 		return gate ? await gate.runGate(options, analysis, rules, await version(), process.env, baseline) : 0;
 	} catch (error) {

@@ -3,7 +3,6 @@ import type {Readable} from 'node:stream';
 import {describeProblem, InputError} from '../loader/errors.js';
 import {openInput, type InputSource} from '../loader/input-source.js';
 import {parseReference, formatReference, type ImageReference} from '../registry/reference.js';
-import {openRegistrySource} from '../registry/registry-source.js';
 import {hostPlatform} from '../registry/resolve-image.js';
 import type {CliOptions} from './args.js';
 
@@ -46,6 +45,8 @@ async function lookUp(spec: string, reference: ImageReference, options: SourceOp
 async function fromRegistry(text: string, options: SourceOptions, display: string, parsed?: ImageReference): Promise<InputSource> {
 	const reference = parsed ?? parseReference(text);
 	if (!reference) throw new InputError('not an image reference (expected HOST/REPOSITORY[:TAG][@sha256:DIGEST])');
+	// The registry client loads only for registry images.
+	const {openRegistrySource} = await import('../registry/registry-source.js');
 	return openRegistrySource(reference, {
 		env: process.env,
 		insecure: options.insecure === true,

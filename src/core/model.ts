@@ -30,7 +30,7 @@ export type LayerEntry = {
 	readonly gid: number;
 	/** Symlink target, or the path a hard link points at, as stored. */
 	readonly linkTarget: string;
-	/** Content digest (hex) of a regular file's bytes; '' for everything else. */
+	/** Content digest (hex) of a regular file's bytes, '' where not hashed, or a partial digest (see core/content-digest); '' for everything else. */
 	readonly digest: string;
 	/**
 	The first bytes (at most 4 KiB, as latin1 text) of a small regular file whose name may hold a credential

@@ -15,6 +15,7 @@ import {walkTar} from './walk-tar.js';
 import {headLength, headText, wantsHead} from './peek-secrets.js';
 import {hintsDisabled} from './hint-inputs.js';
 import {duplicateMinBytes} from '../core/hints/hint-types.js';
+import {partialDigestPrefix} from '../core/content-digest.js';
 
 type Located = {name: string; kind: 'file' | 'symlink' | 'other'; target: string; file: string; offset: number; size: number};
 /** `samples[i]`: the digest of entry i's first bytes when the walk had them in its read window (see `sampleInWindow`). */
@@ -196,6 +197,7 @@ async function hashRepeatedPaths(
 			if (digest !== undefined) layer.entries[i] = {...entry, digest};
 		});
 	}
+	await tellApartByHead(collected, uncompressed, samePath, candidates, handle);
 	const needsHash = (entry: LayerEntry) => entry.digest === '' && (samePath(entry) || candidates.has(entry));
 	let total = 0;
 	for (const layer of uncompressed) for (const entry of layer.entries) if (needsHash(entry)) total += entry.size;
@@ -310,6 +312,54 @@ async function duplicateCandidates(
 		for (const group of bySize.values()) consider(sample, group);
 	}
 	return {candidates, digests};
+}
+
+/**
+Copies that other copies of their own path could equal: the first bytes of each, grouped by path and size. A copy
+that is no duplicate candidate (no file at another path has its size and first bytes) and whose first bytes no other copy of its group shares differs from all of them, so
+a partial digest (of those bytes) is all a comparison needs, and the rest is never read; a file of at most 4 KiB gets
+its full digest. Copies that share their first bytes are left to be hashed whole. A path that a compressed layer
+also stores is left too: those copies were hashed whole while they streamed, with no first-bytes digest to match.
+*/
+async function tellApartByHead(
+	collected: Collected,
+	uncompressed: readonly Uncompressed[],
+	samePath: (entry: LayerEntry) => boolean,
+	candidates: ReadonlySet<LayerEntry>,
+	handle: (file: string) => Promise<RandomAccess>,
+): Promise<void> {
+	const inCompressed = new Set<string>();
+	const groups = new Map<string, Array<{layer: Uncompressed; i: number; head: string}>>();
+	for (const layer of uncompressed) {
+		const file = await handle(layer.file);
+		for (const [i, entry] of layer.entries.entries()) {
+			if (entry.type !== 'file' || entry.digest !== '' || !samePath(entry)) continue;
+			if (inCompressed.size === 0 && collected.layers.size > 0) noteCompressedPaths(collected, inCompressed);
+			if (inCompressed.has(entry.path)) continue;
+			const hash = createContentHash();
+			hash.update(await file.read(layer.offsets[i]!, Math.min(entry.size, sampleBytes)));
+			const key = `${entry.size}:${entry.path}`;
+			const group = groups.get(key);
+			const copy = {layer, i, head: hash.hex()};
+			if (group) group.push(copy);
+			else groups.set(key, [copy]);
+		}
+	}
+	for (const group of groups.values()) {
+		for (const {layer, i, head} of group) {
+			const entry = layer.entries[i]!;
+			if (entry.size <= sampleBytes) layer.entries[i] = {...entry, digest: head};
+			else if (!candidates.has(entry) && group.every(other => other.head !== head || (other.layer === layer && other.i === i))) {
+				layer.entries[i] = {...entry, digest: partialDigestPrefix + head};
+			}
+		}
+	}
+}
+
+function noteCompressedPaths(collected: Collected, paths: Set<string>): void {
+	for (const layer of collected.layers.values()) for (const entry of layer.entries) if (entry.type === 'file') paths.add(entry.path);
+	// A marker, so that an image without compressed files is not scanned again for every copy.
+	paths.add('\0');
 }
 
 const sampleBytes = 4096;

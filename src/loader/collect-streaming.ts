@@ -2,7 +2,6 @@ import {checkJsonSize, emptyCollected, notALayer, storeFailure, storeJson, type 
 import {describeProblem} from './errors.js';
 import type {OuterEntry} from './outer-entries.js';
 import {peek} from './peek.js';
-import {readLayer} from './read-layer.js';
 import {sniff} from './sniff.js';
 
 /** One sequential pass over an archive stream (stdin, an engine's save, a gzip'd archive). */
@@ -22,6 +21,8 @@ export async function collectStreaming(entries: AsyncIterable<OuterEntry>, tick:
 			storeJson(collected, entry.name, Buffer.concat(chunks));
 		} else if (kind === 'tar' || kind === 'gzip' || kind === 'zstd') {
 			try {
+				// Loaded here, not for the seekable path; `stream` is the peeked one, paused until read.
+				const {readLayer} = await import('./read-layer.js');
 				const parsed = await readLayer(stream);
 				if (parsed) collected.layers.set(entry.name, parsed);
 				tick.layer();

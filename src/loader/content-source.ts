@@ -1,11 +1,9 @@
 import {createReadStream} from 'node:fs';
 import type {Readable} from 'node:stream';
-import {extract} from 'tar-stream';
 import type {ImageModel, LayerEntry} from '../core/model.js';
 import type {BlobLocation} from './collected.js';
 import {InputError} from './errors.js';
 import type {InputSource} from './input-source.js';
-import {openLayerTar} from './read-layer.js';
 import {entryFields} from './tar-entry.js';
 
 /** Reads file content back out of the archive on demand, one layer at a time; nothing is kept in memory. */
@@ -40,6 +38,8 @@ export function createContentSource(
 			if (!available) throw new InputError(`file content is not available for ${source.display}`);
 			const layer = model.layers[layerIndex];
 			if (!layer) throw new InputError(`no layer ${layerIndex}`);
+			// Loaded on first use (most runs never read content back), before any stream is opened.
+			await tarModules();
 			if (source.openBlob) {
 				await readMatching(source.openBlob(layer.blob), want, onEntry);
 				return;
@@ -65,11 +65,15 @@ export function createContentSource(
 	};
 }
 
+let loaded: Promise<[typeof import('tar-stream'), typeof import('./read-layer.js')]> | undefined;
+const tarModules = () => (loaded ??= Promise.all([import('tar-stream'), import('./read-layer.js')]));
+
 async function readMatching(
 	blob: Readable,
 	want: (path: string) => boolean,
 	onEntry: (entry: LayerEntry, body: Readable) => Promise<void>,
 ): Promise<void> {
+	const [{extract}, {openLayerTar}] = await tarModules();
 	const opened = await openLayerTar(blob);
 	if (!opened) throw new InputError('layer blob is not a tar');
 	const parser = extract();

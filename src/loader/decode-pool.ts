@@ -1,11 +1,12 @@
-import {createReadStream, existsSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import {describeProblem} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
-import {readLayer, type ParsedLayer} from './read-layer.js';
-import {readRegistryBlob, type RegistryBlobJob} from '../registry/blob-job.js';
+import {decodeBlob} from './decode-blob.js';
+import type {ParsedLayer} from './read-layer.js';
+import type {RegistryBlobJob} from '../registry/blob-job.js';
 
 export type DecodeJob = {
 	readonly id: number;
@@ -122,9 +123,9 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 
 async function runInline(job: DecodeJob, onBytes?: (bytes: number) => void): Promise<DecodeResult> {
 	try {
-		if (job.registry) return {parsed: await readRegistryBlob(job.registry, onBytes ?? (() => {}))};
+		if (job.registry) return {parsed: await (await import('../registry/blob-job.js')).readRegistryBlob(job.registry, onBytes ?? (() => {}))};
 		if (job.ranges) return {digests: await hashRanges(job.file, job.ranges)};
-		return {parsed: await readLayer(createReadStream(job.file, {start: job.start, end: job.end - 1}))};
+		return {parsed: await decodeBlob(job.file, job.start, job.end)};
 	} catch (error) {
 		return {error: describeProblem(error)};
 	}

@@ -1,10 +1,8 @@
-import {createReadStream} from 'node:fs';
 import {parentPort} from 'node:worker_threads';
 import {describeProblem} from './errors.js';
-import {readLayer} from './read-layer.js';
 import type {DecodeJob, DecodeReply} from './decode-pool.js';
 import {hashRanges} from './hash-ranges.js';
-import {readRegistryBlob} from '../registry/blob-job.js';
+import {decodeBlob} from './decode-blob.js';
 
 /** Worker side of the decode pool: decompresses and parses one layer blob, or hashes file ranges, per message. */
 parentPort?.on('message', async (job: DecodeJob) => {
@@ -13,6 +11,8 @@ parentPort?.on('message', async (job: DecodeJob) => {
 		if (job.registry) {
 			// Progress goes back in batches of at least 1 MB, not per network chunk.
 			let pending = 0;
+			// Each job kind loads only its own modules: a worker that only hashes never loads tar-stream or the registry client.
+			const {readRegistryBlob} = await import('../registry/blob-job.js');
 			const parsed = await readRegistryBlob(job.registry, count => {
 				pending += count;
 				if (pending < 1024 * 1024) return;
@@ -24,8 +24,7 @@ parentPort?.on('message', async (job: DecodeJob) => {
 		} else if (job.ranges) {
 			reply = {id: job.id, digests: await hashRanges(job.file, job.ranges)};
 		} else {
-			const stream = createReadStream(job.file, {start: job.start, end: job.end - 1, highWaterMark: 128 * 1024});
-			reply = {id: job.id, parsed: await readLayer(stream)};
+			reply = {id: job.id, parsed: await decodeBlob(job.file, job.start, job.end)};
 		}
 	} catch (error) {
 		reply = {id: job.id, error: describeProblem(error)};

@@ -69,7 +69,7 @@ async function* zstdChunks(input: Readable, zstd: () => Promise<ZstdDecoder>, us
 	yield* decoder.decode(input, used);
 }
 
-function decoderProblem(codec: Codec, error: Error): InputError {
+export function decoderProblem(codec: Codec, error: Error): InputError {
 	if (error instanceof InputError) return error;
 	const code = (error as {code?: string}).code;
 	if (code === 'Z_BUF_ERROR' || /unexpected end|truncated|incomplete|ended in middle/i.test(error.message)) {

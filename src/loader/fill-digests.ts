@@ -1,3 +1,4 @@
+import {isFullDigest} from '../core/content-digest.js';
 import {digestKey} from '../core/compare/final-files.js';
 import type {HashNeed} from '../core/compare/hash-needs.js';
 import type {ImageModel, Layer, LayerEntry} from '../core/model.js';
@@ -55,5 +56,5 @@ export async function withAllDigests(model: ImageModel, content: ContentSource):
 }
 
 function missingDigest(entry: LayerEntry): boolean {
-	return entry.type === 'file' && entry.digest === '';
+	return entry.type === 'file' && !isFullDigest(entry.digest);
 }

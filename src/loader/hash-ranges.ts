@@ -1,7 +1,7 @@
 import {closeSync, openSync, readSync} from 'node:fs';
 import {createContentHash} from './content-hash.js';
 
-const windowSize = 8 * 1024 * 1024;
+const windowSize = 1024 * 1024;
 
 /**
 Content digests of byte ranges of one file. Runs on a worker thread, so it reads with blocking calls through one

@@ -2,7 +2,6 @@ import {createReadStream, type Stats} from 'node:fs';
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
-import {extract} from 'tar-stream';
 import {cleanEntryPath} from '../core/paths.js';
 import {decompress} from './decompress.js';
 import {InputError} from './errors.js';
@@ -23,6 +22,9 @@ export type OuterEntry = {
 /** Iterates the entries of an image archive stream; a whole-archive gzip or zstd is unwrapped first. */
 export async function* tarEntries(input: Readable): AsyncGenerator<OuterEntry> {
 	const {head, stream} = await peek(input, 512);
+	// tar-stream loads only for a streamed archive (the seekable path walks headers itself), while the peeked stream
+	// is paused and before a decoder starts: an error must find its listeners attached.
+	const {extract} = await import('tar-stream');
 	const kind = sniff(head);
 	let tar: Readable;
 	if (kind === 'gzip' || kind === 'zstd') tar = decompress(stream, kind);

@@ -8,7 +8,8 @@ export type TarRecord = TarEntryHeader & {readonly dataOffset: number};
 /**
 Walks the tar that occupies [start, end) of a file by reading headers only: entry data is skipped, never read.
 Stops at the first end-of-archive block, as Go's reader does (so an estargz TOC after it is never seen).
-`onRecord` may return a promise; the walk waits for it.
+`onRecord` may return a promise; the walk waits for it. The reads are synchronous, so the walk lets the event loop
+run every few milliseconds (progress, Ctrl+C).
 */
 export async function walkTar(
 	file: RandomAccess,
@@ -17,33 +18,49 @@ export async function walkTar(
 	onRecord: (record: TarRecord) => void | Promise<void>,
 	requireEndMarker = false,
 ): Promise<void> {
-	const read = (position: number, length: number) => file.cached(position, length) ?? file.read(position, length);
 	const walker = createTarWalker();
 	let position = start;
+	// Entries that span more than a window are skipped with a small read at each header, not a window of data that
+	// nobody needs; runs of small entries are read a window at a time.
+	let span = 0;
+	let lastYield = performance.now();
+	let count = 0;
 	while (true) {
 		if (position + 512 > end) {
 			// A layer tar without the end marker is tolerated, as Go's reader does; a whole archive cut there is not.
 			if (position === end && !requireEndMarker) return;
 			throw new InputError('truncated (unexpected end of data)');
 		}
-		const step = walker.header(await read(position, 512));
+		const step = walker.header(file.readNow(position, 512, span > bigSpan ? smallRead : undefined));
 		if (step.kind === 'end') {
 			// Like Go's reader: the end marker is two zero blocks; one zero block and then nothing is a cut archive.
-			if (requireEndMarker && createTarWalker().header(await read(position + 512, 512)).kind !== 'end') {
+			if (requireEndMarker && createTarWalker().header(file.readNow(position + 512, 512)).kind !== 'end') {
 				throw new InputError('not a valid tar archive (data after a zero block)');
 			}
 			return;
 		}
 		const dataOffset = position + 512;
 		if (dataOffset + step.dataBytes > end) throw new InputError('truncated (unexpected end of data)');
-		position = dataOffset + paddedBytes(step.dataBytes);
+		const next = dataOffset + paddedBytes(step.dataBytes);
+		span = next - position;
+		position = next;
 		if (step.kind === 'meta') {
-			walker.meta(step.header, await read(dataOffset, step.dataBytes));
+			walker.meta(step.header, file.readNow(dataOffset, step.dataBytes));
 			continue;
 		}
 		const record = step.record as TarRecord & {dataOffset: number};
 		record.dataOffset = dataOffset;
 		const waiting = onRecord(record);
 		if (waiting) await waiting;
+		if ((++count & 255) === 0 && performance.now() - lastYield > yieldMs) {
+			await new Promise(resolve => setImmediate(resolve));
+			lastYield = performance.now();
+		}
 	}
 }
+
+/** An entry this long (header and data) is followed by a small read, not a window. */
+const bigSpan = 32 * 1024;
+/** Enough for a header, a PAX record and the next header in most archives. */
+const smallRead = 4096;
+const yieldMs = 20;

@@ -15,6 +15,8 @@ much input they have used count it in `used` (the bomb guard's measure); node:zl
 export type ZstdDecoder = {
 	readonly kind: ZstdDecoderKind;
 	readonly decode: (input: Readable, used?: InputUsed) => AsyncIterable<Buffer>;
+	/** zstd-napi's binding, for decoding synchronously into a reused buffer (`zstd-layer-sync`). */
+	readonly napi?: NapiBinding;
 };
 
 /** How the decoders are found; tests inject their own to check the order of preference. */
@@ -25,7 +27,7 @@ export type ZstdProbe = {
 };
 
 type NapiContext = {decompressStream(target: Buffer, source: Buffer): [number, number, number]};
-type NapiBinding = {DCtx: new () => NapiContext; dStreamOutSize(): number};
+export type NapiBinding = {DCtx: new () => NapiContext; dStreamOutSize(): number};
 type FzstdModule = {
 	Decompress: new (ondata: (chunk: Uint8Array, final: boolean) => void) => {push(chunk: Uint8Array, final?: boolean): void};
 };
@@ -74,7 +76,7 @@ async function load(kind: ZstdDecoderKind, probe: ZstdProbe): Promise<ZstdDecode
 	}
 	if (kind === 'zstd-napi') {
 		const binding = await probe.zstdNapi();
-		return {kind, decode: (input, used) => napiChunks(binding, input, used)};
+		return {kind, decode: (input, used) => napiChunks(binding, input, used), napi: binding};
 	}
 	const fzstd = await probe.fzstd();
 	return {kind, decode: (input, used) => fzstdChunks(fzstd, input, used)};

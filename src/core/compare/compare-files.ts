@@ -1,3 +1,4 @@
+import {isFullDigest} from '../content-digest.js';
 import {entryAttributes} from '../entry-attributes.js';
 import type {FsNode} from '../fs-tree.js';
 import {compareTreeOrder} from '../layer-entries.js';
@@ -68,7 +69,7 @@ A regular file's content digest. Both sides of a same-size pair from unshared la
 compared (the loader's or a filled-in one); a missing one would make equal files look different, so it throws.
 */
 function digestOf(node: FsNode, digests: ExtraDigests | undefined): string {
-	const digest = node.entry.digest || digests?.get(digestKey(node.layer, node.path));
+	const digest = isFullDigest(node.entry.digest) ? node.entry.digest : digests?.get(digestKey(node.layer, node.path));
 	if (!digest) throw new Error(`no content digest for /${node.path} (layer ${node.layer}): hash it before comparing`);
 	return digest;
 }

@@ -1,3 +1,4 @@
+import {isFullDigest} from '../content-digest.js';
 import type {ImageModel} from '../model.js';
 import type {FinalFiles} from './final-files.js';
 
@@ -7,7 +8,7 @@ export type HashNeed = {readonly layer: number; readonly path: string};
 /**
 The copies whose content must be hashed to compare two images: regular files at the same path in both final
 filesystems, with the same size, from layers the images do not share (a shared layer means equal bytes), whose
-digest is not known yet. Everything else is decided without reading content.
+full digest is not known yet. Everything else is decided without reading content.
 */
 export function hashNeeds(
 	oldModel: ImageModel,
@@ -21,8 +22,8 @@ export function hashNeeds(
 		if (!before || before.entry.type !== 'file' || after.entry.type !== 'file') continue;
 		if (before.entry.size !== after.entry.size) continue;
 		if (sameLayer(oldModel, before.layer, newModel, after.layer)) continue;
-		if (before.entry.digest === '') needs.old.push({layer: before.layer, path});
-		if (after.entry.digest === '') needs.new.push({layer: after.layer, path});
+		if (!isFullDigest(before.entry.digest)) needs.old.push({layer: before.layer, path});
+		if (!isFullDigest(after.entry.digest)) needs.new.push({layer: after.layer, path});
 	}
 	return needs;
 }

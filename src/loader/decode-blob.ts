@@ -1,0 +1,28 @@
+import {closeSync, createReadStream, openSync, readSync} from 'node:fs';
+import type {ParsedLayer} from './read-layer.js';
+import {zstdDecoder} from './zstd-decoder.js';
+import {readZstdLayerSync} from './zstd-layer-sync.js';
+
+/**
+Decodes and parses the layer blob at [start, end) of a file (a decode job). zstd with the native decoder goes the
+synchronous way (`readZstdLayerSync`); everything else streams through `readLayer`.
+*/
+export async function decodeBlob(file: string, start: number, end: number): Promise<ParsedLayer | undefined> {
+	if (isZstd(file, start, end)) {
+		const decoder = await zstdDecoder();
+		if (decoder.napi) return readZstdLayerSync(decoder.napi, file, start, end);
+	}
+	const {readLayer} = await import('./read-layer.js');
+	return readLayer(createReadStream(file, {start, end: end - 1, highWaterMark: 128 * 1024}));
+}
+
+function isZstd(file: string, start: number, end: number): boolean {
+	if (end - start < 4) return false;
+	const fd = openSync(file, 'r');
+	try {
+		const magic = Buffer.alloc(4);
+		return readSync(fd, magic, 0, 4, start) === 4 && magic.readUInt32LE(0) === 0xfd2fb528;
+	} finally {
+		closeSync(fd);
+	}
+}
