@@ -129,7 +129,7 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, layers: 
 	return {reclaimable, perLayer};
 }
 
-function totals(changes: readonly Change[], kind: Change['kind']): ChangeTotals {
+export function totals(changes: readonly Change[], kind: Change['kind']): ChangeTotals {
 	let count = 0;
 	let bytes = 0;
 	for (const change of changes) {

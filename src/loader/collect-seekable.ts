@@ -49,16 +49,22 @@ export async function collectSeekable(
 			collected.storedSizes.set(located.name, located.size);
 		});
 		tick.total(files.filter(({kind}) => kind === 'tar' || kind === 'gzip' || kind === 'zstd').length);
+		// The JSON documents first (manifest, index, configs: small), so the layer order is known before any layer is read.
+		for (const {located, kind} of files) {
+			if (kind !== 'json') continue;
+			checkJsonSize(located.name, located.size);
+			storeJson(collected, located.name, await (await handle(located.file)).read(located.offset, located.size));
+			tick.found?.(collected);
+		}
 		for (const {located, kind} of files) {
 			const file = await handle(located.file);
 			const end = located.offset + located.size;
 			if (kind === 'json' || kind === 'unknown') collected.others.set(located.name, notALayer(kind, located.size));
-			if (kind === 'json') {
-				checkJsonSize(located.name, located.size);
-				storeJson(collected, located.name, await file.read(located.offset, located.size));
-			} else if (kind === 'tar') {
+			if (kind === 'tar') {
 				try {
-					uncompressed.push(await indexLayer(located, file, end));
+					const layer = await indexLayer(located, file, end);
+					uncompressed.push(layer);
+					tick.found?.(collected, {name: located.name, parsed: {compression: 'none', entries: layer.entries, sizeBytes: sizeOf(layer.entries)}});
 					tick.layer();
 				} catch (error) {
 					storeFailure(collected, located.name, describeProblem(error));
@@ -67,7 +73,10 @@ export async function collectSeekable(
 				pending.push(
 					pool.decode(located.file, located.offset, end).then(result => {
 						if (result.error !== undefined) storeFailure(collected, located.name, result.error);
-						else if (result.parsed) collected.layers.set(located.name, result.parsed);
+						else if (result.parsed) {
+							collected.layers.set(located.name, result.parsed);
+							tick.found?.(collected, {name: located.name, parsed: result.parsed});
+						}
 						tick.bytes(located.size);
 						tick.layer();
 					}),
@@ -213,10 +222,11 @@ async function hashRepeatedPaths(
 		if (batch.length > 0) flush();
 	}
 	await Promise.all(jobs);
-	for (const layer of uncompressed) {
-		const sizeBytes = layer.entries.reduce((sum, entry) => sum + entry.size, 0);
-		collected.layers.set(layer.name, {compression: 'none', entries: layer.entries, sizeBytes});
-	}
+	for (const layer of uncompressed) collected.layers.set(layer.name, {compression: 'none', entries: layer.entries, sizeBytes: sizeOf(layer.entries)});
+}
+
+function sizeOf(entries: readonly LayerEntry[]): number {
+	return entries.reduce((sum, entry) => sum + entry.size, 0);
 }
 
 /**
