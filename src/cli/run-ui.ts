@@ -2,7 +2,7 @@ import path from 'node:path';
 import {analyze} from '../core/analyze.js';
 import {defaultGrowthDepth} from '../core/compare/compare-images.js';
 import {versusTree} from '../core/compare/versus-tree.js';
-import type {LoadedImage, LoadProgress} from '../loader/load-image.js';
+import type {LoadedImage, LoadOptions, LoadProgress} from '../loader/load-image.js';
 import type {ExplorerInput} from '../ui/run-explorer.js';
 import {createProgressFeed, runExplorer} from '../ui/run-explorer.js';
 import type {ImageChoice} from '../loader/errors.js';
@@ -11,17 +11,21 @@ import {compareLoaded} from './compare-inputs.js';
 import {openAnyImage} from './open-image.js';
 
 /**
-Explorer mode: the explorer opens at once with a loading view fed by the loader's progress, and shows the
-analysis when it is ready. A load error surfaces here (after the terminal is restored) as the usual one line.
+Explorer mode: the explorer opens at once with a loading view fed by the loader's progress, shows the layers as
+they are read (as soon as the first one is, when the archive gives the layer order early), and the whole analysis
+when it is ready. A load error surfaces here (after the terminal is restored) as the usual one line.
 With `--compare OLD`, the other image is read as well and the tree can switch to the comparison with it.
 */
 export async function runUi(
 	options: CliOptions,
-	load: (onProgress: (progress: LoadProgress) => void, choice?: ImageChoice) => Promise<LoadedImage>,
+	load: (onProgress: (progress: LoadProgress) => void, choice?: ImageChoice, onLayer?: LoadOptions['onLayer']) => Promise<LoadedImage>,
 	canReload = false,
 ): Promise<0> {
 	const feed = createProgressFeed();
-	const start = (choice?: ImageChoice) => load(feed.report, choice).then(loaded => explorerInput(options, loaded, feed.report));
+	const start = (choice?: ImageChoice) =>
+		load(feed.report, choice, feed.layer)
+			.then(loaded => explorerInput(options, loaded, feed.report))
+			.finally(() => feed.dropLayers());
 	const input = start();
 	input.catch(() => {}); // Reported through runExplorer, which rejects with the same error.
 	// An archive with several images offers them in the explorer when it can be read again.

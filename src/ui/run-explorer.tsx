@@ -12,7 +12,8 @@ import {InputError, type ImageChoice} from '../loader/errors.js';
 import type {ContentSource} from '../loader/content-source.js';
 import {createModel, type ExplorerModel, type VersusView} from './app/explorer-model.js';
 import {ExplorerRoot} from './app/explorer-root.js';
-import type {ProgressFeed} from './app/progress-feed.js';
+import type {LayersSoFar, ProgressFeed} from './app/progress-feed.js';
+import {contentWhileReading, createReadingCaches} from './app/reading-model.js';
 import type {ExplorerConfig} from './config/explorer-config.js';
 import {loadExplorerConfig} from './config/load-config.js';
 import {buildKeyMap} from './keys/key-map.js';
@@ -86,6 +87,10 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 	const makeModel = (input: ExplorerInput): ExplorerModel =>
 		createModel(input.analysis, input.content, keymap, theme, extractDir, {...(input.versus ? {versus: input.versus} : {}), resolveDir});
 	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
+	// While the image is read, the explorer shows the layers read so far (when the progress feed reports them).
+	const readingCache = createReadingCaches();
+	const makeReading = (layers: LayersSoFar): ExplorerModel =>
+		createModel(layers.analysis, contentWhileReading, keymap, theme, extractDir, {resolveDir, reading: {layerCount: layers.layerCount}, cache: readingCache(layers)});
 	const initial = {
 		...initialState({mode: config.mode, sort: config.sort, attributes: config.attributes, collapseAll: config.collapseAll, hidden: Object.fromEntries(config.hide.map(kind => [kind, true]))}),
 		message: config.warnings.length > 0 ? {text: `${config.warnings[0]!}${config.warnings.length > 1 ? ` (+${config.warnings.length - 1} more)` : ''}`, tone: 'error' as const} : undefined,
@@ -124,6 +129,7 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 			name: options.name,
 			ready,
 			progress: options.progress,
+			reading: makeReading,
 			initial,
 			theme,
 			env,

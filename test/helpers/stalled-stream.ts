@@ -41,6 +41,8 @@ export async function stalledSampleArchive(compression: 'none' | 'gzip' = 'gzip'
 	const stream = new PassThrough();
 	return {
 		archive,
+		/** Bytes sent by `start()`. */
+		cut,
 		layerCount: layers.length,
 		stream,
 		/** Sends everything up to the end of layer 0's blob (the index, manifest and config come before it), then nothing. */
@@ -50,6 +52,10 @@ export async function stalledSampleArchive(compression: 'none' | 'gzip' = 'gzip'
 		/** Sends the rest and ends the stream. */
 		release(): void {
 			stream.end(archive.subarray(cut));
+		},
+		/** Sends half of the rest and ends the stream there: a truncated archive. */
+		truncate(): void {
+			stream.end(archive.subarray(cut, cut + Math.floor((archive.length - cut) / 2)));
 		},
 	};
 }
