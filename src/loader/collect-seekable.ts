@@ -56,6 +56,11 @@ export async function collectSeekable(
 			storeJson(collected, located.name, await (await handle(located.file)).read(located.offset, located.size));
 			tick.found?.(collected);
 		}
+		// Whoever shows layers as they are read wants the bottom ones first: read them in the image's order.
+		if (tick.rank) {
+			const rank = (name: string) => tick.rank!(name) ?? Number.MAX_SAFE_INTEGER;
+			files.sort((a, b) => rank(a.located.name) - rank(b.located.name));
+		}
 		for (const {located, kind} of files) {
 			const file = await handle(located.file);
 			const end = located.offset + located.size;

@@ -54,6 +54,11 @@ export type Tick = {
 	are known (`layer`; an uncompressed layer on disk before its content hashes are filled in).
 	*/
 	found?(collected: Collected, layer?: {readonly name: string; readonly parsed: ParsedLayer}): void;
+	/**
+	Optional, with `found`: a file's position in the image's layer order once the manifest is known (undefined for a
+	file that is not one of its layers, or before), so a collector that can choose reads the bottom layers first.
+	*/
+	rank?(name: string): number | undefined;
 };
 
 /** Why a file of the archive is not a layer. */

@@ -63,7 +63,7 @@ export async function loadImage(source: InputSource, options: LoadOptions = {}):
 		total(layers) {
 			progress.layersTotal = layers;
 		},
-		...(options.onLayer ? {found: earlyLayers(options, source, options.onLayer)} : {}),
+		...(options.onLayer ? earlyLayers(options, source, options.onLayer) : {}),
 	};
 	let collected: Collected;
 	try {
@@ -95,12 +95,30 @@ async function isSeekable(source: InputSource, options: LoadOptions): Promise<bo
 }
 
 /** Reports layers in image order as they become known (see `LoadOptions.onLayer`). */
-function earlyLayers(options: Selection, source: InputSource, onLayer: NonNullable<LoadOptions['onLayer']>): NonNullable<Tick['found']> {
+function earlyLayers(options: Selection, source: InputSource, onLayer: NonNullable<LoadOptions['onLayer']>): Pick<Tick, 'found' | 'rank'> {
 	const parsedLayers = new Map<string, ParsedLayer>();
 	let plan: Plan | undefined;
+	let ranks: Map<string, number> | undefined;
 	let newJson = false;
 	let next = 0;
-	return (collected, layer) => {
+	const rank = (name: string, links: Map<string, string>) => {
+		if (!plan) return undefined;
+		if (!ranks) {
+			ranks = new Map();
+			for (const [index, layerName] of plan.names.entries()) {
+				try {
+					const blob = follow(layerName, links);
+					if (!ranks.has(blob)) ranks.set(blob, index);
+				} catch {
+					// A link loop: the end of the load reports it.
+				}
+			}
+		}
+		return ranks.get(name);
+	};
+	let links: Map<string, string> = new Map();
+	const found: NonNullable<Tick['found']> = (collected, layer) => {
+		links = collected.links;
 		if (layer) parsedLayers.set(layer.name, layer.parsed);
 		else newJson = true;
 		if (!plan && newJson) {
@@ -124,6 +142,7 @@ function earlyLayers(options: Selection, source: InputSource, onLayer: NonNullab
 			next++;
 		}
 	};
+	return {found, rank: name => rank(name, links)};
 }
 
 function assemble(collected: Collected, options: Selection, source: InputSource): ImageModel {
