@@ -6,7 +6,7 @@ import {openInput} from '../../src/loader/input-source.js';
 import {loadImage} from '../../src/loader/load-image.js';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
 import {sampleImage} from '../../src/sample/sample-image.js';
-import {buildImageArchive} from '../helpers/image-builder.js';
+import {buildImageArchive, writeTempImage} from '../helpers/image-builder.js';
 import {slices, stalledSampleArchive} from '../helpers/stalled-stream.js';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 20));
@@ -68,5 +68,25 @@ describeWithFixtures('early layers of archives on disk', () => {
 			expect(seen.map(strip)).toEqual(loaded.model.layers.map(strip));
 			expect(analyze(loaded.model).layers.length).toBe(seen.length);
 		});
+	}
+});
+
+test('an archive on disk whose blobs lie in digest order reads layer 0 first when layers are wanted early', async () => {
+	const image = await writeTempImage(sampleImage, 'oci-archive');
+	try {
+		const layerBlobs = image.summary.images[0]!.layers.map(layer => `blobs/${layer.digest.replace(':', '/')}`);
+		const stored = image.summary.entries.filter(name => layerBlobs.includes(name));
+		// The archive stores another layer before layer 0.
+		expect(stored[0]).not.toBe(layerBlobs[0]);
+		const readWhenReported: number[] = [];
+		let read = 0;
+		await loadImage(await openInput(image.path, new PassThrough()), {
+			onProgress: progress => (read = progress.layersRead),
+			onLayer: () => readWhenReported.push(read),
+		});
+		// Layer k is reported as soon as it is read, with only the k layers below it read before (one by one, in image order).
+		expect(readWhenReported).toEqual(layerBlobs.map((_, index) => index));
+	} finally {
+		await image.cleanup();
 	}
 });
