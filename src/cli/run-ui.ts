@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type {Analysis} from '../core/analysis-types.js';
 import {analyze} from '../core/analyze.js';
+import type {ImageModel} from '../core/model.js';
 import {defaultGrowthDepth} from '../core/compare/compare-images.js';
 import {versusTree} from '../core/compare/versus-tree.js';
 import type {LoadedImage, LoadOptions, LoadProgress} from '../loader/load-image.js';
@@ -24,7 +26,7 @@ export async function runUi(
 	const feed = createProgressFeed();
 	const start = (choice?: ImageChoice) =>
 		load(feed.report, choice, feed.layer)
-			.then(loaded => explorerInput(options, loaded, feed.report))
+			.then(loaded => explorerInput(options, loaded, feed.report, feed.finish))
 			.finally(() => feed.dropLayers());
 	const input = start();
 	input.catch(() => {}); // Reported through runExplorer, which rejects with the same error.
@@ -35,8 +37,14 @@ export async function runUi(
 	return 0;
 }
 
-async function explorerInput(options: CliOptions, loaded: LoadedImage, onProgress: (progress: LoadProgress) => void): Promise<ExplorerInput> {
-	const analysis = analyze(loaded.model);
+async function explorerInput(
+	options: CliOptions,
+	loaded: LoadedImage,
+	onProgress: (progress: LoadProgress) => void,
+	finish: (model: ImageModel) => Analysis | undefined = () => undefined,
+): Promise<ExplorerInput> {
+	// The analysis made as the layers arrived, finished, when it matches the loaded model; else a fresh one.
+	const analysis = finish(loaded.model) ?? analyze(loaded.model);
 	if (options.compare === undefined) return {analysis, content: loaded.content};
 	const old = await openAnyImage(options.compare, {select: options.select, quiet: true}, onProgress);
 	const {comparison, oldFiles, newFiles} = await compareLoaded({loaded: old, spec: options.compare}, {loaded, spec: options.image, analysis}, defaultGrowthDepth);

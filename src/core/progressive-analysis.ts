@@ -1,19 +1,16 @@
 import type {Analysis, LayerAnalysis} from './analysis-types.js';
-import {totals} from './analyze.js';
-import {applyLayer} from './apply-layer.js';
-import {createRoot, type FsNode} from './fs-tree.js';
+import {addLayer, createLayerStack, finishAnalysis} from './analyze.js';
 import {hintKinds, type HintKind, type HintReport} from './hints/hint-types.js';
-import {effectiveByPath} from './layer-entries.js';
-import type {ImageModel, Layer} from './model.js';
+import type {ImageModel, Layer, LayerEntry} from './model.js';
 
 /** What is known of an image before its layers: everything of the model but the layers. */
 export type ImageHeader = Omit<ImageModel, 'layers'>;
 
 /**
 The analysis of an image whose layers are still arriving, for the explorer while it reads. Layer k's changes need only
-layers 0..k, so each layer is applied to the stacked filesystem as it arrives (the per-layer part of `analyze`, with
-the same results: the same changes and totals). What needs every layer (efficiency, wasted and reclaimable bytes,
-each layer's hidden files, the hints, the final filesystem) is left empty: `analyze` computes it once all are read.
+layers 0..k, so each layer is applied to the stacked filesystem as it arrives: the per-layer half of `analyze`, the
+same code, with the same changes and totals. What needs every layer (efficiency, wasted and reclaimable bytes, each
+layer's hidden files, the hints, the final filesystem) is left empty in snapshots; `finish` computes it once all are in.
 */
 export type ProgressiveAnalysis = {
 	/** Layers applied so far. */
@@ -22,53 +19,53 @@ export type ProgressiveAnalysis = {
 	add(layer: Layer): void;
 	/** The analysis of the layers so far; the figures that need every layer are placeholders (NaN or 0, empty lists). */
 	snapshot(): Analysis;
-	/** Drops the stacked filesystem (no more layers will come); snapshots still work. */
-	close(): void;
+	/**
+	The whole analysis of `model`, the same as `analyze(model)`, reusing the layers applied so far; undefined when
+	`model` is not what was applied (another layer count, or a layer whose metadata or entries changed since it was
+	added: an uncompressed layer on disk gets content hashes after it has been read), so the caller runs `analyze`.
+	*/
+	finish(model: ImageModel): Analysis | undefined;
 };
 
 export function createProgressiveAnalysis(header: ImageHeader): ProgressiveAnalysis {
-	let root: FsNode | undefined = createRoot();
-	const layers: LayerAnalysis[] = [];
-	const modelLayers: Layer[] = [];
+	const stack = createLayerStack();
+	const analysed: LayerAnalysis[] = [];
+	const added: Layer[] = [];
+	// Each layer's entries as they were when it was added (the model's array may be updated in place later).
+	const addedEntries: (readonly LayerEntry[])[] = [];
 	let paths = 0;
+	let finished = false;
 	return {
 		get count() {
-			return layers.length;
+			return analysed.length;
 		},
 		add(layer) {
-			if (!root) throw new Error('the progressive analysis is closed');
-			if (layer.index !== layers.length) throw new Error(`layer ${layer.index} arrived before layer ${layers.length}`);
-			const entries = [...effectiveByPath(layer.entries).values()];
-			const changes = applyLayer(root, entries, layer.index);
-			const added = totals(changes, 'added');
-			const removed = totals(changes, 'removed');
-			paths += added.count - removed.count;
-			modelLayers.push(layer);
-			layers.push({
-				index: layer.index,
-				id: layer.id,
-				diffId: layer.diffId,
-				blob: layer.blob,
-				command: layer.command,
-				createdBy: layer.createdBy,
-				sizeBytes: layer.sizeBytes,
-				compression: layer.compression,
-				entryCount: layer.entries.length,
-				changes,
-				added,
-				modified: totals(changes, 'modified'),
-				removed,
-				reclaimableBytes: 0,
-				hidden: [],
-			});
+			if (finished) throw new Error('the progressive analysis is finished');
+			if (layer.index !== analysed.length) throw new Error(`layer ${layer.index} arrived before layer ${analysed.length}`);
+			const stacked = addLayer(stack, layer);
+			paths += stacked.added.count - stacked.removed.count;
+			added.push(layer);
+			addedEntries.push(layer.entries.slice());
+			analysed.push({...stacked, reclaimableBytes: 0, hidden: []});
 		},
 		snapshot() {
-			return partialAnalysis(header, layers.slice(), modelLayers.slice(), paths);
+			return partialAnalysis(header, analysed.slice(), added.slice(), paths);
 		},
-		close() {
-			root = undefined;
+		finish(model) {
+			if (finished || model.layers.length !== added.length) return undefined;
+			if (!model.layers.every((layer, index) => sameLayer(layer, added[index]!, addedEntries[index]!))) return undefined;
+			finished = true;
+			return finishAnalysis(stack, model);
 		},
 	};
+}
+
+function sameLayer(layer: Layer, added: Layer, entries: readonly LayerEntry[]): boolean {
+	const {entries: _now, ...meta} = layer;
+	const {entries: _then, ...metaThen} = added;
+	const keys = Object.keys(meta) as (keyof typeof meta)[];
+	if (keys.length !== Object.keys(metaThen).length || keys.some(key => meta[key] !== metaThen[key])) return false;
+	return layer.entries.length === entries.length && layer.entries.every((entry, i) => entry === entries[i]);
 }
 
 const noHints: HintReport = {hints: [], totals: Object.fromEntries(hintKinds.map(kind => [kind, 0])) as Record<HintKind, number>, savableBytes: 0};

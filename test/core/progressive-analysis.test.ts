@@ -8,7 +8,7 @@ import {loadPath} from '../helpers/load-fixture.js';
 import {openInput} from '../../src/loader/input-source.js';
 import {loadImage} from '../../src/loader/load-image.js';
 import {Readable} from 'node:stream';
-import type {ImageModel} from '../../src/core/model.js';
+import type {ImageModel, LayerEntry} from '../../src/core/model.js';
 
 /** Feeds the model's layers one by one; after each, the layers so far must be what `analyze` says of them. */
 function checkAgainstAnalyze(model: ImageModel) {
@@ -34,9 +34,10 @@ function checkAgainstAnalyze(model: ImageModel) {
 	}
 	// After the last layer, the stacked filesystem holds what the final one does.
 	expect(progressive.snapshot().image.finalFileCount).toBe(full.image.finalFileCount);
-	progressive.close();
-	expect(progressive.snapshot().layers.length).toBe(layers.length);
-	expect(() => progressive.add(layers[0]!)).toThrow('closed');
+	// Finished, it is the whole analysis, the same as analyze's.
+	expect(progressive.finish(model)).toEqual(full);
+	expect(() => progressive.add(layers[0]!)).toThrow('finished');
+	expect(progressive.finish(model)).toBeUndefined();
 }
 
 test('the sample image, layer by layer: each layer read so far has the changes and totals the whole analysis gives it', async () => {
@@ -44,6 +45,31 @@ test('the sample image, layer by layer: each layer read so far has the changes a
 	const {model} = await loadImage(await openInput('-', Readable.from([archive])));
 	expect(model.layers.length).toBeGreaterThan(3);
 	checkAgainstAnalyze(model);
+});
+
+test('finish declines a model that is not what was applied: a layer missing, or an entry changed since it was added', async () => {
+	const archive = await buildImageArchive(sampleImage, 'docker-oci', {compression: 'gzip'});
+	const {model} = await loadImage(await openInput('-', Readable.from([archive])));
+	const {layers, ...header} = model;
+	const feed = () => {
+		const progressive = createProgressiveAnalysis(header);
+		for (const layer of layers) progressive.add(layer);
+		return progressive;
+	};
+	expect(feed().finish({...model, layers: layers.slice(0, -1)})).toBeUndefined();
+	// A content hash filled in after the layer was read (as for uncompressed layers on disk), in place.
+	const progressive = feed();
+	const entries = layers[1]!.entries as LayerEntry[];
+	const at = entries.findIndex(entry => entry.type === 'file');
+	const original = entries[at]!;
+	entries[at] = {...original, digest: 'ffff'};
+	try {
+		expect(progressive.finish(model)).toBeUndefined();
+	} finally {
+		entries[at] = original;
+	}
+	expect(feed().finish({...model, layers: layers.map((layer, i) => (i === 2 ? {...layer, command: 'other'} : layer))})).toBeUndefined();
+	expect(feed().finish(model)).toEqual(analyze(model));
 });
 
 test('layers must come in order', () => {

@@ -1,5 +1,5 @@
 import type {Analysis} from '../../core/analysis-types.js';
-import type {Layer} from '../../core/model.js';
+import type {ImageModel, Layer} from '../../core/model.js';
 import {createProgressiveAnalysis, type ImageHeader, type ProgressiveAnalysis} from '../../core/progressive-analysis.js';
 import type {LoadProgress} from '../../loader/load-image.js';
 
@@ -26,6 +26,11 @@ export function createProgressFeed(): ProgressFeed & {
 	layer(layer: Layer, image: {readonly header: ImageHeader; readonly layerCount: number}): void;
 	/** Forgets the layers read so far (the load is over: its analysis replaces them). */
 	dropLayers(): void;
+	/**
+	The whole analysis of the loaded `model`, finishing the one made as the layers arrived (see
+	`ProgressiveAnalysis.finish`); undefined when there is none or it does not match, then `analyze` is the way.
+	*/
+	finish(model: ImageModel): Analysis | undefined;
 } {
 	const listeners = new Set<(progress: LoadProgress) => void>();
 	const layerListeners = new Set<() => void>();
@@ -48,14 +53,18 @@ export function createProgressFeed(): ProgressFeed & {
 			// Layer 0 starts an image (a second load, after an image was chosen, starts over).
 			if (layer.index === 0 || !progressive) progressive = {analysis: createProgressiveAnalysis(image.header), layerCount: image.layerCount};
 			progressive.analysis.add(layer);
-			// The stacked filesystem is only needed for the next layer.
-			if (progressive.analysis.count === progressive.layerCount) progressive.analysis.close();
 			snapshot = undefined;
 			for (const listener of layerListeners) listener();
 		},
 		dropLayers() {
 			progressive = undefined;
 			snapshot = undefined;
+		},
+		finish(model) {
+			const analysis = progressive?.analysis.finish(model);
+			// Either way the stacked layers are done with (the analysis holds what it needs).
+			progressive = undefined;
+			return analysis;
 		},
 		subscribeLayers(listener) {
 			layerListeners.add(listener);
