@@ -32,7 +32,7 @@ export type RunExplorerOptions = {
 	readonly reload?: (choice: ImageChoice) => Promise<ExplorerInput>;
 	/** How the image is named while loading (the CLI's `<image>` argument). */
 	readonly name: string;
-	/** Load progress for the loading view; see `createProgressFeed`. */
+	/** Load progress for the loading view, and the layers read so far for the explorer meanwhile; see `createProgressFeed`. */
 	readonly progress?: ProgressFeed;
 	/** Settings; read from the config files (dive's and ours) when absent. */
 	readonly config?: ExplorerConfig;
@@ -67,7 +67,8 @@ function expandHome(dir: string, home: string): string {
 
 /**
 Runs the interactive explorer in the terminal until the user quits. It opens at once: with a promise as `input`
-it shows a loading view fed by `progress`. The alternate screen is used and always restored (quit, load failure,
+it shows a loading view fed by `progress`, then the layers read so far when `progress` reports them (a feed filled by
+`loadImage`'s `onLayer`), then the whole analysis. The alternate screen is used and always restored (quit, load failure,
 SIGTERM/SIGHUP/SIGINT). A failed load rejects with the load's error after the terminal is restored.
 */
 export async function runExplorer(options: RunExplorerOptions): Promise<ExplorerExit> {
