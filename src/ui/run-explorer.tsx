@@ -85,13 +85,14 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 	const theme = makeTheme(colorEnabled(env));
 	const extractDir = config.extractDir ? expandHome(config.extractDir, home) : cwd;
 	const resolveDir = (dir: string) => path.resolve(cwd, expandHome(dir, home));
-	const makeModel = (input: ExplorerInput): ExplorerModel =>
-		createModel(input.analysis, input.content, keymap, theme, extractDir, {...(input.versus ? {versus: input.versus} : {}), resolveDir});
-	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
-	// While the image is read, the explorer shows the layers read so far (when the progress feed reports them).
+	// While the image is read, the explorer shows the layers read so far (when the progress feed reports them); the
+	// trees built meanwhile serve the final analysis too when it finishes the same per-layer analysis.
 	const readingCache = createReadingCaches();
+	const makeModel = (input: ExplorerInput): ExplorerModel =>
+		createModel(input.analysis, input.content, keymap, theme, extractDir, {...(input.versus ? {versus: input.versus} : {}), resolveDir, cache: readingCache(input.analysis)});
+	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
 	const makeReading = (layers: LayersSoFar): ExplorerModel =>
-		createModel(layers.analysis, contentWhileReading, keymap, theme, extractDir, {resolveDir, reading: {layerCount: layers.layerCount}, cache: readingCache(layers)});
+		createModel(layers.analysis, contentWhileReading, keymap, theme, extractDir, {resolveDir, reading: {layerCount: layers.layerCount}, cache: readingCache(layers.analysis)});
 	const initial = {
 		...initialState({mode: config.mode, sort: config.sort, attributes: config.attributes, collapseAll: config.collapseAll, hidden: Object.fromEntries(config.hide.map(kind => [kind, true]))}),
 		message: config.warnings.length > 0 ? {text: `${config.warnings[0]!}${config.warnings.length > 1 ? ` (+${config.warnings.length - 1} more)` : ''}`, tone: 'error' as const} : undefined,

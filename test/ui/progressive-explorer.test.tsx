@@ -24,9 +24,12 @@ async function explorerOnStalledStream() {
 	const theme = makeTheme(false);
 	const caches = createReadingCaches();
 	const source = await openInput('-', slow.stream);
-	const ready = loadImage(source, {onProgress: feed.report, onLayer: feed.layer}).then(loaded => createModel(analyze(loaded.model), loaded.content, keymap, theme, '/tmp'));
+	const ready = loadImage(source, {onProgress: feed.report, onLayer: feed.layer}).then(loaded => {
+		const analysis = feed.finish(loaded.model) ?? analyze(loaded.model);
+		return createModel(analysis, loaded.content, keymap, theme, '/tmp', {cache: caches(analysis)});
+	});
 	ready.catch(() => {});
-	const reading = (layers: LayersSoFar) => createModel(layers.analysis, contentWhileReading, keymap, theme, '/tmp', {reading: {layerCount: layers.layerCount}, cache: caches(layers)});
+	const reading = (layers: LayersSoFar) => createModel(layers.analysis, contentWhileReading, keymap, theme, '/tmp', {reading: {layerCount: layers.layerCount}, cache: caches(layers.analysis)});
 	const quits: boolean[] = [];
 	const failures: unknown[] = [];
 	const view = render(
@@ -92,7 +95,7 @@ test('layer 0 of a stalled stream is browsed while the rest has not arrived; the
 	expect(screen).toMatch(/┃ ● Current Layer Contents/);
 	await press(view.stdin, 'q');
 	expect(quits).toEqual([false]);
-});
+}, 60_000);
 
 test('q while the rest of the image is still on its way quits as leaving a load', async () => {
 	const {slow, waitFor, view, quits} = await explorerOnStalledStream();
@@ -102,7 +105,7 @@ test('q while the rest of the image is still on its way quits as leaving a load'
 	await press(view.stdin, 'q');
 	expect(quits).toEqual([true]);
 	slow.stream.destroy();
-});
+}, 60_000);
 
 test('Ctrl+C while reading quits too', async () => {
 	const {slow, waitFor, view, quits} = await explorerOnStalledStream();
@@ -112,7 +115,7 @@ test('Ctrl+C while reading quits too', async () => {
 	await press(view.stdin, keys.ctrl('c'));
 	expect(quits).toEqual([true]);
 	slow.stream.destroy();
-});
+}, 60_000);
 
 test('an archive that turns out truncated after the panes appeared fails the explorer with the load error', async () => {
 	const {slow, waitFor, failures} = await explorerOnStalledStream();
@@ -123,4 +126,4 @@ test('an archive that turns out truncated after the panes appeared fails the exp
 	expect(failures).toHaveLength(1);
 	expect(failures[0]).toBeInstanceOf(InputError);
 	expect(String((failures[0] as Error).message)).toMatch(/truncated/);
-});
+}, 60_000);

@@ -1,10 +1,9 @@
-import type {Analysis, CompareMode} from '../../core/analysis-types.js';
+import type {Analysis, Change, CompareMode} from '../../core/analysis-types.js';
 import {buildCompareTree, type TreeNode} from '../../core/compare-tree.js';
 import {nextLayerTree} from '../../core/next-layer-tree.js';
 import type {ContentSource} from '../../loader/content-source.js';
 import {InputError} from '../../loader/errors.js';
 import {TreeCache} from '../tree/tree-cache.js';
-import type {LayersSoFar} from './progress-feed.js';
 
 /** File content while the image is read: not yet (the content source comes with the loaded image). */
 export const contentWhileReading: ContentSource = {
@@ -18,21 +17,31 @@ export const contentWhileReading: ContentSource = {
 /** How many trees built while reading are kept for the next snapshot (each the size of a layer's filesystem). */
 const keptTrees = 4;
 
+type Kept = {readonly tree: TreeNode; readonly changes: readonly (readonly Change[])[]};
+
 /**
-Tree caches for the successive snapshots of an image being read. Layer k's tree needs only layers 0..k, and a layer
-read once does not change while later ones arrive, so a tree built for one snapshot serves the next ones: each new
-snapshot's cache starts with the trees built most recently instead of building the shown layer's tree again.
+Tree caches for the successive analyses of an image being read, and for its final analysis. Layer k's tree needs only
+the changes of layers 0..k, and a layer read once does not change while later ones arrive, so a tree built for one
+snapshot serves the next ones: each new cache starts with the trees built most recently, as long as the analysis
+holds the very same changes for the layers below (the final analysis does when it finishes the one made while
+reading; a fresh one does not, and its trees are built again).
 */
-export function createReadingCaches(): (layers: LayersSoFar) => TreeCache {
-	const trees = new Map<string, TreeNode>();
-	const keep = (key: string, tree: TreeNode) => {
-		trees.delete(key);
-		trees.set(key, tree);
+export function createReadingCaches(): (analysis: Analysis) => TreeCache {
+	const trees = new Map<string, Kept>();
+	const key = (layer: number, mode: CompareMode) => `${layer}:${layer === 0 ? 'layer' : mode}`;
+	const changesUpTo = (analysis: Analysis, layer: number) => analysis.layers.slice(0, layer + 1).map(item => item.changes);
+	const find = (analysis: Analysis, layer: number, mode: CompareMode) => {
+		const kept = trees.get(key(layer, mode));
+		if (!kept || kept.changes.length !== layer + 1) return undefined;
+		return kept.changes.every((changes, index) => analysis.layers[index]?.changes === changes) ? kept.tree : undefined;
+	};
+	const keep = (analysis: Analysis, layer: number, mode: CompareMode, tree: TreeNode) => {
+		trees.delete(key(layer, mode));
+		trees.set(key(layer, mode), {tree, changes: changesUpTo(analysis, layer)});
 		if (trees.size > keptTrees) trees.delete(trees.keys().next().value!);
 		return tree;
 	};
-	const key = (layer: number, mode: CompareMode) => `${layer}:${layer === 0 ? 'layer' : mode}`;
-	const build = (analysis: Analysis, layer: number, mode: CompareMode) => trees.get(key(layer, mode)) ?? keep(key(layer, mode), buildCompareTree(analysis, layer, mode));
-	const derive = (analysis: Analysis, below: TreeNode, layer: number) => trees.get(key(layer, 'layer')) ?? keep(key(layer, 'layer'), nextLayerTree(analysis, below, layer));
-	return ({analysis}) => new TreeCache(analysis, build, derive);
+	const build = (analysis: Analysis, layer: number, mode: CompareMode) => find(analysis, layer, mode) ?? keep(analysis, layer, mode, buildCompareTree(analysis, layer, mode));
+	const derive = (analysis: Analysis, below: TreeNode, layer: number) => find(analysis, layer, 'layer') ?? keep(analysis, layer, 'layer', nextLayerTree(analysis, below, layer));
+	return analysis => new TreeCache(analysis, build, derive);
 }
