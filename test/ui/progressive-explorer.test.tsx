@@ -78,6 +78,8 @@ test('layer 0 of a stalled stream is browsed while the rest has not arrived; the
 	// The hints need every layer.
 	await press(view.stdin, 'w');
 	expect(frame()).toContain(`The hints need every layer of the image; 1 of ${slow.layerCount} layers have been read so far.`);
+	// The reading progress stays on screen under the full-screen views too.
+	expect(frame()).toContain(`Reading… 1 of ${slow.layerCount} layers read`);
 	await press(view.stdin, keys.escape);
 	// Still stalled: nothing more is shown.
 	expect(layerRows(frame())).toHaveLength(1);

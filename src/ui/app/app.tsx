@@ -63,7 +63,8 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 	const bar = barOpen(state);
 	const size = useMemo(() => ({columns, rows}), [columns, rows]);
 	// A full-screen view (help, hints, history, file) takes the answer line's row too.
-	const answer = state.overlay.kind === 'none' || state.overlay.kind === 'extract';
+	// While the image is read, that row shows the reading progress, under every view.
+	const answer = state.overlay.kind === 'none' || state.overlay.kind === 'extract' || model.reading !== undefined;
 	const layout = useMemo(() => layoutFor(model, size, state.focus, bar, answer), [model, size, state.focus, bar, answer]);
 	const reduceEnv = useMemo(() => envFor(model, layout), [model, layout]);
 
