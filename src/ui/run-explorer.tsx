@@ -89,7 +89,7 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 	// trees built meanwhile serve the final analysis too when it finishes the same per-layer analysis.
 	const readingCache = createReadingCaches();
 	const makeModel = (input: ExplorerInput): ExplorerModel =>
-		createModel(input.analysis, input.content, keymap, theme, extractDir, {...(input.versus ? {versus: input.versus} : {}), resolveDir, cache: readingCache(input.analysis)});
+		createModel(input.analysis, input.content, keymap, theme, extractDir, {...(input.versus ? {versus: input.versus} : {}), resolveDir, cache: readingCache(input.analysis, false)});
 	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
 	const makeReading = (layers: LayersSoFar): ExplorerModel =>
 		createModel(layers.analysis, contentWhileReading, keymap, theme, extractDir, {resolveDir, reading: {layerCount: layers.layerCount}, cache: readingCache(layers.analysis)});

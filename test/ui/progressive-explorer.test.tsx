@@ -26,7 +26,7 @@ async function explorerOnStalledStream() {
 	const source = await openInput('-', slow.stream);
 	const ready = loadImage(source, {onProgress: feed.report, onLayer: feed.layer}).then(loaded => {
 		const analysis = feed.finish(loaded.model) ?? analyze(loaded.model);
-		return createModel(analysis, loaded.content, keymap, theme, '/tmp', {cache: caches(analysis)});
+		return createModel(analysis, loaded.content, keymap, theme, '/tmp', {cache: caches(analysis, false)});
 	});
 	ready.catch(() => {});
 	const reading = (layers: LayersSoFar) => createModel(layers.analysis, contentWhileReading, keymap, theme, '/tmp', {reading: {layerCount: layers.layerCount}, cache: caches(layers.analysis)});

@@ -21,9 +21,25 @@ test('a tree built while reading serves the next snapshots and the finished anal
 	// A later snapshot: the same tree, not built again.
 	expect(caches(progressive.snapshot()).tree(1, 'layer')).toBe(early);
 	const finished = progressive.finish(model)!;
-	expect(caches(finished).tree(1, 'layer')).toBe(early);
+	expect(caches(finished, false).tree(1, 'layer')).toBe(early);
 	// A fresh analysis has other change lists: its tree is its own, and equal.
-	const fresh = caches(analyze(model)).tree(1, 'layer');
+	const fresh = caches(analyze(model), false).tree(1, 'layer');
 	expect(fresh).not.toBe(early);
 	expect(fresh).toEqual(early);
+});
+
+test('once the final analysis has taken the trees over, none is kept for it', async () => {
+	const archive = await buildImageArchive(sampleImage, 'docker-oci', {compression: 'gzip'});
+	const {model} = await loadImage(await openInput('-', Readable.from([archive])));
+	const {layers, ...header} = model;
+	const progressive = createProgressiveAnalysis(header);
+	for (const layer of layers) progressive.add(layer);
+	const caches = createReadingCaches();
+	const early = caches(progressive.snapshot()).tree(1, 'layer');
+	const finished = progressive.finish(model)!;
+	// Taken over by the first final cache; a second one builds its own (the kept tree was let go).
+	expect(caches(finished, false).tree(1, 'layer')).toBe(early);
+	const again = caches(finished, false).tree(1, 'layer');
+	expect(again).not.toBe(early);
+	expect(again).toEqual(early);
 });
