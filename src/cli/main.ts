@@ -5,7 +5,7 @@ import {analyze} from '../core/analyze.js';
 import {describeProblem, InputError, type ImageChoice} from '../loader/errors.js';
 import {hintsDisabled} from '../loader/hint-inputs.js';
 import type {InputSource} from '../loader/input-source.js';
-import type {LoadedImage, LoadProgress} from '../loader/load-image.js';
+import type {LoadedImage, LoadOptions, LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {openSource} from './open-source.js';
@@ -42,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 			const {runUi} = await import('./run-ui.js');
 			const pick = (choice: ImageChoice | undefined): CliOptions =>
 				choice ? {...options, select: {...options.select, ...(choice.image ? {image: choice.image} : {}), ...(choice.platform ? {platform: choice.platform} : {})}} : options;
-			return await runUi(options, (onProgress, choice) => load(pick(choice), true, onProgress, source), source.reopenable);
+			return await runUi(options, (onProgress, choice, onLayer) => load(pick(choice), true, onProgress, source, onLayer), source.reopenable);
 		}
 		const evaluateRules = (options.json === undefined && options.html === undefined) || options.ciFlag;
 		// The gate (its config reading, globs and reporters) loads only when rules are evaluated.
@@ -65,8 +65,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 }
 
-function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource): Promise<LoadedImage> {
-	return loadAnyImage(options.image, {...options, quiet}, onProgress, opened);
+function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource, onLayer?: LoadOptions['onLayer']): Promise<LoadedImage> {
+	return loadAnyImage(options.image, {...options, quiet}, onProgress, opened, onLayer);
 }
 
 export function fail(options: CliOptions, error: unknown): Exit {

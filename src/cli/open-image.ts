@@ -1,6 +1,6 @@
 import {describeProblem, InputError} from '../loader/errors.js';
 import type {InputSource} from '../loader/input-source.js';
-import {loadImage, type LoadedImage, type LoadProgress} from '../loader/load-image.js';
+import {loadImage, type LoadedImage, type LoadOptions, type LoadProgress} from '../loader/load-image.js';
 import {isSavedAnalysis, readSaved} from '../saved/read-saved.js';
 import {savedContent} from '../saved/saved-content.js';
 import {SavedFormatError} from '../saved/saved-format.js';
@@ -34,9 +34,16 @@ export type ImageOptions = Omit<SourceOptions, 'image'> & Pick<CliOptions, 'quie
 /**
 Loads any input layerlens reads: a saved analysis, else an image found as the command line would find it (a file,
 an OCI layout, `-`, `docker://`, `registry://`, a bare image name), with the progress line on stderr. `opened` is a
-source found already (the explorer opens it before it asks for a terminal).
+source found already (the explorer opens it before it asks for a terminal); `onLayer` gets each layer as soon as it is
+read (see `LoadOptions.onLayer`; a saved analysis reports none).
 */
-export async function loadAnyImage(spec: string, options: ImageOptions, onProgress?: (progress: LoadProgress) => void, opened?: InputSource): Promise<LoadedImage> {
+export async function loadAnyImage(
+	spec: string,
+	options: ImageOptions,
+	onProgress?: (progress: LoadProgress) => void,
+	opened?: InputSource,
+	onLayer?: LoadOptions['onLayer'],
+): Promise<LoadedImage> {
 	const saved = await openSavedAnalysis(spec);
 	if (saved) return saved;
 	const source = opened ?? (await openSource({...options, image: spec}, process.stdin));
@@ -48,6 +55,7 @@ export async function loadAnyImage(spec: string, options: ImageOptions, onProgre
 				progress.update(event);
 				onProgress?.(event);
 			},
+			...(onLayer ? {onLayer} : {}),
 		});
 	} finally {
 		progress.done();

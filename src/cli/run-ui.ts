@@ -1,8 +1,10 @@
 import path from 'node:path';
+import type {Analysis} from '../core/analysis-types.js';
 import {analyze} from '../core/analyze.js';
+import type {ImageModel} from '../core/model.js';
 import {defaultGrowthDepth} from '../core/compare/compare-images.js';
 import {versusTree} from '../core/compare/versus-tree.js';
-import type {LoadedImage, LoadProgress} from '../loader/load-image.js';
+import type {LoadedImage, LoadOptions, LoadProgress} from '../loader/load-image.js';
 import type {ExplorerInput} from '../ui/run-explorer.js';
 import {createProgressFeed, runExplorer} from '../ui/run-explorer.js';
 import type {ImageChoice} from '../loader/errors.js';
@@ -11,17 +13,21 @@ import {compareLoaded} from './compare-inputs.js';
 import {openAnyImage} from './open-image.js';
 
 /**
-Explorer mode: the explorer opens at once with a loading view fed by the loader's progress, and shows the
-analysis when it is ready. A load error surfaces here (after the terminal is restored) as the usual one line.
+Explorer mode: the explorer opens at once with a loading view fed by the loader's progress, shows the layers as
+they are read (as soon as the first one is, when the archive gives the layer order early), and the whole analysis
+when it is ready. A load error surfaces here (after the terminal is restored) as the usual one line.
 With `--compare OLD`, the other image is read as well and the tree can switch to the comparison with it.
 */
 export async function runUi(
 	options: CliOptions,
-	load: (onProgress: (progress: LoadProgress) => void, choice?: ImageChoice) => Promise<LoadedImage>,
+	load: (onProgress: (progress: LoadProgress) => void, choice?: ImageChoice, onLayer?: LoadOptions['onLayer']) => Promise<LoadedImage>,
 	canReload = false,
 ): Promise<0> {
 	const feed = createProgressFeed();
-	const start = (choice?: ImageChoice) => load(feed.report, choice).then(loaded => explorerInput(options, loaded, feed.report));
+	const start = (choice?: ImageChoice) =>
+		load(feed.report, choice, feed.layer)
+			.then(loaded => explorerInput(options, loaded, feed.report, feed.finish))
+			.finally(() => feed.dropLayers());
 	const input = start();
 	input.catch(() => {}); // Reported through runExplorer, which rejects with the same error.
 	// An archive with several images offers them in the explorer when it can be read again.
@@ -31,8 +37,14 @@ export async function runUi(
 	return 0;
 }
 
-async function explorerInput(options: CliOptions, loaded: LoadedImage, onProgress: (progress: LoadProgress) => void): Promise<ExplorerInput> {
-	const analysis = loaded.analysis ?? analyze(loaded.model);
+async function explorerInput(
+	options: CliOptions,
+	loaded: LoadedImage,
+	onProgress: (progress: LoadProgress) => void,
+	finish: (model: ImageModel) => Analysis | undefined = () => undefined,
+): Promise<ExplorerInput> {
+	// The analysis made as the layers arrived, finished, when it matches the loaded model; else a fresh one.
+	const analysis = loaded.analysis ?? finish(loaded.model) ?? analyze(loaded.model);
 	if (options.compare === undefined) return {analysis, content: loaded.content};
 	const old = await openAnyImage(options.compare, {select: options.select, quiet: true}, onProgress);
 	const {comparison, oldFiles, newFiles} = await compareLoaded({loaded: old, spec: options.compare}, {loaded, spec: options.image, analysis}, defaultGrowthDepth);

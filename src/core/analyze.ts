@@ -1,9 +1,9 @@
 import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
 import {applyLayer} from './apply-layer.js';
-import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer} from './efficiency.js';
+import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer, type EfficiencyTracker} from './efficiency.js';
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
 import {computeHints, emptyHintReport} from './hints/compute-hints.js';
-import type {EntryType, ImageModel, LayerEntry} from './model.js';
+import type {EntryType, ImageModel, Layer, LayerEntry} from './model.js';
 import {absolute} from './paths.js';
 
 export type AnalyzeOptions = {
@@ -13,32 +13,55 @@ export type AnalyzeOptions = {
 
 /** The aggregator: one pass over the layers in order, building the stacked filesystem incrementally (O(L·N)). */
 export function analyze(model: ImageModel, options: AnalyzeOptions = {}): Analysis {
-	const root = createRoot();
-	const tracker = createEfficiencyTracker();
-	const effective: LayerEntry[][] = [];
+	const stack = createLayerStack();
+	for (const layer of model.layers) addLayer(stack, layer);
+	return finishAnalysis(stack, model, options);
+}
 
-	const layers = model.layers.map(layer => {
-		const {entries, listed} = effectiveLayer(tracker, layer.entries);
-		effective.push(entries);
-		visitLayer(tracker, entries, root, listed);
-		const changes = applyLayer(root, entries, layer.index);
-		return {
-			index: layer.index,
-			id: layer.id,
-			diffId: layer.diffId,
-			blob: layer.blob,
-			command: layer.command,
-			createdBy: layer.createdBy,
-			sizeBytes: layer.sizeBytes,
-			compression: layer.compression,
-			entryCount: layer.entries.length,
-			changes,
-			added: totals(changes, 'added'),
-			modified: totals(changes, 'modified'),
-			removed: totals(changes, 'removed'),
-		};
-	});
+/** What a layer's own changes are, relative to the layers below it: all of a layer's analysis that later layers cannot change. */
+export type StackedLayer = Omit<LayerAnalysis, 'reclaimableBytes' | 'hidden'>;
 
+/** The per-layer half of `analyze`, applied one layer at a time (layers may arrive while an image is read). */
+export type LayerStack = {
+	readonly root: FsNode;
+	readonly tracker: EfficiencyTracker;
+	readonly effective: LayerEntry[][];
+	readonly layers: StackedLayer[];
+};
+
+export function createLayerStack(): LayerStack {
+	return {root: createRoot(), tracker: createEfficiencyTracker(), effective: [], layers: []};
+}
+
+/** Applies the next layer (`layer.index` must be the number of layers stacked so far) and returns its changes. */
+export function addLayer(stack: LayerStack, layer: Layer): StackedLayer {
+	const {root, tracker, effective} = stack;
+	const {entries, listed} = effectiveLayer(tracker, layer.entries);
+	effective.push(entries);
+	visitLayer(tracker, entries, root, listed);
+	const changes = applyLayer(root, entries, layer.index);
+	const stacked: StackedLayer = {
+		index: layer.index,
+		id: layer.id,
+		diffId: layer.diffId,
+		blob: layer.blob,
+		command: layer.command,
+		createdBy: layer.createdBy,
+		sizeBytes: layer.sizeBytes,
+		compression: layer.compression,
+		entryCount: layer.entries.length,
+		changes,
+		added: totals(changes, 'added'),
+		modified: totals(changes, 'modified'),
+		removed: totals(changes, 'removed'),
+	};
+	stack.layers.push(stacked);
+	return stacked;
+}
+
+/** The whole-image half of `analyze`, once every layer of `model` is in `stack` (in order). */
+export function finishAnalysis(stack: LayerStack, model: ImageModel, options: AnalyzeOptions = {}): Analysis {
+	const {root, tracker, effective, layers} = stack;
 	const efficiency = efficiencyResult(tracker);
 	const {reclaimable, perLayer} = hiddenCopies(effective, root, layers);
 	const userReclaimableBytes = sum(perLayer.slice(1).map(hidden => sum(hidden.map(copy => copy.bytes))));

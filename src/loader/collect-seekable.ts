@@ -6,7 +6,7 @@ import {createDecodePool} from './decode-pool.js';
 import {describeProblem, InputError} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
 import {sampleDigests} from './sample-digests.js';
-import {contentDigestRaw, digestHex} from './content-hash.js';
+import {contentDigestRaw, createContentHash, digestHex} from './content-hash.js';
 import {listFiles, resolveLink} from './outer-entries.js';
 import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff, type Sniffed} from './sniff.js';
@@ -53,16 +53,27 @@ export async function collectSeekable(
 			collected.storedSizes.set(located.name, located.size);
 		});
 		tick.total(files.filter(({kind}) => kind === 'tar' || kind === 'gzip' || kind === 'zstd').length);
+		// The JSON documents first (manifest, index, configs: small), so the layer order is known before any layer is read.
+		for (const {located, kind} of files) {
+			if (kind !== 'json') continue;
+			checkJsonSize(located.name, located.size);
+			storeJson(collected, located.name, await (await handle(located.file)).read(located.offset, located.size));
+			tick.found?.(collected);
+		}
+		// Whoever shows layers as they are read wants the bottom ones first: read them in the image's order.
+		if (tick.rank) {
+			const rank = (name: string) => tick.rank!(name) ?? Number.MAX_SAFE_INTEGER;
+			files.sort((a, b) => rank(a.located.name) - rank(b.located.name));
+		}
 		for (const {located, kind} of files) {
 			const file = await handle(located.file);
 			const end = located.offset + located.size;
 			if (kind === 'json' || kind === 'unknown') collected.others.set(located.name, notALayer(kind, located.size));
-			if (kind === 'json') {
-				checkJsonSize(located.name, located.size);
-				storeJson(collected, located.name, await file.read(located.offset, located.size));
-			} else if (kind === 'tar') {
+			if (kind === 'tar') {
 				try {
-					uncompressed.push(await indexLayer(located, file, end));
+					const layer = await indexLayer(located, file, end);
+					uncompressed.push(layer);
+					tick.found?.(collected, {name: located.name, parsed: {compression: 'none', entries: layer.entries, sizeBytes: sizeOf(layer.entries)}});
 					tick.layer();
 				} catch (error) {
 					storeFailure(collected, located.name, describeProblem(error));
@@ -71,7 +82,10 @@ export async function collectSeekable(
 				pending.push(
 					pool.decode(located.file, located.offset, end).then(result => {
 						if (result.error !== undefined) storeFailure(collected, located.name, result.error);
-						else if (result.parsed) collected.layers.set(located.name, result.parsed);
+						else if (result.parsed) {
+							collected.layers.set(located.name, result.parsed);
+							tick.found?.(collected, {name: located.name, parsed: result.parsed});
+						}
 						tick.bytes(located.size);
 						tick.layer();
 					}),
@@ -80,7 +94,7 @@ export async function collectSeekable(
 			if (kind !== 'gzip' && kind !== 'zstd') tick.bytes(located.size);
 		}
 		await Promise.all(pending);
-		await hashRepeatedPaths(collected, uncompressed, pool);
+		await hashRepeatedPaths(collected, uncompressed, pool, handle);
 	} finally {
 		await Promise.allSettled(pending);
 		await pool.close();
@@ -159,6 +173,7 @@ async function hashRepeatedPaths(
 	collected: Collected,
 	uncompressed: readonly Uncompressed[],
 	pool: ReturnType<typeof createDecodePool>,
+	handle: (file: string) => Promise<RandomAccess>,
 ): Promise<void> {
 	// A copy needs its content compared only when another copy of the same path has the same size, or (for the
 	// duplicate-content hint) when a file of at least 1 KiB at another path has the same size and the same first bytes.
@@ -230,10 +245,11 @@ async function hashRepeatedPaths(
 		if (batch.length > 0) flush();
 	}
 	await Promise.all(jobs);
-	for (const layer of uncompressed) {
-		const sizeBytes = layer.entries.reduce((sum, entry) => sum + entry.size, 0);
-		collected.layers.set(layer.name, {compression: 'none', entries: layer.entries, sizeBytes});
-	}
+	for (const layer of uncompressed) collected.layers.set(layer.name, {compression: 'none', entries: layer.entries, sizeBytes: sizeOf(layer.entries)});
+}
+
+function sizeOf(entries: readonly LayerEntry[]): number {
+	return entries.reduce((sum, entry) => sum + entry.size, 0);
 }
 
 /**

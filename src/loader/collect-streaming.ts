@@ -19,12 +19,16 @@ export async function collectStreaming(entries: AsyncIterable<OuterEntry>, tick:
 			const chunks: Buffer[] = [];
 			for await (const chunk of stream) chunks.push(chunk as Buffer);
 			storeJson(collected, entry.name, Buffer.concat(chunks));
+			tick.found?.(collected);
 		} else if (kind === 'tar' || kind === 'gzip' || kind === 'zstd') {
 			try {
 				// Loaded here, not for the seekable path; `stream` is the peeked one, paused until read.
 				const {readLayer} = await import('./read-layer.js');
 				const parsed = await readLayer(stream);
-				if (parsed) collected.layers.set(entry.name, parsed);
+				if (parsed) {
+					collected.layers.set(entry.name, parsed);
+					tick.found?.(collected, {name: entry.name, parsed});
+				}
 				tick.layer();
 			} catch (error) {
 				stream.destroy();

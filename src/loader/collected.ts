@@ -45,7 +45,21 @@ export function checkJsonSize(name: string, size: number): void {
 }
 
 /** Progress callbacks of a collector: bytes of the input passed, each layer read, and the layer count once known. */
-export type Tick = {bytes(count: number): void; layer(): void; total(layers: number): void};
+export type Tick = {
+	bytes(count: number): void;
+	layer(): void;
+	total(layers: number): void;
+	/**
+	Optional, for showing an image while it is read: a JSON document was stored (`layer` absent), or a layer's entries
+	are known (`layer`; an uncompressed layer on disk before its content hashes are filled in).
+	*/
+	found?(collected: Collected, layer?: {readonly name: string; readonly parsed: ParsedLayer}): void;
+	/**
+	Optional, with `found`: a file's position in the image's layer order once the manifest is known (undefined for a
+	file that is not one of its layers, or before), so a collector that can choose reads the bottom layers first.
+	*/
+	rank?(name: string): number | undefined;
+};
 
 /** Why a file of the archive is not a layer. */
 export function notALayer(kind: string, size: number): string {

@@ -1,5 +1,6 @@
 import type {Analysis} from '../core/analysis-types.js';
 import type {ImageModel, Layer} from '../core/model.js';
+import type {ImageHeader} from '../core/progressive-analysis.js';
 import {commandOf, layerHistory} from './config.js';
 import {createContentSource, type ContentSource} from './content-source.js';
 import {open} from 'node:fs/promises';
@@ -8,6 +9,7 @@ import {collectStreaming} from './collect-streaming.js';
 import type {BlobLocation, Collected, Tick} from './collected.js';
 import {describeProblem, InputError} from './errors.js';
 import type {InputSource} from './input-source.js';
+import type {ParsedLayer} from './read-layer.js';
 import {fromDockerManifest, fromOciIndex, platformMatches, type ImageRef, type Selection} from './manifest.js';
 import {sniff} from './sniff.js';
 
@@ -20,6 +22,13 @@ export type LoadProgress = {
 
 export type LoadOptions = Selection & {
 	readonly onProgress?: (progress: LoadProgress) => void;
+	/**
+	Each layer, in image order, as soon as it and every layer below it have been read and the image's manifest and
+	config are known (for the explorer while a big image streams in). When the archive stores its manifest after its
+	layers (a streamed `docker save`), the layers are only known at the end; an input that turns out to be bad may have
+	reported some layers before the load fails. The model the load resolves with is the one to analyse.
+	*/
+	readonly onLayer?: (layer: Layer, image: {readonly header: ImageHeader; readonly layerCount: number}) => void;
 	/** Read the input as one stream even when it is a seekable file (tests compare both paths). */
 	readonly streaming?: boolean;
 };
@@ -57,6 +66,7 @@ export async function loadImage(source: InputSource, options: LoadOptions = {}):
 		total(layers) {
 			progress.layersTotal = layers;
 		},
+		...(options.onLayer ? earlyLayers(options, source, options.onLayer) : {}),
 	};
 	let collected: Collected;
 	try {
@@ -87,8 +97,83 @@ async function isSeekable(source: InputSource, options: LoadOptions): Promise<bo
 	}
 }
 
+/** Reports layers in image order as they become known (see `LoadOptions.onLayer`). */
+function earlyLayers(options: Selection, source: InputSource, onLayer: NonNullable<LoadOptions['onLayer']>): Pick<Tick, 'found' | 'rank'> {
+	const parsedLayers = new Map<string, ParsedLayer>();
+	let plan: Plan | undefined;
+	let ranks: Map<string, number> | undefined;
+	let newJson = false;
+	let next = 0;
+	const rank = (name: string, links: Map<string, string>) => {
+		if (!plan) return undefined;
+		if (!ranks) {
+			ranks = new Map();
+			for (const [index, layerName] of plan.names.entries()) {
+				try {
+					const blob = follow(layerName, links);
+					if (!ranks.has(blob)) ranks.set(blob, index);
+				} catch {
+					// A link loop: the end of the load reports it.
+				}
+			}
+		}
+		return ranks.get(name);
+	};
+	let links: Map<string, string> = new Map();
+	const found: NonNullable<Tick['found']> = (collected, layer) => {
+		links = collected.links;
+		if (layer) parsedLayers.set(layer.name, layer.parsed);
+		else newJson = true;
+		if (!plan && newJson) {
+			newJson = false;
+			try {
+				plan = planImage(collected, options, source);
+			} catch {
+				return; // Not known yet (a document still missing), or not at all: the end of the load says why.
+			}
+		}
+		while (plan && next < plan.names.length) {
+			let blob: string;
+			try {
+				blob = follow(plan.names[next]!, collected.links);
+			} catch {
+				return;
+			}
+			const parsed = parsedLayers.get(blob) ?? collected.layers.get(blob);
+			if (!parsed) return;
+			onLayer(plan.layer(next, blob, parsed, collected), {header: plan.header, layerCount: plan.names.length});
+			next++;
+		}
+	};
+	return {found, rank: name => rank(name, links)};
+}
+
 function assemble(collected: Collected, options: Selection, source: InputSource): ImageModel {
-	const {json, invalidJson, layers, failures, links, others} = collected;
+	const {layers, failures, links, others} = collected;
+	const {header, names, layer} = planImage(collected, options, source);
+	return {
+		...header,
+		layers: names.map((name, index): Layer => {
+			const blob = follow(name, links);
+			const parsed = layers.get(blob);
+			if (!parsed) {
+				const failure = failures.get(blob) ?? others.get(blob);
+				throw new InputError(failure ? `layer ${name}: ${failure}` : `the manifest names layer ${name}, which is not in the archive`);
+			}
+			return layer(index, blob, parsed, collected);
+		}),
+	};
+}
+
+/** What the manifest and config say: the image's header, its layers' names in order, and how to make each layer. */
+type Plan = {
+	readonly header: ImageHeader;
+	readonly names: readonly string[];
+	layer(index: number, blob: string, parsed: ParsedLayer, collected: Collected): Layer;
+};
+
+function planImage(collected: Collected, options: Selection, source: InputSource): Plan {
+	const {json, invalidJson, others} = collected;
 	const read = (name: string, what: string) => {
 		if (invalidJson.has(name)) throw new InputError(`${what} ${name} is not valid JSON`);
 		if (!json.has(name)) throw new InputError(`${what} ${name} is missing from the archive`);
@@ -106,33 +191,30 @@ function assemble(collected: Collected, options: Selection, source: InputSource)
 		throw new InputError(`the image is for ${ref.platform || platform || 'an unspecified platform'}, not ${wanted}`);
 	}
 	return {
-		name: ref.tags[0] ?? source.display,
-		tags: ref.tags,
-		format: source.kind === 'registry' ? 'registry' : ref.format,
-		configDigest: configDigest(ref.config),
-		platform: ref.platform || platform,
-		layers: ref.layers.map((name, index): Layer => {
-			const blob = follow(name, links);
-			const parsed = layers.get(blob);
-			if (!parsed) {
-				const failure = failures.get(blob) ?? others.get(blob);
-				throw new InputError(failure ? `layer ${name}: ${failure}` : `the manifest names layer ${name}, which is not in the archive`);
-			}
+		header: {
+			name: ref.tags[0] ?? source.display,
+			tags: ref.tags,
+			format: source.kind === 'registry' ? 'registry' : ref.format,
+			configDigest: configDigest(ref.config),
+			platform: ref.platform || platform,
+		},
+		names: ref.layers,
+		layer(index, blob, parsed, {storedSizes}) {
 			const {createdBy, created, diffId} = history[index]!;
 			return {
 				index,
 				blob,
-				id: layerId(name, blob),
+				id: layerId(ref.layers[index]!, blob),
 				diffId,
 				command: commandOf(createdBy),
 				createdBy,
 				created,
 				sizeBytes: parsed.sizeBytes,
 				compression: parsed.compression,
-				...(collected.storedSizes.has(blob) ? {storedBytes: collected.storedSizes.get(blob)!} : {}),
+				...(storedSizes.has(blob) ? {storedBytes: storedSizes.get(blob)!} : {}),
 				entries: parsed.entries,
 			};
-		}),
+		},
 	};
 }
 

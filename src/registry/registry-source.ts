@@ -49,6 +49,7 @@ export async function openRegistrySource(reference: ImageReference, options: Reg
 			const config = await readSmallBlob(client, image.config.digest, image.config.size, maxJsonBytes);
 			tick.bytes(config.length);
 			storeJson(collected, blobPath(image.config.digest), config);
+			tick.found?.(collected);
 			// Each layer downloads, is verified and parsed on a decode worker (one per core, at most `parallel`).
 			const pool = createDecodePool(options.parallel ?? 4);
 			const authorization = client.authorization();
@@ -59,6 +60,7 @@ export async function openRegistrySource(reference: ImageReference, options: Reg
 						const result = await pool.fetchLayer(job, tick.bytes);
 						if (result.error !== undefined) throw new InputError(result.error);
 						collected.layers.set(blobPath(layer.digest), result.parsed!);
+						tick.found?.(collected, {name: blobPath(layer.digest), parsed: result.parsed!});
 						tick.layer();
 					}),
 				);

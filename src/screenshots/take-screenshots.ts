@@ -89,9 +89,10 @@ function ensureTools(): void {
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
+/** Waits for `text`, and for the image to be read whole (the panes open on its first layer, `Reading…` until then). */
 async function waitFor(text: string, timeoutMs = 15_000): Promise<void> {
 	const start = Date.now();
-	while (!tmux('capture-pane', '-p', '-t', 'shot').includes(text)) {
+	for (let shown = tmux('capture-pane', '-p', '-t', 'shot'); !shown.includes(text) || shown.includes('Reading…'); shown = tmux('capture-pane', '-p', '-t', 'shot')) {
 		if (Date.now() - start > timeoutMs) throw new Error(`the screen never showed "${text}"`);
 		await sleep(50);
 	}

@@ -12,7 +12,8 @@ import {InputError, type ImageChoice} from '../loader/errors.js';
 import type {ContentSource} from '../loader/content-source.js';
 import {createModel, type ExplorerModel, type VersusView} from './app/explorer-model.js';
 import {ExplorerRoot} from './app/explorer-root.js';
-import type {ProgressFeed} from './app/progress-feed.js';
+import type {LayersSoFar, ProgressFeed} from './app/progress-feed.js';
+import {contentWhileReading, createReadingCaches} from './app/reading-model.js';
 import type {ExplorerConfig} from './config/explorer-config.js';
 import {loadExplorerConfig} from './config/load-config.js';
 import {buildKeyMap} from './keys/key-map.js';
@@ -31,7 +32,7 @@ export type RunExplorerOptions = {
 	readonly reload?: (choice: ImageChoice) => Promise<ExplorerInput>;
 	/** How the image is named while loading (the CLI's `<image>` argument). */
 	readonly name: string;
-	/** Load progress for the loading view; see `createProgressFeed`. */
+	/** Load progress for the loading view, and the layers read so far for the explorer meanwhile; see `createProgressFeed`. */
 	readonly progress?: ProgressFeed;
 	/** Settings; read from the config files (dive's and ours) when absent. */
 	readonly config?: ExplorerConfig;
@@ -66,7 +67,8 @@ function expandHome(dir: string, home: string): string {
 
 /**
 Runs the interactive explorer in the terminal until the user quits. It opens at once: with a promise as `input`
-it shows a loading view fed by `progress`. The alternate screen is used and always restored (quit, load failure,
+it shows a loading view fed by `progress`, then the layers read so far when `progress` reports them (a feed filled by
+`loadImage`'s `onLayer`), then the whole analysis. The alternate screen is used and always restored (quit, load failure,
 SIGTERM/SIGHUP/SIGINT). A failed load rejects with the load's error after the terminal is restored.
 */
 export async function runExplorer(options: RunExplorerOptions): Promise<ExplorerExit> {
@@ -83,9 +85,14 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 	const theme = makeTheme(colorEnabled(env));
 	const extractDir = config.extractDir ? expandHome(config.extractDir, home) : cwd;
 	const resolveDir = (dir: string) => path.resolve(cwd, expandHome(dir, home));
+	// While the image is read, the explorer shows the layers read so far (when the progress feed reports them); the
+	// trees built meanwhile serve the final analysis too when it finishes the same per-layer analysis.
+	const readingCache = createReadingCaches();
 	const makeModel = (input: ExplorerInput): ExplorerModel =>
-		createModel(input.analysis, input.content, keymap, theme, extractDir, {...(input.versus ? {versus: input.versus} : {}), resolveDir});
+		createModel(input.analysis, input.content, keymap, theme, extractDir, {...(input.versus ? {versus: input.versus} : {}), resolveDir, cache: readingCache(input.analysis, false)});
 	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
+	const makeReading = (layers: LayersSoFar): ExplorerModel =>
+		createModel(layers.analysis, contentWhileReading, keymap, theme, extractDir, {resolveDir, reading: {layerCount: layers.layerCount}, cache: readingCache(layers.analysis)});
 	const initial = {
 		...initialState({mode: config.mode, sort: config.sort, attributes: config.attributes, collapseAll: config.collapseAll, hidden: Object.fromEntries(config.hide.map(kind => [kind, true]))}),
 		message: config.warnings.length > 0 ? {text: `${config.warnings[0]!}${config.warnings.length > 1 ? ` (+${config.warnings.length - 1} more)` : ''}`, tone: 'error' as const} : undefined,
@@ -124,6 +131,7 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 			name: options.name,
 			ready,
 			progress: options.progress,
+			reading: makeReading,
 			initial,
 			theme,
 			env,

@@ -32,7 +32,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		const script = `before=$(stty -g); node bin/layerlens.js '${image}'; code=$?; after=$(stty -g); if [ "$before" = "$after" ]; then echo "RESTORED exit=$code"; else echo "NOT RESTORED exit=$code"; fi; sleep 60`;
 		// tmux runs the command with `sh -c`.
 		tmux.start(script, {cwd: repoRoot, columns: 120, rows: 30, env: {TERM: 'xterm-256color'}});
-		let screen = await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('/root/saved.txt'));
+		let screen = await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('/root/saved.txt') && !text.includes('Reading…'));
 		expect(tmux.format('#{alternate_on}')).toBe('1');
 		expect(screen).toMatch(/▶● +0 +1\.2 MB/);
 
@@ -67,7 +67,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		await tmux.waitFor(text => text.includes('shell$'));
 		tmux.type(`node bin/layerlens.js '${image}'`);
 		tmux.keys('Enter');
-		await tmux.waitFor(text => text.includes('Current Layer Contents'));
+		await tmux.waitFor(text => text.includes('Current Layer Contents') && !text.includes('Reading…'));
 		tmux.keys('C-z');
 		const stopped = await tmux.waitFor(text => text.includes('Stopped'));
 		expect(stopped).not.toContain('Current Layer Contents');
@@ -84,7 +84,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		tmux = new Tmux();
 		const image = fixturePath('dive/test-docker-image.tar');
 		tmux.start(`node bin/layerlens.js '${image}'; sleep 60`, {cwd: repoRoot, columns: 120, rows: 30, env: {TERM: 'xterm-256color'}});
-		await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('/root/saved.txt'));
+		await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('/root/saved.txt') && !text.includes('Reading…'));
 		tmux.keys('End', 'C-a');
 		await tmux.waitFor(text => text.includes('Aggregated Layer Contents'));
 		const codes = colourCodes(tmux.screen(true));
@@ -99,7 +99,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		tmux = new Tmux();
 		const image = fixturePath('dive/test-docker-image.tar');
 		tmux.start(`node bin/layerlens.js '${image}'; sleep 60`, {cwd: repoRoot, columns: 120, rows: 30, env: {TERM: 'xterm-256color', NO_COLOR: '1'}});
-		await tmux.waitFor(text => text.includes('Current Layer Contents'));
+		await tmux.waitFor(text => text.includes('Current Layer Contents') && !text.includes('Reading…'));
 		tmux.keys('End', 'C-a', 'Tab', '/');
 		tmux.type('example$');
 		tmux.keys('Enter');
@@ -119,7 +119,7 @@ describeWithFixtures('the built CLI in a real terminal (tmux)', () => {
 		tmux = new Tmux();
 		const image = fixturePath('dive/test-docker-image.tar');
 		tmux.start(`cat '${image}' | node bin/layerlens.js -; sleep 60`, {cwd: repoRoot, columns: 120, rows: 30, env: {TERM: 'xterm-256color'}});
-		await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('/root/saved.txt'));
+		await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('/root/saved.txt') && !text.includes('Reading…'));
 		tmux.keys('Tab', 'x');
 		const screen = await tmux.waitFor(text => text.includes('Cannot extract'));
 		expect(screen).toMatch(/Cannot extract: file content cannot be read back from .*streamed once/);

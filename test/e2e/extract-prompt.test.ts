@@ -25,7 +25,7 @@ describeWithFixtures('extract in a real terminal (tmux)', () => {
 		await writeFile(path.join(work, 'out', 'saved.txt'), 'edited by hand\n');
 		tmux = new Tmux();
 		tmux.start(`node ${path.join(repoRoot, 'bin/layerlens.js')} '${fixturePath('dive/test-docker-image.tar')}'`, {cwd: work, columns: 120, rows: 40, env: {TERM: 'xterm-256color'}});
-		await tmux.waitFor(text => text.includes('Current Layer Contents'), 60_000);
+		await tmux.waitFor(text => text.includes('Current Layer Contents') && !text.includes('Reading…'), 60_000);
 		const extractTo = async (dir: string) => {
 			tmux!.keys('x');
 			// The prompt names the default directory, absolute (the directory layerlens started in).

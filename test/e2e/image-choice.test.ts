@@ -20,7 +20,8 @@ describeWithFixtures('a multi-image archive in the explorer (tmux)', () => {
 		tmux.keys('Down');
 		await tmux.waitFor(text => /▶ .*multi-b/.test(text));
 		tmux.keys('Enter');
-		const opened = await tmux.waitFor(text => text.includes('Current Layer Contents'), 60_000);
+		// The panes open on the first layer read; the whole image follows.
+		const opened = await tmux.waitFor(text => text.includes('Current Layer Contents') && !text.includes('Reading…'), 60_000);
 		// multi-b adds a layer that multi-a does not have, and its name heads the image details.
 		expect(opened).toMatch(/ 1 +6 B +rm -rf \/home\/app/);
 		expect(opened).toMatch(/multi-b:1\.0 ├/);

@@ -13,7 +13,9 @@ import {reduce} from '../state/reduce.js';
 import type {ReduceEnv} from '../state/reduce-env.js';
 import type {UiAction} from '../state/ui-action.js';
 import type {UiState} from '../state/ui-state.js';
+import type {LoadProgress} from '../../loader/load-image.js';
 import {answerLine} from '../view/answer-view.js';
+import {readingLine} from '../view/reading-view.js';
 import {minSize, type Size} from '../view/layout.js';
 import {envFor, hintKeyLabel, layoutFor, overlayBody, rowsFor, treeShown, type ExplorerModel} from './explorer-model.js';
 import {runEffect} from './run-effects.js';
@@ -30,6 +32,8 @@ export type AppProps = {
 	readonly onQuit: () => void;
 	/** Ctrl+Z: gives the terminal back to the shell; resolves when the process is resumed. */
 	readonly onSuspend?: () => Promise<void>;
+	/** While the image is still being read (`model.reading`): how far the read has got. */
+	readonly progress?: LoadProgress;
 };
 
 const noEnv: Readonly<Record<string, string | undefined>> = {};
@@ -48,7 +52,7 @@ function reduceHeld(held: Held, action: HeldAction): Held {
 const barOpen = (state: UiState) => state.overlay.kind === 'extract' || state.filter.open || state.filter.editing;
 
 /** The explorer: dive's panes, one input router, one reducer; effects (file reads, extract, clipboard) run here. */
-export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = sameDir, onQuit, onSuspend}: AppProps) {
+export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = sameDir, onQuit, onSuspend, progress}: AppProps) {
 	const terminal = useTerminalSize();
 	const {columns, rows} = fixedSize ?? terminal;
 	const {stdout} = useStdout();
@@ -59,7 +63,8 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 	const bar = barOpen(state);
 	const size = useMemo(() => ({columns, rows}), [columns, rows]);
 	// A full-screen view (help, hints, history, file) takes the answer line's row too.
-	const answer = state.overlay.kind === 'none' || state.overlay.kind === 'extract';
+	// While the image is read, that row shows the reading progress, under every view.
+	const answer = state.overlay.kind === 'none' || state.overlay.kind === 'extract' || model.reading !== undefined;
 	const layout = useMemo(() => layoutFor(model, size, state.focus, bar, answer), [model, size, state.focus, bar, answer]);
 	const reduceEnv = useMemo(() => envFor(model, layout), [model, layout]);
 
@@ -105,7 +110,16 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 			) : (
 				<Box flexDirection="row" height={layout.main}>
 					<Box flexDirection="column" width={layout.left.width}>
-						<LayersPane analysis={analysis} list={state.layers} order={model.layerOrder(state.layerSort)} mode={state.mode} focused={state.focus === 'layers'} box={layout.layers} theme={theme} />
+						<LayersPane
+							analysis={analysis}
+							list={state.layers}
+							order={model.layerOrder(state.layerSort)}
+							mode={state.mode}
+							focused={state.focus === 'layers'}
+							box={layout.layers}
+							theme={theme}
+							{...(model.reading ? {expected: model.reading.layerCount} : {})}
+						/>
 						<LayerDetailsPane
 							layer={analysis.layers[state.layers.cursor]}
 							hints={analysis.hints}
@@ -113,8 +127,17 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 							focused={state.focus === 'layer-details'}
 							box={layout.layerDetails}
 							theme={theme}
+							reading={model.reading !== undefined}
 						/>
-						<ImageDetailsPane analysis={analysis} hintKey={hintKeyLabel(model)} wasted={state.wasted} focused={state.focus === 'image-details'} box={layout.imageDetails} theme={theme} />
+						<ImageDetailsPane
+							analysis={analysis}
+							hintKey={hintKeyLabel(model)}
+							wasted={state.wasted}
+							focused={state.focus === 'image-details'}
+							box={layout.imageDetails}
+							theme={theme}
+							reading={model.reading !== undefined}
+						/>
 					</Box>
 					<Box width={1} />
 					<TreePane
@@ -128,7 +151,15 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 					/>
 				</Box>
 			)}
-			{answer ? <LineView line={answerLine(analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, theme, hintKeyLabel(model))} /> : null}
+			{answer ? (
+				<LineView
+					line={
+						model.reading
+							? readingLine(progress, analysis.layers.length, model.reading.layerCount, layout.width, theme)
+							: answerLine(analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, theme, hintKeyLabel(model))
+					}
+				/>
+			) : null}
 			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />
 		</Box>
 	);

@@ -14,6 +14,7 @@ import {hiddenRows, layerDetails} from '../view/layer-details-view.js';
 import {computeLayout, leftColumnWidth, type Layout, type Size} from '../view/layout.js';
 import {seg, type Line} from '../view/line.js';
 import {helpLines, historyLines, previewLines} from '../view/overlay-view.js';
+import {readingHintsLines} from '../view/reading-view.js';
 import type {Theme} from '../view/theme.js';
 import {attributeWidth} from '../view/tree-view.js';
 
@@ -33,6 +34,11 @@ export type ExplorerModel = {
 	resolveDir(dir: string): string;
 	/** The Layers pane's order for a sort (each computed once, when first asked for). */
 	layerOrder(sort: LayerSort): readonly number[];
+	/**
+	Set while the image is still being read: the analysis then holds the layers read so far, and the figures that need
+	every layer (efficiency, wasted, reclaimable, hints) are not known yet. `layerCount`: layers the image has.
+	*/
+	readonly reading?: {readonly layerCount: number};
 };
 
 export function createModel(
@@ -41,7 +47,7 @@ export function createModel(
 	keymap: KeyMap,
 	theme: Theme,
 	extractDir: string,
-	extras: {readonly versus?: VersusView; readonly resolveDir?: (dir: string) => string} = {},
+	extras: {readonly versus?: VersusView; readonly resolveDir?: (dir: string) => string; readonly reading?: {readonly layerCount: number}; readonly cache?: TreeCache} = {},
 ): ExplorerModel {
 	const orders = new Map<LayerSort, readonly number[]>();
 	const orderFor = (sort: LayerSort) => {
@@ -50,7 +56,18 @@ export function createModel(
 		return order;
 	};
 	const resolveDir = extras.resolveDir ?? ((dir: string) => dir);
-	return {analysis, content, cache: new TreeCache(analysis), keymap, theme, extractDir, resolveDir, layerOrder: orderFor, ...(extras.versus ? {versus: extras.versus} : {})};
+	return {
+		analysis,
+		content,
+		cache: extras.cache ?? new TreeCache(analysis),
+		keymap,
+		theme,
+		extractDir,
+		resolveDir,
+		layerOrder: orderFor,
+		...(extras.versus ? {versus: extras.versus} : {}),
+		...(extras.reading ? {reading: extras.reading} : {}),
+	};
 }
 
 /** How the key that opens the Hints view is shown (`w` unless the config moved it). */
@@ -73,6 +90,7 @@ export function overlayBody(model: ExplorerModel, state: UiState, size: {width: 
 	const {overlay} = state;
 	switch (overlay.kind) {
 		case 'hints':
+			if (model.reading) return readingHintsLines(model.analysis.layers.length, model.reading.layerCount, model.theme);
 			return hintsLines(model.analysis.hints, overlay, size.width, size.rows, model.theme);
 		case 'help':
 			return helpLines(model.keymap.bindings, model.theme);
@@ -87,7 +105,7 @@ export function overlayBody(model: ExplorerModel, state: UiState, size: {width: 
 
 /** Rows each pane shows under a layout (pane title and column headers taken off). */
 export function viewportFor(model: ExplorerModel, layout: Layout): Viewport {
-	const summary = imageSummaryLines(model.analysis, layout.imageDetails.width - 1, model.theme, hintKeyLabel(model)).length;
+	const summary = imageSummaryLines(model.analysis, layout.imageDetails.width - 1, model.theme, hintKeyLabel(model), model.reading !== undefined).length;
 	return {
 		layers: Math.max(1, layout.layers.height - 2),
 		layerDetails: Math.max(1, layout.layerDetails.height - 1),
@@ -109,13 +127,14 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 		attributesFit: attributeWidth(layout.tree.width, true) !== 'none',
 		extractDir: model.extractDir,
 		versusAvailable: model.versus !== undefined,
+		...(model.reading ? {reading: true} : {}),
 		resolveDir: model.resolveDir,
 		contentUnavailable: model.content.available ? '' : model.content.unavailableReason || 'file content cannot be read back from this input',
 		rows: state => rowsFor(model, state),
 		treeReady: (layer, mode) => model.cache.has(layer, mode),
 		wastedPath: index => model.analysis.inefficiencies[index]?.path,
 		layerDetails: layer => {
-			const details = layerDetails(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme, model.analysis.hints);
+			const details = layerDetails(model.analysis.layers[layer], layout.layerDetails.width - 1, model.theme, model.analysis.hints, model.reading !== undefined);
 			return {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows};
 		},
 		hiddenPath: (layer, index) => {
@@ -135,7 +154,7 @@ export function envFor(model: ExplorerModel, layout: Layout): ReduceEnv {
 
 /** The layout for a terminal size and focus, with room for the image summary and a few wasted files. */
 export function layoutFor(model: ExplorerModel, size: Size, focus: UiState['focus'], bar: boolean, answer = true): Layout {
-	const summary = imageSummaryLines(model.analysis, leftColumnWidth(size.columns) - 1, model.theme, hintKeyLabel(model)).length;
+	const summary = imageSummaryLines(model.analysis, leftColumnWidth(size.columns) - 1, model.theme, hintKeyLabel(model), model.reading !== undefined).length;
 	const imageMin = 2 + summary + Math.max(1, Math.min(3, model.analysis.inefficiencies.length));
 	const imageNeed = 2 + summary + Math.max(1, model.analysis.inefficiencies.length);
 	return computeLayout(size, focus, bar, imageMin, model.analysis.layers.length, imageNeed, answer);

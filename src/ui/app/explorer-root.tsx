@@ -10,7 +10,7 @@ import type {UiState} from '../state/ui-state.js';
 import type {Theme} from '../view/theme.js';
 import {App} from './app.js';
 import type {ExplorerModel} from './explorer-model.js';
-import type {ProgressFeed} from './progress-feed.js';
+import type {LayersSoFar, ProgressFeed} from './progress-feed.js';
 
 export type ExplorerRootProps = {
 	readonly name: string;
@@ -26,17 +26,26 @@ export type ExplorerRootProps = {
 	readonly onFail: (error: unknown) => void;
 	/** Loads one image of an archive that holds several (the load failed with the choices); absent: no chooser. */
 	readonly reload?: (choice: ImageChoice) => Promise<ExplorerModel>;
+	/** The explorer's model of the layers read so far (`progress` reports them); absent: the panes wait for the whole image. */
+	readonly reading?: (layers: LayersSoFar) => ExplorerModel;
 };
 
-/** Shows the loading view until the model is ready, then the explorer. */
+/** New layers show at most this often while the image is read (each shows a new snapshot of the analysis). */
+const layersEveryMs = 250;
+
+/**
+Shows the loading view until the first layer has been read, then the explorer on the layers read so far (it grows as
+more arrive; the figures that need every layer say so), then the explorer on the whole analysis.
+*/
 export function ExplorerRoot(props: ExplorerRootProps) {
-	const {progress: feed, onFail, onQuit, reload} = props;
+	const {progress: feed, onFail, onQuit, reload, reading} = props;
 	const [ready, setReady] = useState(props.ready);
 	const [choices, setChoices] = useState<readonly ImageChoice[] | undefined>(undefined);
 	// Keys that arrive together (Down then Enter) must see each other's moves: the cursor is kept in a ref too.
 	const choice = useRef(0);
 	const [cursor, setCursor] = useState(0);
 	const [model, setModel] = useState<ExplorerModel | undefined>(ready instanceof Promise ? undefined : ready);
+	const [partial, setPartial] = useState<ExplorerModel | undefined>(undefined);
 	const [progress, setProgress] = useState<LoadProgress | undefined>(undefined);
 	const size = useTerminalSize();
 
@@ -44,7 +53,11 @@ export function ExplorerRoot(props: ExplorerRootProps) {
 		if (!(ready instanceof Promise)) return;
 		let live = true;
 		ready.then(
-			loaded => live && setModel(loaded),
+			loaded => {
+				if (!live) return;
+				setModel(loaded);
+				setPartial(undefined);
+			},
 			(error: unknown) => {
 				if (!live) return;
 				// Several images and a way to load one: offer them instead of failing.
@@ -74,6 +87,35 @@ export function ExplorerRoot(props: ExplorerRootProps) {
 		};
 	}, [feed, model]);
 
+	useEffect(() => {
+		if (model || !feed?.subscribeLayers || !feed.layersSoFar || !reading) return;
+		const layersSoFar = feed.layersSoFar.bind(feed);
+		// The first layer shows at once, later ones at most every `layersEveryMs`.
+		let shown = false;
+		let dirty = false;
+		const show = () => {
+			const layers = layersSoFar();
+			if (layers) setPartial(reading(layers));
+		};
+		const unsubscribe = feed.subscribeLayers(() => {
+			if (shown) {
+				dirty = true;
+				return;
+			}
+			shown = true;
+			show();
+		});
+		const timer = setInterval(() => {
+			if (!dirty) return;
+			dirty = false;
+			show();
+		}, layersEveryMs);
+		return () => {
+			unsubscribe();
+			clearInterval(timer);
+		};
+	}, [feed, model, reading]);
+
 	useInput(
 		(input, key) => {
 			const name = keyNameOf(input, key);
@@ -90,20 +132,24 @@ export function ExplorerRoot(props: ExplorerRootProps) {
 				setReady(reload(choices[choice.current]!));
 			}
 		},
-		{isActive: model === undefined},
+		{isActive: model === undefined && partial === undefined},
 	);
 
 	const quitLoaded = useCallback(() => onQuit(false), [onQuit]);
-	if (!model && choices) return <ChoiceView name={props.name} choices={choices} cursor={cursor} size={size} theme={props.theme} />;
-	if (!model) return <LoadingView name={props.name} progress={progress} size={size} theme={props.theme} />;
+	const quitReading = useCallback(() => onQuit(true), [onQuit]);
+	const shown = model ?? partial;
+	if (!shown && choices) return <ChoiceView name={props.name} choices={choices} cursor={cursor} size={size} theme={props.theme} />;
+	if (!shown) return <LoadingView name={props.name} progress={progress} size={size} theme={props.theme} />;
+	// The same App element for the layers so far and for the whole image: the cursor, focus and settings carry over.
 	return (
 		<App
-			model={model}
+			model={shown}
 			initial={props.initial}
 			env={props.env}
 			resolveDir={props.resolveDir}
-			onQuit={quitLoaded}
+			onQuit={model ? quitLoaded : quitReading}
 			{...(props.onSuspend ? {onSuspend: props.onSuspend} : {})}
+			{...(!model && progress ? {progress} : {})}
 		/>
 	);
 }

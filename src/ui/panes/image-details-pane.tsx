@@ -1,7 +1,7 @@
 import type {Analysis} from '../../core/analysis-types.js';
 import {follow} from '../state/list-cursor.js';
 import type {ListCursor} from '../state/ui-state.js';
-import {imageSummaryLines, wastedHeader, wastedLines} from '../view/details-view.js';
+import {imageSummaryLines, readingText, wastedHeader, wastedLines} from '../view/details-view.js';
 import type {PaneBox} from '../view/layout.js';
 import {seg} from '../view/line.js';
 import type {Theme} from '../view/theme.js';
@@ -16,14 +16,16 @@ export type ImageDetailsPaneProps = {
 	readonly focused: boolean;
 	readonly box: PaneBox;
 	readonly theme: Theme;
+	/** The image is still being read: its figures and wasted files are not known yet. */
+	readonly reading?: boolean;
 };
 
-export function ImageDetailsPane({analysis, hintKey, wasted, focused, box, theme}: ImageDetailsPaneProps) {
-	const summary = imageSummaryLines(analysis, box.width - 1, theme, hintKey);
+export function ImageDetailsPane({analysis, hintKey, wasted, focused, box, theme, reading = false}: ImageDetailsPaneProps) {
+	const summary = imageSummaryLines(analysis, box.width - 1, theme, hintKey, reading);
 	const rows = Math.max(1, box.height - 2 - summary.length);
 	const count = analysis.inefficiencies.length;
 	const top = follow(wasted.top, wasted.cursor, count, rows);
-	const table = count === 0 ? [[seg('No path is stored in more than one layer.', theme.dim)]] : wastedLines(analysis, {cursor: wasted.cursor, top}, rows, box.width, focused, theme);
+	const table = reading ? [[seg(readingText, theme.dim)]] : count === 0 ? [[seg('No path is stored in more than one layer.', theme.dim)]] : wastedLines(analysis, {cursor: wasted.cursor, top}, rows, box.width, focused, theme);
 	const note = count > 0 ? `${Math.min(count, wasted.cursor + 1)}/${count} wasted` : '';
 	return (
 		<Pane title={`Image ${analysis.image.name}`} note={note} focused={focused} width={box.width} height={box.height} theme={theme}>

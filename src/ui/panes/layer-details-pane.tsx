@@ -17,11 +17,13 @@ export type LayerDetailsPaneProps = {
 	readonly focused: boolean;
 	readonly box: PaneBox;
 	readonly theme: Theme;
+	/** The image is still being read (the layer's reclaimable bytes are not known yet). */
+	readonly reading?: boolean;
 };
 
-export function LayerDetailsPane({layer, hints, list, focused, box, theme}: LayerDetailsPaneProps) {
+export function LayerDetailsPane({layer, hints, list, focused, box, theme, reading = false}: LayerDetailsPaneProps) {
 	const rows = Math.max(1, box.height - 1);
-	const details = layerDetails(layer, box.width - 1, theme, hints);
+	const details = layerDetails(layer, box.width - 1, theme, hints, reading);
 	const {cursor, top} = clampDetails(list, {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows}, rows);
 	const lines = [...details.lines];
 	const selected = layer ? hiddenRows(layer)[cursor] : undefined;

@@ -16,15 +16,17 @@ export type LayersPaneProps = {
 	readonly focused: boolean;
 	readonly box: PaneBox;
 	readonly theme: Theme;
+	/** While the image is read: how many layers it has (the pane lists those read so far). */
+	readonly expected?: number;
 };
 
-export function LayersPane({analysis, list, order, mode, focused, box, theme}: LayersPaneProps) {
+export function LayersPane({analysis, list, order, mode, focused, box, theme, expected}: LayersPaneProps) {
 	const rows = Math.max(1, box.height - 2);
 	const position = Math.max(0, order.indexOf(list.cursor));
 	const top = follow(list.top, position, analysis.layers.length, rows);
 	const lines = [layersHeader(analysis), ...layersLines(analysis, order, {cursor: list.cursor, top}, mode, rows, theme)];
 	const sorted = order.some((layer, at) => layer !== at);
-	const note = `${sorted ? 'by reclaim ' : ''}${position + 1}/${analysis.layers.length}`;
+	const note = `${sorted ? 'by reclaim ' : ''}${position + 1}/${analysis.layers.length}${expected === undefined ? '' : ` of ${expected}`}`;
 	return (
 		<Pane title="Layers" note={note} focused={focused} width={box.width} height={box.height} theme={theme}>
 			<LinesView lines={lines} width={box.width} height={box.height - 1} />

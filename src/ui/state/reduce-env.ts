@@ -34,6 +34,8 @@ export type ReduceEnv = {
 	resolveDir(dir: string): string;
 	/** Why file content cannot be read back (input streamed once, e.g. stdin); empty when it can. */
 	readonly contentUnavailable: string;
+	/** Set while the image is still being read: the figures that need every layer (the worst layer) are not known. */
+	readonly reading?: boolean;
 	/** Whether the explorer was opened with `--compare OLD` (the comparison tree exists). */
 	readonly versusAvailable?: boolean;
 	rows(state: UiState): TreeRows;

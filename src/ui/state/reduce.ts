@@ -105,6 +105,7 @@ function keyAction(state: UiState, id: ActionId, env: ReduceEnv): UiState {
 		case 'jump-to-file':
 			return jumpToFile(state, env);
 		case 'worst-layer': {
+			if (env.reading) return {...state, message: {text: 'Reading… the reclaimable bytes are known once every layer is read', tone: 'info'}};
 			if (env.worstLayer === undefined) return {...state, message: {text: 'No layer stores a file that a later layer overwrites or deletes', tone: 'info'}};
 			return selectLayer(state, env, env.worstLayer);
 		}

@@ -10,10 +10,16 @@ function percent(ratio: number): string {
 	return `${(ratio * 100).toFixed(2)} %`;
 }
 
+/** What a figure that needs every layer says while the image is still being read. */
+export const readingText = 'reading…';
+
+const readingPairs = ['Total', 'User', 'Efficiency', 'Wasted', 'User wasted', 'Reclaimable'];
+
 /** The summary above the wasted-files table, packed into as few lines as `width` allows. */
-export function imageSummaryLines(analysis: Analysis, width: number, theme: Theme, hintKey = 'w'): Line[] {
+export function imageSummaryLines(analysis: Analysis, width: number, theme: Theme, hintKey = 'w', reading = false): Line[] {
 	const {image} = analysis;
-	const pairs: [string, string][] = [
+	// While the image is read, every figure here needs layers not read yet.
+	const pairs: [string, string][] = reading ? readingPairs.map((label): [string, string] => [label, readingText]) : [
 		['Total', formatBytes(image.sizeBytes)],
 		['User', formatBytes(image.userSizeBytes)],
 		['Efficiency', percent(image.efficiencyScore)],
@@ -41,6 +47,10 @@ export function imageSummaryLines(analysis: Analysis, width: number, theme: Them
 		used += length;
 	}
 	if (current.length > 0) lines.push(current);
+	if (reading) {
+		lines.push([seg('Hints: ', theme.label), seg(readingText, theme.dim)]);
+		return lines;
+	}
 	// What could be saved and how, in one line (the Hints view has the rest).
 	const hints = hintSummaryText(analysis.hints, hintKey);
 	const secrets = analysis.hints.totals.secret > 0 || analysis.hints.hints.some(hint => hint.kind === 'secret');

@@ -1,7 +1,7 @@
 import type {ChangeTotals, LayerAnalysis} from '../../core/analysis-types.js';
 import {formatBytes, formatCount} from '../format/bytes.js';
 import type {HintReport} from '../../core/hints/hint-types.js';
-import {fitMiddle} from './details-view.js';
+import {fitMiddle, readingText} from './details-view.js';
 import {layerHintLines} from './hints-view.js';
 import {displayWidth, seg, wrap, type Line} from './line.js';
 import type {Theme} from './theme.js';
@@ -117,7 +117,7 @@ Every line of the layer details pane (the pane scrolls over them), the most usef
 what it stores that later layers hide (the reclaimable bytes, then those files, largest first), then its size,
 command, id and digest. The pane marks the selected hidden file itself (`hiddenLine`).
 */
-export function layerDetails(layer: LayerAnalysis | undefined, width: number, theme: Theme, hints?: HintReport): LayerDetails {
+export function layerDetails(layer: LayerAnalysis | undefined, width: number, theme: Theme, hints?: HintReport, reading = false): LayerDetails {
 	if (!layer) return {lines: [], hiddenStart: 0, hiddenRows: 0};
 	const layerHints = hints ? layerHintLines(hints, layer.index, width, theme) : undefined;
 	const hiddenCount = layer.hidden.length;
@@ -130,7 +130,10 @@ export function layerDetails(layer: LayerAnalysis | undefined, width: number, th
 		[seg(totals('removed ', layer.removed, '-'), theme.diff('removed'))],
 		[
 			seg('Reclaimable: ', theme.label),
-			layer.reclaimableBytes > 0
+			// What a layer stores that later layers hide is known once they are read.
+			reading
+				? seg(longestFitting(width, 'Reclaimable: ', [`${readingText} (needs the layers above)`, readingText]), theme.dim)
+				: layer.reclaimableBytes > 0
 				? seg(longestFitting(width, 'Reclaimable: ', [`${reclaim} in ${files} hidden later`, `${reclaim} in ${files}`, reclaim]), theme.diff('removed'))
 				: seg('none'),
 		],
