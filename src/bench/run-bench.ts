@@ -16,9 +16,10 @@ const usage = `usage: npm run bench -- [options]
   --runs <n>      timed runs per measurement, median reported (default 3)
   --regen         regenerate the images even if a cached set exists
   --clean         delete the generated images when done
+  --only ui       measure only the explorer (in-process keypress to frame, layer switch, and the real terminal)
 `;
 
-type Options = {dir: string; scale: number; runs: number; regen: boolean; clean: boolean};
+type Options = {dir: string; scale: number; runs: number; regen: boolean; clean: boolean; only?: 'ui'};
 
 function parseArgs(argv: readonly string[]): Options {
 	const options: Options = {dir: path.join(tmpdir(), 'layerlens-bench'), scale: 1, runs: 3, regen: false, clean: false};
@@ -34,7 +35,11 @@ function parseArgs(argv: readonly string[]): Options {
 		else if (arg === '--runs') options.runs = Number(value());
 		else if (arg === '--regen') options.regen = true;
 		else if (arg === '--clean') options.clean = true;
-		else throw new Error(`unknown option ${arg}\n${usage}`);
+		else if (arg === '--only') {
+			const only = value();
+			if (only !== 'ui') throw new Error(`--only takes ui\n${usage}`);
+			options.only = only;
+		} else throw new Error(`unknown option ${arg}\n${usage}`);
 	}
 	if (!(options.scale > 0) || !(options.runs >= 1)) throw new Error(`--scale and --runs must be positive\n${usage}`);
 	return options;
@@ -143,6 +148,12 @@ async function run(argv: readonly string[]): Promise<number> {
 	const started = Date.now();
 	const images = await ensureBenchImages(options.dir, options.scale, options.regen, log);
 	const cliReady = existsSync(path.join(repoRoot, 'build/cli/main.js'));
+	if (options.only === 'ui') {
+		await uiLatency(images);
+		await terminalLatency(images);
+		log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		return 0;
+	}
 	if (!cliReady) log('layerlens is not built (build/cli/main.js missing): measuring the floors only');
 	const results: CaseResult[] = [];
 	for (const spec of cases(images)) {
