@@ -114,6 +114,11 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 		});
 	}, [builder, waiting, layer, mode, tree, pattern, layerSort, versus, model]);
 
+	const answerText = useMemo(
+		() => answerLine(model.analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, model.theme, hintKeyLabel(model)),
+		[model, layout.width],
+	);
+
 	if (size.columns < minSize.columns || size.rows < minSize.rows) {
 		return <Text>{`layerlens needs at least ${minSize.columns}x${minSize.rows} (this is ${size.columns}x${size.rows}); q quits`}</Text>;
 	}
@@ -150,7 +155,7 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 					/>
 				</Box>
 			)}
-			{answer ? <LineView line={answerLine(analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, theme, hintKeyLabel(model))} /> : null}
+			{answer ? <LineView line={answerText} /> : null}
 			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />
 		</Box>
 	);

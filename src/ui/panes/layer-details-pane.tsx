@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import type {LayerAnalysis} from '../../core/analysis-types.js';
 import type {HintReport} from '../../core/hints/hint-types.js';
 import {clampDetails} from '../state/details-cursor.js';
@@ -19,7 +20,8 @@ export type LayerDetailsPaneProps = {
 	readonly theme: Theme;
 };
 
-export function LayerDetailsPane({layer, hints, list, focused, box, theme}: LayerDetailsPaneProps) {
+/** Drawn again only when its props change (not on a move in the file tree). */
+export const LayerDetailsPane = memo(function LayerDetailsPane({layer, hints, list, focused, box, theme}: LayerDetailsPaneProps) {
 	const rows = Math.max(1, box.height - 1);
 	const details = layerDetails(layer, box.width - 1, theme, hints);
 	const {cursor, top} = clampDetails(list, {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows}, rows);
@@ -32,4 +34,4 @@ export function LayerDetailsPane({layer, hints, list, focused, box, theme}: Laye
 			<LinesView lines={lines.slice(top, top + rows)} width={box.width} height={rows} />
 		</Pane>
 	);
-}
+});

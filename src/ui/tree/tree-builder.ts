@@ -41,7 +41,7 @@ export class TreeBuilder {
 		options: TreeBuilderOptions = {},
 	) {
 		this.sliceMs = options.sliceMs ?? 4;
-		this.idleMs = options.idleMs ?? 40;
+		this.idleMs = options.idleMs ?? 100;
 	}
 
 	/** Replaces the previous request (its unfinished work is kept by the cache and resumed when asked for again). */
