@@ -18,9 +18,10 @@ const usage = `usage: npm run bench -- [options]
   --regen         regenerate the images even if a cached set exists
   --clean         delete the generated images when done
   --only saved    measure only the saved analysis (save once, reopen against the archive)
+  --only ui       measure only the explorer (in-process keypress to frame, layer switch, and the real terminal)
 `;
 
-type Options = {dir: string; scale: number; runs: number; regen: boolean; clean: boolean; only?: 'saved'};
+type Options = {dir: string; scale: number; runs: number; regen: boolean; clean: boolean; only?: 'saved' | 'ui'};
 
 function parseArgs(argv: readonly string[]): Options {
 	const options: Options = {dir: path.join(tmpdir(), 'layerlens-bench'), scale: 1, runs: 3, regen: false, clean: false};
@@ -36,8 +37,11 @@ function parseArgs(argv: readonly string[]): Options {
 		else if (arg === '--runs') options.runs = Number(value());
 		else if (arg === '--regen') options.regen = true;
 		else if (arg === '--clean') options.clean = true;
-		else if (arg === '--only' && value() === 'saved') options.only = 'saved';
-		else throw new Error(`unknown option ${arg}\n${usage}`);
+		else if (arg === '--only') {
+			const only = value();
+			if (only !== 'ui' && only !== 'saved') throw new Error(`--only takes ui or saved\n${usage}`);
+			options.only = only;
+		} else throw new Error(`unknown option ${arg}\n${usage}`);
 	}
 	if (!(options.scale > 0) || !(options.runs >= 1)) throw new Error(`--scale and --runs must be positive\n${usage}`);
 	return options;
@@ -156,6 +160,12 @@ async function run(argv: readonly string[]): Promise<number> {
 	const started = Date.now();
 	const images = await ensureBenchImages(options.dir, options.scale, options.regen, log);
 	const cliReady = existsSync(path.join(repoRoot, 'build/cli/main.js'));
+	if (options.only === 'ui') {
+		await uiLatency(images);
+		await terminalLatency(images);
+		log(`bench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		return 0;
+	}
 	if (!cliReady) log('layerlens is not built (build/cli/main.js missing): measuring the floors only');
 	if (options.only === 'saved') {
 		if (cliReady) await savedAnalysis(images, options.runs);

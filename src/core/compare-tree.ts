@@ -1,6 +1,7 @@
 import type {Analysis, Change, CompareMode, DiffKind} from './analysis-types.js';
 import type {EntryType} from './model.js';
 import {compareNames} from './fs-tree.js';
+import {runSteps, stepSize, type Steps} from './steps.js';
 
 /** One node of the file tree the explorer shows: a path as of the selected layer, marked by how it changed. */
 export type TreeNode = {
@@ -33,16 +34,28 @@ Aggregated mode: everything layers 1..k did, marked against layer 0; removed pat
 Layer 0 is the base in both modes and shows unmodified, as in dive.
 */
 export function buildCompareTree(analysis: Analysis, layerIndex: number, mode: CompareMode): TreeNode {
+	return runSteps(buildCompareTreeSteps(analysis, layerIndex, mode));
+}
+
+/** `buildCompareTree` as work that pauses every `stepSize` changes or nodes. */
+export function* buildCompareTreeSteps(analysis: Analysis, layerIndex: number, mode: CompareMode): Steps<TreeNode> {
 	const root = newBuilder('', '/', undefined, -1, true);
 	const build: Build = {root, byPath: new Map([['', root]])};
 	const baseTop = layerIndex === 0 ? 0 : mode === 'layer' ? layerIndex - 1 : 0;
+	let work = 0;
 	for (let layer = 0; layer <= baseTop; layer++) {
-		for (const change of analysis.layers[layer]!.changes) replay(build, change, layer);
+		for (const change of analysis.layers[layer]!.changes) {
+			replay(build, change, layer);
+			if (++work % stepSize === 0) yield;
+		}
 	}
 	for (let layer = baseTop + 1; layer <= layerIndex; layer++) {
-		for (const change of analysis.layers[layer]!.changes) mark(build, change, layer);
+		for (const change of analysis.layers[layer]!.changes) {
+			mark(build, change, layer);
+			if (++work % stepSize === 0) yield;
+		}
 	}
-	finish(root);
+	yield* finish(root);
 	return root.node;
 }
 
@@ -135,7 +148,7 @@ function assign(node: TreeNode, change: Change, layer: number): void {
 Sorts children, marks directories with changes below them as modified, and sums sizes the way dive shows them.
 Iterative (children are finished before their parent in reverse pre-order): paths can be thousands of levels deep.
 */
-function finish(root: Builder): void {
+function* finish(root: Builder): Generator<void, void, undefined> {
 	const order: Builder[] = [];
 	const childrenOf: Builder[][] = [];
 	const stack: Builder[] = [root];
@@ -145,8 +158,10 @@ function finish(root: Builder): void {
 		order.push(builder);
 		childrenOf.push(children);
 		for (const child of children) stack.push(child);
+		if (order.length % stepSize === 0) yield;
 	}
 	for (let i = order.length - 1; i >= 0; i--) {
+		if (i % stepSize === 0) yield;
 		const builder = order[i]!;
 		const children = childrenOf[i]!;
 		const node = builder.node;

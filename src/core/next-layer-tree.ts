@@ -1,6 +1,7 @@
 import type {Analysis, Change} from './analysis-types.js';
 import {dirNode, type TreeNode} from './compare-tree.js';
 import {compareNames} from './fs-tree.js';
+import {runSteps, stepSize, type Steps} from './steps.js';
 
 /**
 The layer-mode tree of layer `layerIndex` (≥ 1), derived from `previous`, the layer-mode tree of the layer below:
@@ -10,12 +11,19 @@ changes are marked. Only those paths and their ancestors get new nodes; every ot
 `previous` (nothing is ever mutated after it is built, and a shared node's `parent` has the same path).
 */
 export function nextLayerTree(analysis: Analysis, previous: TreeNode, layerIndex: number): TreeNode {
+	return runSteps(nextLayerTreeSteps(analysis, previous, layerIndex));
+}
+
+/** `nextLayerTree` as work that pauses every `stepSize` changes or nodes. */
+export function* nextLayerTreeSteps(analysis: Analysis, previous: TreeNode, layerIndex: number): Steps<TreeNode> {
+	let work = 0;
 	const below = layerIndex >= 2 ? analysis.layers[layerIndex - 1]!.changes : [];
 	const changes = analysis.layers[layerIndex]!.changes;
 	const touched = new Set<string>(['/']);
 	for (const list of [below, changes]) {
 		for (const change of list) {
 			for (let path = change.path; !touched.has(path); path = parentPath(path)) touched.add(path);
+			if (++work % stepSize === 0) yield;
 		}
 	}
 
@@ -38,12 +46,14 @@ export function nextLayerTree(analysis: Analysis, previous: TreeNode, layerIndex
 			}
 		}
 		node.children = kids;
+		if (++work % stepSize === 0) yield;
 	}
 
 	// Mark this layer's changes, as buildCompareTree does over its base.
 	const fresh = new Set<TreeNode>();
 	const unsorted = new Set<TreeNode>();
 	for (const change of changes) {
+		if (++work % stepSize === 0) yield;
 		const slash = change.path.lastIndexOf('/');
 		const parent = byPath.get(change.path.slice(0, slash));
 		if (!parent) continue;
@@ -73,6 +83,7 @@ export function nextLayerTree(analysis: Analysis, previous: TreeNode, layerIndex
 	const changed = new Set<TreeNode>();
 	for (let i = made.length - 1; i >= 0; i--) {
 		const current = made[i]!;
+		if (i % stepSize === 0) yield;
 		if (unsorted.has(current)) current.children.sort((a, b) => compareNames(a.name, b.name));
 		let total = current.size;
 		let changedBelow = false;

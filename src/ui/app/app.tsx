@@ -20,6 +20,7 @@ import {minSize, type Size} from '../view/layout.js';
 import {envFor, hintKeyLabel, layoutFor, overlayBody, rowsFor, treeShown, type ExplorerModel} from './explorer-model.js';
 import {runEffect} from './run-effects.js';
 import {useKeyRouter} from './use-key-router.js';
+import {TreeBuilder} from '../tree/tree-builder.js';
 
 export type AppProps = {
 	readonly model: ExplorerModel;
@@ -47,6 +48,17 @@ function reduceHeld(held: Held, action: HeldAction): Held {
 	if (action.type === 'env') return action.env === held.env ? held : {ui: held.ui, env: action.env};
 	const ui = reduce(held.ui, action, held.env);
 	return ui === held.ui ? held : {ui, env: held.env};
+}
+
+/** The other layers, nearest to `layer` in the listed order first (the one below it before the one above). */
+function neighbours(order: readonly number[], layer: number): number[] {
+	const at = order.indexOf(layer);
+	if (at < 0) return [];
+	const near: number[] = [];
+	for (let distance = 1; distance < order.length; distance++) {
+		for (const next of [order[at + distance], order[at - distance]]) if (next !== undefined) near.push(next);
+	}
+	return near;
 }
 
 const barOpen = (state: UiState) => state.overlay.kind === 'extract' || state.filter.open || state.filter.editing;
@@ -86,16 +98,31 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 		}
 	}, [state.effects, model, onQuit, onSuspend, stdout, env, resolveDir]);
 
-	// A layer or mode change on a big image: draw the new selection first, then build its tree (once the keys stop).
+	// A layer or mode change on a big image draws the new selection first; its tree is built a slice at a time (keys
+	// are read in between), then, while no key comes, the trees of the neighbouring layers.
+	const builder = useMemo(() => new TreeBuilder(model.cache), [model]);
+	useEffect(() => () => builder.stop(), [builder]);
 	const waiting = state.pendingTree !== undefined;
+	const layerSort = state.layerSort;
+	const versus = state.versus && model.versus !== undefined;
+	const {cursor: layer} = state.layers;
+	const {mode, tree} = state;
+	const {pattern} = state.filter;
 	useEffect(() => {
-		if (!waiting) return;
-		const timer = setTimeout(() => {
-			model.cache.tree(state.layers.cursor, state.mode);
-			dispatch({type: 'tree-ready'});
-		}, model.cache.has(state.layers.cursor, state.mode) ? 0 : 25);
-		return () => clearTimeout(timer);
-	}, [waiting, state.layers.cursor, state.mode, model]);
+		builder.want({
+			wanted: waiting ? {layer, mode} : undefined,
+			// Layer mode derives a neighbour from the tree below it (a fraction of a full build); aggregated trees are built.
+			ahead: versus ? [] : neighbours(model.layerOrder(layerSort), layer).slice(0, mode === 'layer' ? 8 : 2).map(next => ({layer: next, mode})),
+			tree,
+			pattern,
+			onReady: () => dispatch({type: 'tree-ready'}),
+		});
+	}, [builder, waiting, layer, mode, tree, pattern, layerSort, versus, model]);
+
+	const answerText = useMemo(
+		() => model.reading ? undefined : answerLine(model.analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, model.theme, hintKeyLabel(model)),
+		[model, layout.width],
+	);
 
 	if (size.columns < minSize.columns || size.rows < minSize.rows) {
 		return <Text>{`layerlens needs at least ${minSize.columns}x${minSize.rows} (this is ${size.columns}x${size.rows}); q quits`}</Text>;
@@ -152,13 +179,7 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 				</Box>
 			)}
 			{answer ? (
-				<LineView
-					line={
-						model.reading
-							? readingLine(progress, analysis.layers.length, model.reading.layerCount, layout.width, theme)
-							: answerLine(analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, theme, hintKeyLabel(model))
-					}
-				/>
+				<LineView line={model.reading ? readingLine(progress, analysis.layers.length, model.reading.layerCount, layout.width, theme) : answerText!} />
 			) : null}
 			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />
 		</Box>

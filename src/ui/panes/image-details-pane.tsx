@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import type {Analysis} from '../../core/analysis-types.js';
 import {follow} from '../state/list-cursor.js';
 import type {ListCursor} from '../state/ui-state.js';
@@ -20,7 +21,8 @@ export type ImageDetailsPaneProps = {
 	readonly reading?: boolean;
 };
 
-export function ImageDetailsPane({analysis, hintKey, wasted, focused, box, theme, reading = false}: ImageDetailsPaneProps) {
+/** Drawn again only when its props change (not on a move in the file tree). */
+export const ImageDetailsPane = memo(function ImageDetailsPane({analysis, hintKey, wasted, focused, box, theme, reading = false}: ImageDetailsPaneProps) {
 	const summary = imageSummaryLines(analysis, box.width - 1, theme, hintKey, reading);
 	const rows = Math.max(1, box.height - 2 - summary.length);
 	const count = analysis.inefficiencies.length;
@@ -32,4 +34,4 @@ export function ImageDetailsPane({analysis, hintKey, wasted, focused, box, theme
 			<LinesView lines={[...summary, wastedHeader(box.width), ...table]} width={box.width} height={box.height - 1} />
 		</Pane>
 	);
-}
+});

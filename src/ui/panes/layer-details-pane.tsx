@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import type {LayerAnalysis} from '../../core/analysis-types.js';
 import type {HintReport} from '../../core/hints/hint-types.js';
 import {clampDetails} from '../state/details-cursor.js';
@@ -21,7 +22,8 @@ export type LayerDetailsPaneProps = {
 	readonly reading?: boolean;
 };
 
-export function LayerDetailsPane({layer, hints, list, focused, box, theme, reading = false}: LayerDetailsPaneProps) {
+/** Drawn again only when its props change (not on a move in the file tree). */
+export const LayerDetailsPane = memo(function LayerDetailsPane({layer, hints, list, focused, box, theme, reading = false}: LayerDetailsPaneProps) {
 	const rows = Math.max(1, box.height - 1);
 	const details = layerDetails(layer, box.width - 1, theme, hints, reading);
 	const {cursor, top} = clampDetails(list, {lines: details.lines.length, hiddenStart: details.hiddenStart, hiddenRows: details.hiddenRows}, rows);
@@ -34,4 +36,4 @@ export function LayerDetailsPane({layer, hints, list, focused, box, theme, readi
 			<LinesView lines={lines.slice(top, top + rows)} width={box.width} height={rows} />
 		</Pane>
 	);
-}
+});

@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import type {Analysis, CompareMode} from '../../core/analysis-types.js';
 import {follow} from '../state/list-cursor.js';
 import type {ListCursor} from '../state/ui-state.js';
@@ -20,7 +21,8 @@ export type LayersPaneProps = {
 	readonly expected?: number;
 };
 
-export function LayersPane({analysis, list, order, mode, focused, box, theme, expected}: LayersPaneProps) {
+/** Drawn again only when its props change (not on a move in the file tree). */
+export const LayersPane = memo(function LayersPane({analysis, list, order, mode, focused, box, theme, expected}: LayersPaneProps) {
 	const rows = Math.max(1, box.height - 2);
 	const position = Math.max(0, order.indexOf(list.cursor));
 	const top = follow(list.top, position, analysis.layers.length, rows);
@@ -32,4 +34,4 @@ export function LayersPane({analysis, list, order, mode, focused, box, theme, ex
 			<LinesView lines={lines} width={box.width} height={box.height - 1} />
 		</Pane>
 	);
-}
+});

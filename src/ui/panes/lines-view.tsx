@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {Line, Style} from '../view/line.js';
 
 function textProps(style: Style | undefined) {
@@ -28,8 +29,23 @@ function merged(line: Line): Line {
 	return out;
 }
 
-/** One styled line, cut at the box edge. */
-export function LineView({line}: {readonly line: Line}) {
+/** Whether two lines draw the same: same texts in the same styles. */
+function sameLine(a: Line, b: Line): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) {
+		const x = a[i]!;
+		const y = b[i]!;
+		if (x.text !== y.text || !sameStyle(x.style, y.style)) return false;
+	}
+	return true;
+}
+
+/**
+One styled line, cut at the box edge. A line that draws as before is not rendered again: a key that moves the tree
+cursor changes two rows of the screen, and the other rows' elements stay as they were.
+*/
+export const LineView = memo(function LineView({line}: {readonly line: Line}) {
 	const parts = merged(line);
 	if (parts.length === 0) return <Text> </Text>;
 	if (parts.length === 1) {
@@ -48,7 +64,7 @@ export function LineView({line}: {readonly line: Line}) {
 			))}
 		</Text>
 	);
-}
+}, (before, after) => sameLine(before.line, after.line));
 
 export type LinesViewProps = {readonly lines: readonly Line[]; readonly width: number; readonly height: number};
 

@@ -1,6 +1,7 @@
 import type {Analysis, CompareMode} from '../../core/analysis-types.js';
-import {buildCompareTree, dirNode, type TreeNode} from '../../core/compare-tree.js';
-import {nextLayerTree} from '../../core/next-layer-tree.js';
+import {buildCompareTree, buildCompareTreeSteps, dirNode, type TreeNode} from '../../core/compare-tree.js';
+import {nextLayerTree, nextLayerTreeSteps} from '../../core/next-layer-tree.js';
+import {runSteps, type Steps} from '../../core/steps.js';
 import type {TreeState} from '../state/ui-state.js';
 import {compilePathFilter, type PathFilter} from './path-filter.js';
 import {TreeRows} from './tree-rows.js';
@@ -8,28 +9,37 @@ import {Visibility, type HiddenKinds} from './visibility.js';
 
 const hiddenKey = (hidden: HiddenKinds) => `${+hidden.added}${+hidden.modified}${+hidden.removed}${+hidden.unmodified}`;
 
-/** Nodes kept across cached trees (~190 bytes each, measured): many trees of a small image, four of a 220k-file one. */
+/**
+Nodes kept across cached trees (~190 bytes each, measured): many trees of a small image, a few of a 220k-file one.
+A derived tree counts only the nodes it adds (the paths of two layers' changes); the rest it shares.
+*/
 const nodeBudget = 1_000_000;
+
+/** Trees being built a slice at a time, kept to resume (a layer passed by quickly is finished when visited again). */
+const maxJobs = 3;
+
+type Held = {readonly tree: TreeNode; readonly nodes: number};
+type Job = {readonly steps: Steps<TreeNode>; readonly nodes: number};
 
 /**
 Memoizes what the explorer derives from the analysis: compare trees per (layer, mode), visibility per (tree,
 hidden kinds, filter), and rows per (visibility, sort, collapse) — a collapse change reuses the previous rows' caches.
+A tree can be built all at once (`tree`) or a slice at a time (`advance`), so that keys are read in between.
 */
 export class TreeCache {
-	private readonly trees = new Map<string, TreeNode>();
-	private readonly treeCapacity: number;
+	private readonly trees = new Map<string, Held>();
+	private readonly jobs = new Map<string, Job>();
+	private held = 0;
 	private visibilities: {key: string; root: TreeNode; visibility: Visibility}[] = [];
 	private rowsList: TreeRows[] = [];
 	private readonly filters = new Map<string, PathFilter | undefined>();
 
+	/** `build` and `derive` replace the builders (tests count the calls); each then runs in one step. */
 	constructor(
 		readonly analysis: Analysis,
-		private readonly build: typeof buildCompareTree = buildCompareTree,
-		private readonly derive: typeof nextLayerTree = nextLayerTree,
-	) {
-		const nodes = Math.max(1, analysis.image.finalFileCount);
-		this.treeCapacity = Math.max(2, Math.min(16, Math.floor(nodeBudget / nodes)));
-	}
+		private readonly build?: typeof buildCompareTree,
+		private readonly derive?: typeof nextLayerTree,
+	) {}
 
 	/** Whether the tree of a layer and mode is in the cache. */
 	has(layer: number, mode: CompareMode): boolean {
@@ -38,24 +48,68 @@ export class TreeCache {
 
 	tree(layer: number, mode: CompareMode): TreeNode {
 		const key = treeKey(layer, mode);
-		let tree = this.trees.get(key);
-		if (tree) {
+		const held = this.trees.get(key);
+		if (held) {
 			this.trees.delete(key);
-		} else {
-			tree = this.analysis.layers.length === 0 ? emptyRoot() : this.make(layer, mode);
-			if (this.trees.size >= this.treeCapacity) this.trees.delete(this.trees.keys().next().value!);
+			this.trees.set(key, held);
+			return held.tree;
 		}
-		this.trees.set(key, tree);
-		return tree;
+		const job = this.jobs.get(key) ?? this.start(layer, mode);
+		return this.keep(key, runSteps(job.steps), job.nodes);
 	}
 
 	/**
-	A new tree. Stepping to the next layer in layer mode derives it from the cached tree of the layer below (the cost of
-	the two layers' changes, not of the whole filesystem: 220k rows took 190–340 ms to rebuild); otherwise it is built.
+	Builds the tree of a layer and mode until it is done or `due()` says the slice is over (checked between steps of
+	about 2,000 nodes); true once the tree is in the cache. Unfinished work is kept and resumed by the next call.
 	*/
-	private make(layer: number, mode: CompareMode): TreeNode {
+	advance(layer: number, mode: CompareMode, due: () => boolean): boolean {
+		const key = treeKey(layer, mode);
+		if (this.trees.has(key)) return true;
+		let job = this.jobs.get(key);
+		if (!job) {
+			job = this.start(layer, mode);
+			this.jobs.set(key, job);
+			if (this.jobs.size > maxJobs) this.jobs.delete(this.jobs.keys().next().value!);
+		}
+		for (;;) {
+			const step = job.steps.next();
+			if (step.done) {
+				this.keep(key, step.value, job.nodes);
+				return true;
+			}
+			if (due()) return false;
+		}
+	}
+
+	/**
+	The work for a new tree. Stepping to the next layer in layer mode derives it from the cached tree of the layer below
+	(the cost of the two layers' changes, not of the whole filesystem: 220k rows took 190–340 ms to rebuild); otherwise
+	it is built.
+	*/
+	private start(layer: number, mode: CompareMode): Job {
+		const {analysis} = this;
+		if (analysis.layers.length === 0) return {steps: once(emptyRoot), nodes: 1};
 		const below = layer > 0 && (mode === 'layer' || layer === 1) ? this.trees.get(treeKey(layer - 1, 'layer')) : undefined;
-		return below ? this.derive(this.analysis, below, layer) : this.build(this.analysis, layer, mode);
+		if (below) {
+			const nodes = analysis.layers[layer]!.changes.length + (layer >= 2 ? analysis.layers[layer - 1]!.changes.length : 0);
+			const {derive} = this;
+			return {steps: derive ? once(() => derive(analysis, below.tree, layer)) : nextLayerTreeSteps(analysis, below.tree, layer), nodes};
+		}
+		const {build} = this;
+		return {steps: build ? once(() => build(analysis, layer, mode)) : buildCompareTreeSteps(analysis, layer, mode), nodes: Math.max(1, analysis.image.finalFileCount)};
+	}
+
+	/** Stores a finished tree, dropping the least recently used ones beyond the node budget (two trees are always kept). */
+	private keep(key: string, tree: TreeNode, nodes: number): TreeNode {
+		this.jobs.delete(key);
+		while (this.trees.size >= 2 && (this.held + nodes > nodeBudget || this.trees.size >= 16)) {
+			const oldest = this.trees.keys().next().value!;
+			this.held -= this.trees.get(oldest)!.nodes;
+			this.trees.delete(oldest);
+		}
+		this.trees.set(key, {tree, nodes});
+		this.held += nodes;
+		return tree;
 	}
 
 	/** The compiled path filter (RE2 syntax), undefined for none or an invalid one. */
@@ -67,12 +121,20 @@ export class TreeCache {
 
 	visibility(root: TreeNode, hidden: HiddenKinds, pattern: string): Visibility {
 		const key = `${hiddenKey(hidden)}/${pattern}`;
-		let found = this.visibilities.find(entry => entry.root === root && entry.key === key);
-		if (!found) {
-			found = {key, root, visibility: new Visibility(root, hidden, this.filter(pattern))};
-			this.visibilities = [found, ...this.visibilities].slice(0, 6);
-		}
+		const found = this.visibilities.find(entry => entry.root === root && entry.key === key) ?? {key, root, visibility: new Visibility(root, hidden, this.filter(pattern))};
+		// Most recently used first: the trees built ahead must not push out the one on screen.
+		if (this.visibilities[0] !== found) this.visibilities = [found, ...this.visibilities.filter(entry => entry !== found)].slice(0, 6);
 		return found.visibility;
+	}
+
+	/** Counts the rows of a cached tree under the tree settings a slice at a time (see `advance`); true once counted. */
+	countRows(layer: number, mode: CompareMode, tree: TreeState, pattern: string, due: () => boolean): boolean {
+		const rows = this.rows(layer, mode, tree, pattern);
+		const steps = rows.countSteps();
+		for (;;) {
+			if (steps.next().done) return true;
+			if (due()) return false;
+		}
 	}
 
 	rows(layer: number, mode: CompareMode, tree: TreeState, pattern: string): TreeRows {
@@ -83,7 +145,10 @@ export class TreeCache {
 	rowsOf(root: TreeNode, tree: TreeState, pattern: string): TreeRows {
 		const visibility = this.visibility(root, tree.hidden, pattern);
 		const hit = this.rowsList.find(rows => rows.visibility === visibility && rows.sort === tree.sort && rows.collapse === tree.collapse);
-		if (hit) return hit;
+		if (hit) {
+			if (this.rowsList[0] !== hit) this.rowsList = [hit, ...this.rowsList.filter(rows => rows !== hit)];
+			return hit;
+		}
 		const previous = this.rowsList.find(rows => rows.visibility === visibility && rows.sort === tree.sort);
 		const rows = new TreeRows(visibility, tree.sort, tree.collapse, previous);
 		this.rowsList = [rows, ...this.rowsList].slice(0, 6);
@@ -93,6 +158,11 @@ export class TreeCache {
 
 function treeKey(layer: number, mode: CompareMode): string {
 	return `${layer}:${layer === 0 ? 'layer' : mode}`;
+}
+
+/** Work done in one step. */
+function once(make: () => TreeNode): Steps<TreeNode> {
+	return {next: () => ({done: true, value: make()})};
 }
 
 function emptyRoot(): TreeNode {

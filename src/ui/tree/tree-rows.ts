@@ -144,6 +144,36 @@ export class TreeRows {
 		return node === this.root || (!this.isCollapsed(node) && this.visibility.kids(node).length > 0);
 	}
 
+	/**
+	Counts the rows (fills the span of every expanded directory) in pieces: each `next()` does about 2,000 nodes. The
+	same counting is handed out until it ends, so work dropped halfway is resumed where it stopped.
+	*/
+	countSteps(): Generator<void, number, undefined> {
+		this.counting ??= this.countAll();
+		return this.counting;
+	}
+
+	private counting: Generator<void, number, undefined> | undefined;
+
+	private *countAll(): Generator<void, number, undefined> {
+		// Post-order without recursion: a directory's span is summed once all of its children's are known.
+		const stack: {node: TreeNode; next: number}[] = [{node: this.root, next: 0}];
+		let work = 0;
+		while (stack.length > 0) {
+			const top = stack.at(-1)!;
+			const kids = this.visibility.kids(top.node);
+			if (top.next < kids.length && !this.counts.has(top.node)) {
+				const child = kids[top.next++]!;
+				if (this.expanded(child) && !this.counts.has(child)) stack.push({node: child, next: 0});
+				if (++work % 2048 === 0) yield;
+				continue;
+			}
+			stack.pop();
+			this.span(top.node);
+		}
+		return this.count;
+	}
+
 	/** Rows a node spans: itself plus, when expanded, everything shown below it. */
 	private span(node: TreeNode): number {
 		if (!this.expanded(node)) return 1;

@@ -1,0 +1,116 @@
+import {beforeAll, describe, expect, test} from 'vitest';
+import type {Analysis} from '../../src/core/analysis-types.js';
+import {buildCompareTree, buildCompareTreeSteps} from '../../src/core/compare-tree.js';
+import {nextLayerTree, nextLayerTreeSteps} from '../../src/core/next-layer-tree.js';
+import type {Steps} from '../../src/core/steps.js';
+import {initialState} from '../../src/ui/state/ui-state.js';
+import {TreeBuilder} from '../../src/ui/tree/tree-builder.js';
+import {TreeCache} from '../../src/ui/tree/tree-cache.js';
+import {buildImageArchive, dir, file, whiteout, type ImageDescription} from '../helpers/image-builder.js';
+import {analyzeBuffer} from '../helpers/load-fixture.js';
+
+/** Three layers of a few thousand paths: big enough that a tree takes several steps (about 2,000 nodes each). */
+const wide: ImageDescription = {
+	tags: ['wide:test'],
+	layers: [
+		{createdBy: 'base', entries: [...Array.from({length: 30}, (_, d) => [dir(`d${d}/`), ...Array.from({length: 100}, (_, f) => file(`d${d}/f${f}`, 'x'.repeat(f)))]).flat()]},
+		{createdBy: 'touch some, remove some', entries: [dir('d3/'), ...Array.from({length: 100}, (_, f) => file(`d3/f${f}`, 'y')), whiteout('d7'), dir('new/'), ...Array.from({length: 2500}, (_, f) => file(`new/n${f}`, 'z'))]},
+		{createdBy: 'more', entries: [dir('d9/'), file('d9/extra', 'w'), whiteout('d3')]},
+	],
+};
+
+let analysis: Analysis;
+beforeAll(async () => {
+	analysis = await analyzeBuffer(await buildImageArchive(wide, 'docker-oci'));
+}, 120_000);
+
+function dump(cache: TreeCache, layer: number, mode: 'layer' | 'aggregated'): string[] {
+	cache.tree(layer, mode);
+	const rows = cache.rows(layer, mode, initialState().tree, '');
+	return rows.rows(0, rows.count).map(row => `${row.node.path} ${row.node.diff} ${row.size} ${row.lastAt.join('')}`);
+}
+
+function countSteps<T>(steps: Steps<T>): number {
+	let count = 0;
+	while (!steps.next().done) count++;
+	return count;
+}
+
+describe('trees built a slice at a time', () => {
+	test('the stepped builders pause along the way (about every 2,000 changes or nodes)', async () => {
+		expect(countSteps(buildCompareTreeSteps(analysis, 1, 'aggregated'))).toBeGreaterThan(2);
+		expect(countSteps(nextLayerTreeSteps(analysis, buildCompareTree(analysis, 0, 'layer'), 1))).toBeGreaterThan(1);
+	});
+
+	test('advance builds a tree over many slices, and its rows are those of a tree built at once', async () => {
+		const sliced = new TreeCache(analysis);
+		const whole = new TreeCache(analysis, buildCompareTree, nextLayerTree);
+		for (const [layer, mode] of [[0, 'layer'], [1, 'layer'], [2, 'layer'], [2, 'aggregated']] as const) {
+			let slices = 1;
+			// A slice that is over at once: one step per call.
+			while (!sliced.advance(layer, mode, () => true)) slices++;
+			expect(slices, `layer ${layer} ${mode}`).toBeGreaterThan(1);
+			expect(sliced.has(layer, mode)).toBe(true);
+			expect(dump(sliced, layer, mode), `layer ${layer} ${mode}`).toEqual(dump(whole, layer, mode));
+		}
+	});
+
+	test('rows counted a slice at a time are the rows counted at once', async () => {
+		const cache = new TreeCache(analysis);
+		const tree = initialState().tree;
+		cache.tree(1, 'layer');
+		let slices = 1;
+		while (!cache.countRows(1, 'layer', tree, '', () => true)) slices++;
+		expect(slices).toBeGreaterThan(1);
+		const fresh = new TreeCache(analysis);
+		expect(cache.rows(1, 'layer', tree, '').count).toBe(fresh.rows(1, 'layer', tree, '').count);
+		expect(dump(cache, 1, 'layer')).toEqual(dump(fresh, 1, 'layer'));
+	});
+});
+
+describe('TreeBuilder', () => {
+	test('builds the wanted tree, says so, then builds the other layers ahead, deriving upwards from the layer below', async () => {
+		const calls: string[] = [];
+		const cache = new TreeCache(
+			analysis,
+			(a, layer, mode) => {
+				calls.push(`build ${layer} ${mode}`);
+				return buildCompareTree(a, layer, mode);
+			},
+			(a, below, layer) => {
+				calls.push(`derive ${layer}`);
+				return nextLayerTree(a, below, layer);
+			},
+		);
+		const builder = new TreeBuilder(cache, {sliceMs: 1, idleMs: 5});
+		const ready = new Promise<void>(resolve => {
+			builder.want({wanted: {layer: 0, mode: 'layer'}, ahead: [{layer: 2, mode: 'layer'}, {layer: 1, mode: 'layer'}], tree: initialState().tree, pattern: '', onReady: resolve});
+		});
+		await ready;
+		expect(cache.has(0, 'layer')).toBe(true);
+		const start = Date.now();
+		while (!(cache.has(1, 'layer') && cache.has(2, 'layer')) && Date.now() - start < 10_000) await new Promise(resolve => setTimeout(resolve, 5));
+		builder.stop();
+		// Layer 2 is asked for first, but layer 1 comes first so that both are derived.
+		expect(calls).toEqual(['build 0 layer', 'derive 1', 'derive 2']);
+	});
+
+	test('a key between slices is read: the work waits in timers, never in one long run', async () => {
+		const cache = new TreeCache(analysis);
+		const builder = new TreeBuilder(cache, {sliceMs: 0, idleMs: 0});
+		let slices = 0;
+		const ready = new Promise<void>(resolve => {
+			builder.want({wanted: {layer: 2, mode: 'aggregated'}, ahead: [], tree: initialState().tree, pattern: '', onReady: resolve});
+		});
+		// Counts the event-loop turns the build leaves free while it runs.
+		let done = false;
+		void ready.then(() => (done = true));
+		while (!done) {
+			await new Promise(resolve => setImmediate(resolve));
+			slices++;
+		}
+		builder.stop();
+		expect(slices).toBeGreaterThan(2);
+		expect(cache.has(2, 'aggregated')).toBe(true);
+	});
+});
