@@ -61,6 +61,9 @@ export async function walkTar(
 
 /** An entry this long (header and data) is followed by a small read, not a window. */
 const bigSpan = 32 * 1024;
-/** Enough for a header, a PAX record and the next header in most archives. */
-const smallRead = 4096;
+/**
+A header and the first 4 KiB of its file: enough for a PAX record and the next header in most archives, and the
+duplicate-content hint's sample of a big file is then in the window (no read of its own).
+*/
+const smallRead = 512 + 4096;
 const yieldMs = 20;
