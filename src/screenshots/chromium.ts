@@ -31,15 +31,24 @@ export async function launchChromium(): Promise<RunningChromium> {
 	const child = spawn(
 		chromiumPath,
 		[...flags, `--user-data-dir=${profile}`, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', 'about:blank'],
-		{stdio: ['ignore', 'ignore', 'pipe']},
+		// Its own process group, so that stopping it also stops the helpers it forks (zygote, renderers, crashpad),
+		// which otherwise keep writing into the profile while it is removed.
+		{stdio: ['ignore', 'ignore', 'pipe'], detached: true},
 	);
 	const stop = async () => {
 		if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
 			const exited = once(child, 'exit');
-			process.kill(child.pid, 'SIGKILL');
+			process.kill(-child.pid, 'SIGKILL');
 			await exited;
+		} else if (child.pid !== undefined) {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// The group is gone already.
+			}
 		}
-		await rm(profile, {recursive: true, force: true});
+		// A helper killed with the group may still be closing a file in the profile: retry the removal briefly.
+		await rm(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 100});
 	};
 	try {
 		const browser = await chromium.connectOverCDP(await devtoolsUrl(child));
