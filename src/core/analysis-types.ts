@@ -1,5 +1,6 @@
 import type {HintReport} from './hints/hint-types.js';
-import type {ArchiveFormat, Compression, EntryType, ImageModel} from './model.js';
+import type {LayerHeader} from './layer-header.js';
+import type {ArchiveFormat, EntryType, ImageModel} from './model.js';
 
 export type ChangeKind = 'added' | 'modified' | 'removed';
 
@@ -25,15 +26,7 @@ export type Change = {
 
 export type ChangeTotals = {readonly count: number; readonly bytes: number};
 
-export type LayerAnalysis = {
-	readonly index: number;
-	readonly id: string;
-	readonly diffId: string;
-	readonly blob: string;
-	readonly command: string;
-	readonly createdBy: string;
-	readonly sizeBytes: number;
-	readonly compression: Compression;
+export type LayerAnalysis = LayerHeader & {
 	readonly entryCount: number;
 	/** Changes in path order (parents before children). */
 	readonly changes: readonly Change[];

@@ -2,6 +2,7 @@ import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaima
 import {applyLayer} from './apply-layer.js';
 import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer, type EfficiencyTracker} from './efficiency.js';
 import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
+import {layerHeader} from './layer-header.js';
 import {computeHints, emptyHintReport} from './hints/compute-hints.js';
 import type {EntryType, ImageModel, Layer, LayerEntry} from './model.js';
 import {absolute} from './paths.js';
@@ -41,14 +42,7 @@ export function addLayer(stack: LayerStack, layer: Layer): StackedLayer {
 	visitLayer(tracker, entries, root, listed);
 	const changes = applyLayer(root, entries, layer.index);
 	const stacked: StackedLayer = {
-		index: layer.index,
-		id: layer.id,
-		diffId: layer.diffId,
-		blob: layer.blob,
-		command: layer.command,
-		createdBy: layer.createdBy,
-		sizeBytes: layer.sizeBytes,
-		compression: layer.compression,
+		...layerHeader(layer),
 		entryCount: layer.entries.length,
 		changes,
 		added: totals(changes, 'added'),

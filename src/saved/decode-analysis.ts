@@ -1,6 +1,7 @@
 import type {Analysis, Change, ChangedField, FinalFilesystem, HiddenCopy, ImageSummary, Inefficiency, LayerAnalysis, Reclaimable} from '../core/analysis-types.js';
 import {hintKinds, type Hint, type HintKind} from '../core/hints/hint-types.js';
 import type {EntryType, ImageModel, Layer, LayerEntry} from '../core/model.js';
+import {layerHeader} from '../core/layer-header.js';
 import {align, columnKinds, sectionByteLength, sectionValues, StringReader, type ColumnKind, type NumberArray, type SectionInfo} from './columns.js';
 import {changeKinds, entryTypes, type SavedManifest, type SavedNumber} from './encode-analysis.js';
 import {checkImage, SavedFormatError, type SavedSource} from './saved-format.js';
@@ -40,14 +41,7 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): Decode
 		// A layer's changes are made when first read: the explorer's first screen reads those of the layers up to the selected one.
 		return lazily(
 			{
-				index: layer.index,
-				id: layer.id,
-				diffId: layer.diffId,
-				blob: layer.blob,
-				command: layer.command,
-				createdBy: layer.createdBy,
-				sizeBytes: layer.sizeBytes,
-				compression: layer.compression,
+				...layerHeader(layer),
 				entryCount: layer.entryCount,
 				added: layer.added,
 				modified: layer.modified,

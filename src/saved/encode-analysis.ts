@@ -1,6 +1,7 @@
 import type {Analysis, ChangeKind, ImageSummary} from '../core/analysis-types.js';
 import type {HintKind, HintSeverity} from '../core/hints/hint-types.js';
 import type {ArchiveFormat, Compression, EntryType, Layer} from '../core/model.js';
+import {layerHeader} from '../core/layer-header.js';
 import {encodeStrings, numberSection, StringTable, type Section} from './columns.js';
 import type {SavedSource} from './saved-format.js';
 
@@ -161,14 +162,7 @@ export function encodeAnalysis(analysis: Analysis, source: SavedSource): Encoded
 			userReclaimableBytes: savedNumber(image.userReclaimableBytes),
 		},
 		layers: analysis.layers.map(layer => ({
-			index: layer.index,
-			id: layer.id,
-			diffId: layer.diffId,
-			blob: layer.blob,
-			command: layer.command,
-			createdBy: layer.createdBy,
-			sizeBytes: layer.sizeBytes,
-			compression: layer.compression,
+			...layerHeader(layer),
 			entryCount: layer.entryCount,
 			changeCount: layer.changes.length,
 			added: layer.added,
