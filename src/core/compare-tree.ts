@@ -134,7 +134,8 @@ function newBuilder(
 	return {node, byName: undefined, inBase, changed: false};
 }
 
-function assign(node: TreeNode, change: Change, layer: number): void {
+/** A node takes the attributes of a change (or of another node's copy of a path), as stored by `layer`. */
+export function assign(node: TreeNode, change: Pick<Change, 'type' | 'size' | 'mode' | 'uid' | 'gid' | 'linkTarget'>, layer: number): void {
 	node.type = change.type;
 	node.size = change.size;
 	node.mode = change.mode;

@@ -1,5 +1,5 @@
-import type {Analysis, Change} from './analysis-types.js';
-import {dirNode, type TreeNode} from './compare-tree.js';
+import type {Analysis} from './analysis-types.js';
+import {assign, dirNode, type TreeNode} from './compare-tree.js';
 import {compareNames} from './fs-tree.js';
 import {runSteps, stepSize, type Steps} from './steps.js';
 
@@ -121,26 +121,10 @@ export function* nextLayerTreeSteps(analysis: Analysis, previous: TreeNode, laye
 
 	function copy(old: TreeNode, parent: TreeNode | undefined): TreeNode {
 		const copied = node(old.name, old.path, parent);
-		copied.type = old.type;
-		copied.size = old.size;
-		copied.mode = old.mode;
-		copied.uid = old.uid;
-		copied.gid = old.gid;
-		copied.linkTarget = old.linkTarget;
-		copied.layer = old.layer;
+		assign(copied, old, old.layer);
 		copied.children = old.children;
 		return copied;
 	}
-}
-
-function assign(node: TreeNode, change: Change, layer: number): void {
-	node.type = change.type;
-	node.size = change.size;
-	node.mode = change.mode;
-	node.uid = change.uid;
-	node.gid = change.gid;
-	node.linkTarget = change.linkTarget;
-	node.layer = layer;
 }
 
 function parentPath(path: string): string {

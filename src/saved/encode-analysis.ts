@@ -1,7 +1,7 @@
 import type {Analysis, ChangeKind, ImageSummary} from '../core/analysis-types.js';
 import type {HintKind, HintSeverity} from '../core/hints/hint-types.js';
-import type {ArchiveFormat, Compression, EntryType, Layer} from '../core/model.js';
-import {layerHeader} from '../core/layer-header.js';
+import type {ArchiveFormat, EntryType, Layer} from '../core/model.js';
+import {layerHeader, type LayerHeader} from '../core/layer-header.js';
 import {encodeStrings, numberSection, StringTable, type Section} from './columns.js';
 import type {SavedSource} from './saved-format.js';
 
@@ -21,15 +21,7 @@ export type SavedNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 
 export type SavedModelLayer = Omit<Layer, 'entries'> & {readonly entryCount: number};
 
-export type SavedAnalysisLayer = {
-	readonly index: number;
-	readonly id: string;
-	readonly diffId: string;
-	readonly blob: string;
-	readonly command: string;
-	readonly createdBy: string;
-	readonly sizeBytes: number;
-	readonly compression: Compression;
+export type SavedAnalysisLayer = LayerHeader & {
 	readonly entryCount: number;
 	readonly changeCount: number;
 	readonly added: {readonly count: number; readonly bytes: number};
