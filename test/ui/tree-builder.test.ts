@@ -6,6 +6,7 @@ import type {Steps} from '../../src/core/steps.js';
 import {initialState} from '../../src/ui/state/ui-state.js';
 import {TreeBuilder} from '../../src/ui/tree/tree-builder.js';
 import {TreeCache} from '../../src/ui/tree/tree-cache.js';
+import {createReadingCaches} from '../../src/ui/app/reading-model.js';
 import {buildImageArchive, dir, file, whiteout, type ImageDescription} from '../helpers/image-builder.js';
 import {analyzeBuffer} from '../helpers/load-fixture.js';
 
@@ -52,6 +53,19 @@ describe('trees built a slice at a time', () => {
 			expect(slices, `layer ${layer} ${mode}`).toBeGreaterThan(1);
 			expect(sliced.has(layer, mode)).toBe(true);
 			expect(dump(sliced, layer, mode), `layer ${layer} ${mode}`).toEqual(dump(whole, layer, mode));
+		}
+	});
+
+	test('the explorer\'s caches (which keep the trees built while an image is read) build a slice at a time too', async () => {
+		const whole = new TreeCache(analysis, buildCompareTree, nextLayerTree);
+		for (const reading of [true, false]) {
+			const cache = createReadingCaches()(analysis, reading);
+			for (const [layer, mode] of [[0, 'layer'], [1, 'layer'], [2, 'aggregated']] as const) {
+				let slices = 1;
+				while (!cache.advance(layer, mode, () => true)) slices++;
+				expect(slices, `layer ${layer} ${mode}`).toBeGreaterThan(1);
+				expect(dump(cache, layer, mode), `layer ${layer} ${mode}`).toEqual(dump(whole, layer, mode));
+			}
 		}
 	});
 

@@ -19,6 +19,12 @@ const nodeBudget = 1_000_000;
 const maxJobs = 3;
 
 type Held = {readonly tree: TreeNode; readonly nodes: number};
+
+/** Builders that pause (see `Steps`): how a cache that finds trees elsewhere first (the reading caches) still builds in slices. */
+export type TreeSteps = {
+	readonly build: (analysis: Analysis, layer: number, mode: CompareMode) => Steps<TreeNode>;
+	readonly derive: (analysis: Analysis, below: TreeNode, layer: number) => Steps<TreeNode>;
+};
 type Job = {readonly steps: Steps<TreeNode>; readonly nodes: number};
 
 /**
@@ -34,11 +40,15 @@ export class TreeCache {
 	private rowsList: TreeRows[] = [];
 	private readonly filters = new Map<string, PathFilter | undefined>();
 
-	/** `build` and `derive` replace the builders (tests count the calls); each then runs in one step. */
+	/**
+	`build` and `derive` replace the builders (tests count the calls); each then runs in one step. `steps` replaces
+	them with builders that pause, run a slice at a time like the default ones.
+	*/
 	constructor(
 		readonly analysis: Analysis,
 		private readonly build?: typeof buildCompareTree,
 		private readonly derive?: typeof nextLayerTree,
+		private readonly steps?: TreeSteps,
 	) {}
 
 	/** Whether the tree of a layer and mode is in the cache. */
@@ -92,11 +102,11 @@ export class TreeCache {
 		const below = layer > 0 && (mode === 'layer' || layer === 1) ? this.trees.get(treeKey(layer - 1, 'layer')) : undefined;
 		if (below) {
 			const nodes = analysis.layers[layer]!.changes.length + (layer >= 2 ? analysis.layers[layer - 1]!.changes.length : 0);
-			const {derive} = this;
-			return {steps: derive ? once(() => derive(analysis, below.tree, layer)) : nextLayerTreeSteps(analysis, below.tree, layer), nodes};
+			const {derive, steps} = this;
+			return {steps: derive ? once(() => derive(analysis, below.tree, layer)) : (steps?.derive ?? nextLayerTreeSteps)(analysis, below.tree, layer), nodes};
 		}
-		const {build} = this;
-		return {steps: build ? once(() => build(analysis, layer, mode)) : buildCompareTreeSteps(analysis, layer, mode), nodes: Math.max(1, analysis.image.finalFileCount)};
+		const {build, steps} = this;
+		return {steps: build ? once(() => build(analysis, layer, mode)) : (steps?.build ?? buildCompareTreeSteps)(analysis, layer, mode), nodes: Math.max(1, analysis.image.finalFileCount)};
 	}
 
 	/** Stores a finished tree, dropping the least recently used ones beyond the node budget (two trees are always kept). */
