@@ -109,6 +109,38 @@ describe('TreeBuilder', () => {
 		expect(calls).toEqual(['build 0 layer', 'derive 1', 'derive 2']);
 	});
 
+	test('a wanted tree is derived up from the nearest built layer below when that costs less than building it, else built', async () => {
+		const calls: string[] = [];
+		const counting = () =>
+			new TreeCache(
+				analysis,
+				(a, layer, mode) => {
+					calls.push(`build ${layer} ${mode}`);
+					return buildCompareTree(a, layer, mode);
+				},
+				(a, below, layer) => {
+					calls.push(`derive ${layer}`);
+					return nextLayerTree(a, below, layer);
+				},
+			);
+		const wait = (cache: TreeCache, layer: number) => {
+			const builder = new TreeBuilder(cache, {sliceMs: 1, idleMs: 10_000});
+			return new Promise<void>(resolve => builder.want({wanted: {layer, mode: 'layer'}, ahead: [], tree: initialState().tree, pattern: '', onReady: resolve})).then(() => builder.stop());
+		};
+		// Layer 0 built: deriving 1 then 2 visits ~5,500 changes, building 2 replays ~5,800.
+		const warm = counting();
+		warm.tree(0, 'layer');
+		calls.length = 0;
+		await wait(warm, 2);
+		expect(calls).toEqual(['derive 1', 'derive 2']);
+		expect(warm.has(2, 'layer')).toBe(true);
+		// Nothing built: building 0 and deriving up would cost more than building 2 at once.
+		const cold = counting();
+		calls.length = 0;
+		await wait(cold, 2);
+		expect(calls).toEqual(['build 2 layer']);
+	});
+
 	test('a key between slices is read: the work waits in timers, never in one long run', async () => {
 		const cache = new TreeCache(analysis);
 		const builder = new TreeBuilder(cache, {sliceMs: 0, idleMs: 0});

@@ -61,17 +61,24 @@ export class TreeBuilder {
 	}
 
 	/**
-	In layer mode a tree is derived cheaply from the one of the layer below: when that one is not built yet but is
-	wanted ahead too, it comes first (a jump to the last layer then fills the layers above it by derivation).
+	In layer mode a tree is derived cheaply from the one of the layer below (the cost of the two layers' changes): when
+	that one is not built yet, the tree to work on first is the lowest one of the chain of derivations up from the
+	nearest built layer below, if that chain costs less than building the tree itself (a jump to the last layer then
+	fills the layers between by cheap derivations rather than full builds).
 	*/
-	private chainStart(target: TreeTarget, ahead: readonly TreeTarget[]): TreeTarget {
-		let start = target;
-		for (;;) {
-			if (start.mode !== 'layer' || start.layer === 0 || this.cache.has(start.layer - 1, 'layer')) return start;
-			const below = ahead.find(other => other.layer === start.layer - 1 && other.mode === 'layer');
-			if (!below) return start;
-			start = below;
-		}
+	private chainStart(target: TreeTarget): TreeTarget {
+		if (target.mode !== 'layer' || target.layer === 0 || this.cache.has(target.layer - 1, 'layer')) return target;
+		const layers = this.cache.analysis.layers;
+		const changes = (layer: number) => layers[layer]?.changes.length ?? 0;
+		let built = target.layer - 1;
+		while (built >= 0 && !this.cache.has(built, 'layer')) built--;
+		// A build replays every change up to the layer; a derivation visits the changes of its layer and of the one below.
+		let build = 0;
+		for (let layer = 0; layer <= target.layer; layer++) build += changes(layer);
+		let chain = built < 0 ? changes(0) : 0;
+		for (let layer = Math.max(1, built + 1); layer <= target.layer; layer++) chain += changes(layer) + (layer >= 2 ? changes(layer - 1) : 0);
+		if (chain >= build) return target;
+		return {layer: Math.max(0, built + 1), mode: 'layer'};
 	}
 
 	private clear(): void {
@@ -96,7 +103,8 @@ export class TreeBuilder {
 		const due = () => performance.now() >= deadline;
 		const {wanted} = request;
 		if (wanted) {
-			if (!this.cache.advance(wanted.layer, wanted.mode, due)) return this.schedule(0);
+			const target = this.chainStart(wanted);
+			if (!this.cache.advance(target.layer, target.mode, due) || target !== wanted) return this.schedule(0);
 			this.request = {...request, wanted: undefined};
 			request.onReady();
 			return this.schedule(0);
@@ -106,7 +114,7 @@ export class TreeBuilder {
 		for (const wanted of request.ahead) {
 			const key = `${wanted.layer}:${wanted.mode}`;
 			if (this.warmed.has(key)) continue;
-			const target = this.chainStart(wanted, request.ahead);
+			const target = this.chainStart(wanted);
 			if (!this.cache.advance(target.layer, target.mode, due)) return this.schedule(0);
 			if (target !== wanted) return this.schedule(0);
 			// Counting the rows walks the whole tree once: done here, a slice at a time, rather than on the key.
