@@ -82,15 +82,19 @@ export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
 		const drawn = await frame;
 		return drawn ? performance.now() - start : undefined;
 	};
-	/** From the key to the last frame it caused (no frame for 200 ms after it). */
-	const timeUntilSettled = async (key: string): Promise<number> => {
+	/**
+	From the key to the last frame it caused: once the tree of `layer` is built, no frame for 200 ms. (Without waiting
+	for the tree, a build longer than 200 ms ended the sample early, before the tree was drawn.)
+	*/
+	const timeUntilSettled = async (key: string, layer: number): Promise<number> => {
 		await new Promise(resolve => setTimeout(resolve, 2));
 		const start = performance.now();
 		stdout.lastFrameAt = start;
 		stdin.press(key);
 		for (;;) {
 			await new Promise(resolve => setTimeout(resolve, 200));
-			if (performance.now() - stdout.lastFrameAt >= 200) return stdout.lastFrameAt - start;
+			if (explorer.cache.has(layer, 'layer') && performance.now() - stdout.lastFrameAt >= 200) return stdout.lastFrameAt - start;
+			if (performance.now() - start > 60_000) throw new Error(`the tree of layer ${layer} was not drawn within 60 s`);
 		}
 	};
 	const collect = async (sequence: readonly string[], into: number[]) => {
@@ -105,7 +109,9 @@ export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
 		await collect([...Array(Math.max(0, analysis.layers.length - 1))].map(() => keys.down), layerSwitch);
 		await collect([keys.up, keys.down], layerSwitch);
 		const layerTree: number[] = [];
-		for (const key of [keys.home, ...Array(Math.max(0, analysis.layers.length - 1)).fill(keys.down)] as string[]) layerTree.push(await timeUntilSettled(key));
+		// Home selects layer 0 (the Layers pane lists layers in index order), each down the next one.
+		const treeKeys = [keys.home, ...Array(Math.max(0, analysis.layers.length - 1)).fill(keys.down)] as string[];
+		for (const [layer, key] of treeKeys.entries()) layerTree.push(await timeUntilSettled(key, layer));
 		const navigation: number[] = [];
 		await collect([keys.tab], navigation);
 		const line = (key: string, n: number) => [...Array(n)].map(() => key);
