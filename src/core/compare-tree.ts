@@ -1,6 +1,7 @@
 import type {Analysis, Change, CompareMode, DiffKind} from './analysis-types.js';
 import type {EntryType} from './model.js';
 import {compareNames} from './fs-tree.js';
+import {compareTreeOrder} from './layer-entries.js';
 import {runSteps, stepSize, type Steps} from './steps.js';
 
 /** One node of the file tree the explorer shows: a path as of the selected layer, marked by how it changed. */
@@ -39,6 +40,10 @@ export function buildCompareTree(analysis: Analysis, layerIndex: number, mode: C
 
 /** `buildCompareTree` as work that pauses every `stepSize` changes or nodes. */
 export function* buildCompareTreeSteps(analysis: Analysis, layerIndex: number, mode: CompareMode): Steps<TreeNode> {
+	if (layerIndex === 0 && analysis.layers.length > 0) {
+		const base = yield* baseLayerTree(analysis.layers[0]!.changes);
+		if (base) return base;
+	}
 	const root = newBuilder('', '/', undefined, -1, true);
 	const build: Build = {root, byPath: new Map([['', root]])};
 	const baseTop = layerIndex === 0 ? 0 : mode === 'layer' ? layerIndex - 1 : 0;
@@ -180,4 +185,56 @@ function* finish(root: Builder): Generator<void, void, undefined> {
 		if (node.diff === 'unmodified' && changedBelow && node.path !== '/') node.diff = 'modified';
 		builder.changed = node.diff !== 'unmodified' || changedBelow;
 	}
+}
+
+/**
+Layer 0's tree (the first screen's), built without path lookups: a layer's changes come in tree order (a name-sorted
+walk, see `compareTreeOrder`), so the parent of each path is on the stack of the previous path's ancestors, or absent
+(then the path is left out, as `replay` leaves it out). Nothing is marked in layer 0's tree, so only sizes are summed.
+Undefined when the changes are not strictly in tree order: `replay` then builds it (same tree, slower).
+*/
+function* baseLayerTree(changes: readonly Change[]): Generator<void, TreeNode | undefined, undefined> {
+	const root = dirNode('', '/', undefined, -1);
+	// The ancestors of the last path, root first, with their paths as `replay` keys them (the root as '').
+	const stack: TreeNode[] = [root];
+	const keys: string[] = [''];
+	const order: TreeNode[] = [root];
+	let previous: string | undefined;
+	for (let i = 0; i < changes.length; i++) {
+		const change = changes[i]!;
+		const {path} = change;
+		if (previous !== undefined && compareTreeOrder(previous, path) >= 0) return undefined;
+		previous = path;
+		if ((i + 1) % stepSize === 0) yield;
+		const slash = path.lastIndexOf('/');
+		const parentKey = path.slice(0, slash);
+		while (keys.length > 1 && !isAncestorOrSelf(keys[keys.length - 1]!, parentKey)) {
+			keys.pop();
+			stack.pop();
+		}
+		// A removed path in the first layer removes nothing (each path comes once); its children find no parent.
+		if (keys[keys.length - 1] !== parentKey || change.kind === 'removed') continue;
+		const parent = stack[stack.length - 1]!;
+		const node = dirNode(path.slice(slash + 1), path, parent, 0);
+		assign(node, change, 0);
+		parent.children.push(node);
+		order.push(node);
+		stack.push(node);
+		keys.push(path);
+	}
+	// Children last to first, then their parents: sizes summed as `finish` does (nothing is removed or marked).
+	for (let i = order.length - 1; i >= 0; i--) {
+		if (i % stepSize === 0) yield;
+		const node = order[i]!;
+		if (node.children.length > 1) node.children.sort((a, b) => compareNames(a.name, b.name));
+		let total = node.size;
+		for (const child of node.children) total += child.totalSize;
+		node.totalSize = total;
+	}
+	return root;
+}
+
+/** Whether `key` is `path` or one of its ancestors (both in `replay`'s form: no trailing slash, '' for the root). */
+function isAncestorOrSelf(key: string, path: string): boolean {
+	return key === path || (path.startsWith(key) && path.charCodeAt(key.length) === 47);
 }
