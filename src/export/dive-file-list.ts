@@ -39,23 +39,56 @@ function fileInfo(entry: LayerEntry): DiveFileInfo {
 	};
 }
 
-/** dive's `AddPath`: missing parents become zero records; a new `.wh..wh.*` component (opaque marker) is dropped. */
-function add(root: TreeNode, entry: LayerEntry): void {
-	if (entry.path === '') return; // `.` and `/`: dive skips or ignores them
-	const names = entry.path.split('/');
-	let node = root;
-	for (const name of names) {
-		if (name === '') continue;
-		node.children ??= new Map();
-		let child = node.children.get(name);
-		if (child === undefined) {
-			if (name.startsWith('.wh..wh..')) return;
-			child = {entry: undefined, children: undefined};
-			node.children.set(name, child);
-		}
-		node = child;
+/** The directory node the previous path went to, by its path (nodes are never removed, so it stays valid). */
+type ParentCache = {path: string; node: TreeNode | undefined};
+
+/**
+dive's `AddPath`: missing parents become zero records; a new `.wh..wh.*` component (opaque marker) is dropped. A path
+in the same directory as the one before (tar order lists siblings together) takes that directory's node from `cache`
+instead of walking down from the root: one name cut out per entry, not every component.
+*/
+function add(root: TreeNode, entry: LayerEntry, cache: ParentCache): void {
+	const {path} = entry;
+	if (path === '') return; // `.` and `/`: dive skips or ignores them
+	const slash = path.lastIndexOf('/');
+	let parent: TreeNode | undefined;
+	if (cache.node !== undefined && slash === cache.path.length && path.startsWith(cache.path)) parent = cache.node;
+	else {
+		const parentPath = slash === -1 ? '' : path.slice(0, slash);
+		parent = walkDown(root, parentPath);
+		if (parent === undefined) return;
+		cache.path = parentPath;
+		cache.node = parent;
 	}
-	node.entry = entry;
+	const name = path.slice(slash + 1);
+	if (name === '') {
+		parent.entry = entry; // a trailing `/`: the path names its parent
+		return;
+	}
+	const child = childFor(parent, name);
+	if (child !== undefined) child.entry = entry;
+}
+
+/** The node at `path`, made on the way; undefined when a new component is an opaque marker (the path is dropped). */
+function walkDown(root: TreeNode, path: string): TreeNode | undefined {
+	let node: TreeNode | undefined = root;
+	for (const name of path === '' ? [] : path.split('/')) {
+		if (name === '') continue;
+		node = childFor(node, name);
+		if (node === undefined) return undefined;
+	}
+	return node;
+}
+
+function childFor(node: TreeNode, name: string): TreeNode | undefined {
+	node.children ??= new Map();
+	let child = node.children.get(name);
+	if (child === undefined) {
+		if (name.startsWith('.wh..wh..')) return undefined;
+		child = {entry: undefined, children: undefined};
+		node.children.set(name, child);
+	}
+	return child;
 }
 
 /**
@@ -65,7 +98,8 @@ ordered bytewise, the root left out. A generator: each record exists only while 
 */
 export function* diveFileList(entries: readonly LayerEntry[]): Generator<DiveFileInfo> {
 	const root: TreeNode = {entry: undefined, children: undefined};
-	for (const entry of entries) add(root, entry);
+	const cache: ParentCache = {path: '', node: undefined};
+	for (const entry of entries) add(root, entry, cache);
 	// Iterative post-order, so that very deep paths cannot overflow the stack.
 	type Frame = {node: TreeNode; children: TreeNode[]; next: number};
 	const frameOf = (node: TreeNode): Frame => {

@@ -84,4 +84,35 @@ describe('diveFileList (dive layer tree, visited children first)', () => {
 		expect(list).toHaveLength(20000);
 		expect(list[0]?.path).toBe(deep);
 	});
+	it('takes the directory of the path before only for a path in that same directory (empty components, a trailing `/`, dropped opaque markers)', () => {
+		const paths = [
+			'd/x',
+			'd/y/',
+			'd//z',
+			'd/y/1',
+			'd/.wh..wh..opq',
+			'd/w',
+			'e/.wh..wh..q/f',
+			'e/.wh..wh..q/g',
+			'e/h',
+			'/top',
+			'top2',
+			'd/x/k',
+		];
+		const together = diveFileList(paths.map(path => entry(path, 'file', 0o644, {size: path.length})));
+		expect(together.map(item => [item.path, item.size])).toEqual([
+			['d/w', 3],
+			['d/x/k', 5],
+			['d/x', 3],
+			['d/y/1', 5],
+			['d/y/', 4], // `d/y/` names d/y
+			['d//z', 4],
+			['', 0], // d; its opaque marker dropped
+			// e/.wh..wh..q and everything below it dropped
+			['e/h', 3],
+			['', 0],
+			['/top', 4], // the empty first component skipped
+			['top2', 4],
+		]);
+	});
 });
