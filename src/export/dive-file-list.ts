@@ -1,5 +1,6 @@
 import type {LayerEntry} from '../core/model.js';
 import {compareBytewise} from '../core/compare-bytewise.js';
+import {sortInTreeOrder} from '../core/layer-entries.js';
 import {goFileMode, goModeIsDir} from '../format/file-mode.js';
 
 /** dive's `filetree.FileInfo` as its export writes it, in Go struct field order. */
@@ -95,8 +96,90 @@ function childFor(node: TreeNode, name: string): TreeNode | undefined {
 dive's export `fileList` of one layer: every node of the layer's own tree (entries in tar order, a later entry for
 the same path replacing the earlier one, implicit parents as zero records), visited children first, children
 ordered bytewise, the root left out. A generator: each record exists only while the export writes it.
+Made from the layer's paths sorted in tree order when they are plain (see `plainInTreeOrder`), with no tree: a
+million-entry layer's tree cost some 100 MB at the export's peak. Otherwise from the tree (`diveFileListByTree`).
 */
 export function* diveFileList(entries: readonly LayerEntry[]): Generator<DiveFileInfo> {
+	const sorted = plainInTreeOrder(entries);
+	if (sorted === undefined) yield* diveFileListByTree(entries);
+	else yield* postOrder(sorted);
+}
+
+/** A path that only makes its parents: everything from its first opaque-marker component on is dropped. */
+type ParentsOnly = {readonly path: string; readonly parentsOnly: true};
+type Listed = LayerEntry | ParentsOnly;
+
+const opaqueName = '.wh..wh..';
+const surrogate = /[\uD800-\uDFFF]/;
+
+/**
+The paths of `entries` (the root entry left out, a path with an opaque-marker component cut before it) stably
+sorted in `compareTreeOrder`, which is the order of a name-sorted walk of their tree: or undefined when a path is not
+plain (a leading, trailing or doubled `/`: empty components, which the tree skips; a surrogate pair, which sorts
+differently by UTF-8 bytes than by UTF-16 units).
+*/
+function plainInTreeOrder(entries: readonly LayerEntry[]): Listed[] | undefined {
+	const listed: Listed[] = [];
+	for (const entry of entries) {
+		const {path} = entry;
+		if (path === '') continue;
+		if (path.charCodeAt(0) === 47 || path.charCodeAt(path.length - 1) === 47 || path.includes('//') || surrogate.test(path)) return undefined;
+		const marker = opaqueComponent(path);
+		if (marker === -1) listed.push(entry);
+		else if (marker > 0) listed.push({path: path.slice(0, marker - 1), parentsOnly: true});
+	}
+	return sortInTreeOrder(listed);
+}
+
+/** Where the first component that starts with `.wh..wh..` begins, or -1. */
+function opaqueComponent(path: string): number {
+	for (let at = path.indexOf(opaqueName); at !== -1; at = path.indexOf(opaqueName, at + 1)) {
+		if (at === 0 || path.charCodeAt(at - 1) === 47) return at;
+	}
+	return -1;
+}
+
+/** The records of paths sorted in tree order: a node is written when the walk leaves it, its missing parents are made. */
+function* postOrder(sorted: readonly Listed[]): Generator<DiveFileInfo> {
+	const open: string[] = [];
+	const openEntries: Array<LayerEntry | undefined> = [];
+	for (let i = 0; i < sorted.length; i++) {
+		const {path} = sorted[i]!;
+		let entry = entryOf(sorted[i]!);
+		// The same path again (sorted next to each other, in listing order): the last entry wins.
+		while (i + 1 < sorted.length && sorted[i + 1]!.path === path) entry = entryOf(sorted[++i]!) ?? entry;
+		while (open.length > 0 && !isAncestor(open[open.length - 1]!, path)) {
+			open.pop();
+			yield record(openEntries.pop());
+		}
+		const from = open.length > 0 ? open[open.length - 1]!.length + 1 : 0;
+		for (let slash = path.indexOf('/', from); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+			open.push(path.slice(0, slash));
+			openEntries.push(undefined);
+		}
+		open.push(path);
+		openEntries.push(entry);
+	}
+	while (open.length > 0) {
+		open.pop();
+		yield record(openEntries.pop());
+	}
+}
+
+function entryOf(listed: Listed): LayerEntry | undefined {
+	return 'parentsOnly' in listed ? undefined : listed;
+}
+
+function isAncestor(directory: string, path: string): boolean {
+	return path.length > directory.length && path.charCodeAt(directory.length) === 47 && path.startsWith(directory);
+}
+
+function record(entry: LayerEntry | undefined): DiveFileInfo {
+	return entry ? fileInfo(entry) : implicitParent;
+}
+
+/** `diveFileList` made the way dive makes it: a tree of the layer's paths, walked children first in byte order. */
+export function* diveFileListByTree(entries: readonly LayerEntry[]): Generator<DiveFileInfo> {
 	const root: TreeNode = {entry: undefined, children: undefined};
 	const cache: ParentCache = {path: '', node: undefined};
 	for (const entry of entries) add(root, entry, cache);
