@@ -126,14 +126,22 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, layers: 
 	const perLayer: HiddenCopy[][] = effective.map(() => []);
 	// Most images hide few copies, a single layer none: the walk over every path below is for those few.
 	if (found.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
-	const touches = new Map<string, number[]>(found.map(({entry}) => [entry.path, []]));
-	const touch = (path: string, layer: number) => {
-		const list = touches.get(path);
+	// The same lists keyed by relative path (entries) and by absolute path (changes): a change's path is looked up as
+	// it is, not cut into a new string that would have to be hashed anew (one per change of every layer).
+	const touches = new Map<string, number[]>();
+	const touchesAbsolute = new Map<string, number[]>();
+	for (const {entry} of found) {
+		if (touches.has(entry.path)) continue;
+		const list: number[] = [];
+		touches.set(entry.path, list);
+		touchesAbsolute.set(absolute(entry.path), list);
+	}
+	const touch = (list: number[] | undefined, layer: number) => {
 		if (list && list.at(-1) !== layer) list.push(layer);
 	};
 	for (const [layer, entries] of effective.entries()) {
-		for (const entry of entries) touch(entry.path, layer);
-		for (const change of layers[layer]!.changes) touch(change.path.slice(1), layer);
+		for (const entry of entries) touch(touches.get(entry.path), layer);
+		for (const change of layers[layer]!.changes) touch(touchesAbsolute.get(change.path), layer);
 	}
 	const byPath = new Map<string, {copies: number; bytes: number}>();
 	for (const {layer, entry} of found) {

@@ -3,7 +3,7 @@ import {createParentCache, lookup, putAbsent, remove, sortedChildren, walk, type
 import {entryAttributes} from './entry-attributes.js';
 import type {LayerEntry} from './model.js';
 import {absolute, parseWhiteout} from './paths.js';
-import {compareTreeOrder} from './layer-entries.js';
+import {sortInTreeOrder} from './layer-entries.js';
 
 /**
 Applies one layer to the stacked filesystem `root` with OCI semantics and returns what it changed:
@@ -78,15 +78,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		added(entry, entry.path);
 	}
 
-	return inTreeOrder(dropped.size > 0 ? changes.filter(change => !dropped.has(change)) : changes);
-}
-
-/** Layer tars usually list paths in tree order already: check in one pass before paying for a sort. */
-function inTreeOrder(changes: Change[]): Change[] {
-	for (let i = 1; i < changes.length; i++) {
-		if (compareTreeOrder(changes[i - 1]!.path, changes[i]!.path) > 0) return changes.sort((a, b) => compareTreeOrder(a.path, b.path));
-	}
-	return changes;
+	return sortInTreeOrder(dropped.size > 0 ? changes.filter(change => !dropped.has(change)) : changes);
 }
 
 export function changedFields(lower: LayerEntry, upper: LayerEntry): ChangedField[] {

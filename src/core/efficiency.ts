@@ -65,8 +65,12 @@ function grow(records: PathRecords): void {
 	records.position = widen(records.position, n => new Int32Array(n));
 }
 
-/** What visitLayer asks of a layer's listing: whether it lists a path, and every path it lists. */
-export type ListedPaths = {has(path: string): boolean; keys(): Iterable<string>};
+/**
+What visitLayer asks of a layer's listing: whether it lists a path, and every path it lists; `ids` (from
+`effectiveLayer`), the tracker's record number of each of the entries visited, in their order, so that they are not
+looked up again.
+*/
+export type ListedPaths = {has(path: string): boolean; keys(): Iterable<string>; readonly ids?: readonly number[]};
 
 /**
 `effectiveByPath` (the root entry and AUFS metadata dropped, a path listed twice keeping its last copy at the position
@@ -77,6 +81,7 @@ export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly Lay
 	const records = tracker.records;
 	const mark = ++tracker.listings;
 	const effective: LayerEntry[] = [];
+	const ids: number[] = [];
 	for (const entry of entries) {
 		if (entry.path === '' || isAufsMetadata(entry.path)) continue;
 		const id = recordOf(records, entry.path);
@@ -87,8 +92,10 @@ export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly Lay
 		records.listedIn[id] = mark;
 		records.position[id] = effective.length;
 		effective.push(entry);
+		ids.push(id);
 	}
 	const listed: ListedPaths = {
+		ids,
 		has: path => {
 			const id = records.ids.get(path);
 			return id !== undefined && records.listedIn[id] === mark;
@@ -160,22 +167,24 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 	const visit = ++tracker.visits;
 	const touchedPaths: string[] = [];
 	const touchedRecords: number[] = [];
-	const touch = (leafPath: string, path: string, size: number) => {
-		const id = add(tracker, path, size, visit);
+	const touch = (leafPath: string, id: number, size: number) => {
+		addCopy(tracker.records, id, size, visit);
 		if (tracker.records.start[id]! < 2) {
 			touchedPaths.push(leafPath);
 			touchedRecords.push(id);
 		}
 	};
-	for (const leaf of entries) {
+	const ids = listed?.ids;
+	for (let i = 0; i < entries.length; i++) {
+		const leaf = entries[i]!;
 		if (inner.has(leaf.path)) continue;
 		const whiteout = parseWhiteout(leaf.path);
 		if (whiteout?.kind === 'opaque') continue;
 		if (whiteout?.kind === 'whiteout') {
 			const hidden = lookup(lower, whiteout.target);
-			if (hidden) touch(leaf.path, whiteout.target, hiddenSize(tracker, hidden));
+			if (hidden) touch(leaf.path, recordOf(tracker.records, whiteout.target), hiddenSize(tracker, hidden));
 		} else {
-			touch(leaf.path, leaf.path, leaf.size);
+			touch(leaf.path, ids ? ids[i]! : recordOf(tracker.records, leaf.path), leaf.size);
 		}
 	}
 	joinInefficientInTreeOrder(tracker, touchedPaths, touchedRecords);
@@ -245,8 +254,12 @@ Adds one copy of `path` to its record and returns the record's number; `start` k
 before layer `visit` touched it.
 */
 function add(tracker: EfficiencyTracker, path: string, size: number, visit: number): number {
-	const records = tracker.records;
-	const id = recordOf(records, path);
+	const id = recordOf(tracker.records, path);
+	addCopy(tracker.records, id, size, visit);
+	return id;
+}
+
+function addCopy(records: PathRecords, id: number, size: number, visit: number): void {
 	if (records.count[id] === 0) {
 		records.min[id] = size;
 		records.visit[id] = visit;
@@ -258,7 +271,6 @@ function add(tracker: EfficiencyTracker, path: string, size: number, visit: numb
 	records.cumulative[id] = records.cumulative[id]! + size;
 	records.min[id] = Math.min(records.min[id]!, size);
 	records.count[id] = records.count[id]! + 1;
-	return id;
 }
 
 function record(tracker: EfficiencyTracker, path: string, size: number): void {

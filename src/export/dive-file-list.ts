@@ -1,5 +1,6 @@
 import type {LayerEntry} from '../core/model.js';
 import {compareBytewise} from '../core/compare-bytewise.js';
+import {sortInTreeOrder} from '../core/layer-entries.js';
 import {goFileMode, goModeIsDir} from '../format/file-mode.js';
 
 /** dive's `filetree.FileInfo` as its export writes it, in Go struct field order. */
@@ -39,33 +40,149 @@ function fileInfo(entry: LayerEntry): DiveFileInfo {
 	};
 }
 
-/** dive's `AddPath`: missing parents become zero records; a new `.wh..wh.*` component (opaque marker) is dropped. */
-function add(root: TreeNode, entry: LayerEntry): void {
-	if (entry.path === '') return; // `.` and `/`: dive skips or ignores them
-	const names = entry.path.split('/');
-	let node = root;
-	for (const name of names) {
-		if (name === '') continue;
-		node.children ??= new Map();
-		let child = node.children.get(name);
-		if (child === undefined) {
-			if (name.startsWith('.wh..wh..')) return;
-			child = {entry: undefined, children: undefined};
-			node.children.set(name, child);
-		}
-		node = child;
+/** The directory node the previous path went to, by its path (nodes are never removed, so it stays valid). */
+type ParentCache = {path: string; node: TreeNode | undefined};
+
+/**
+dive's `AddPath`: missing parents become zero records; a new `.wh..wh.*` component (opaque marker) is dropped. A path
+in the same directory as the one before (tar order lists siblings together) takes that directory's node from `cache`
+instead of walking down from the root: one name cut out per entry, not every component.
+*/
+function add(root: TreeNode, entry: LayerEntry, cache: ParentCache): void {
+	const {path} = entry;
+	if (path === '') return; // `.` and `/`: dive skips or ignores them
+	const slash = path.lastIndexOf('/');
+	let parent: TreeNode | undefined;
+	if (cache.node !== undefined && slash === cache.path.length && path.startsWith(cache.path)) parent = cache.node;
+	else {
+		const parentPath = slash === -1 ? '' : path.slice(0, slash);
+		parent = walkDown(root, parentPath);
+		if (parent === undefined) return;
+		cache.path = parentPath;
+		cache.node = parent;
 	}
-	node.entry = entry;
+	const name = path.slice(slash + 1);
+	if (name === '') {
+		parent.entry = entry; // a trailing `/`: the path names its parent
+		return;
+	}
+	const child = childFor(parent, name);
+	if (child !== undefined) child.entry = entry;
+}
+
+/** The node at `path`, made on the way; undefined when a new component is an opaque marker (the path is dropped). */
+function walkDown(root: TreeNode, path: string): TreeNode | undefined {
+	let node: TreeNode | undefined = root;
+	for (const name of path === '' ? [] : path.split('/')) {
+		if (name === '') continue;
+		node = childFor(node, name);
+		if (node === undefined) return undefined;
+	}
+	return node;
+}
+
+function childFor(node: TreeNode, name: string): TreeNode | undefined {
+	node.children ??= new Map();
+	let child = node.children.get(name);
+	if (child === undefined) {
+		if (name.startsWith('.wh..wh..')) return undefined;
+		child = {entry: undefined, children: undefined};
+		node.children.set(name, child);
+	}
+	return child;
 }
 
 /**
 dive's export `fileList` of one layer: every node of the layer's own tree (entries in tar order, a later entry for
 the same path replacing the earlier one, implicit parents as zero records), visited children first, children
 ordered bytewise, the root left out. A generator: each record exists only while the export writes it.
+Made from the layer's paths sorted in tree order when they are plain (see `plainInTreeOrder`), with no tree: a
+million-entry layer's tree cost some 100 MB at the export's peak. Otherwise from the tree (`diveFileListByTree`).
 */
 export function* diveFileList(entries: readonly LayerEntry[]): Generator<DiveFileInfo> {
+	const sorted = plainInTreeOrder(entries);
+	if (sorted === undefined) yield* diveFileListByTree(entries);
+	else yield* postOrder(sorted);
+}
+
+/** A path that only makes its parents: everything from its first opaque-marker component on is dropped. */
+type ParentsOnly = {readonly path: string; readonly parentsOnly: true};
+type Listed = LayerEntry | ParentsOnly;
+
+const opaqueName = '.wh..wh..';
+const surrogate = /[\uD800-\uDFFF]/;
+
+/**
+The paths of `entries` (the root entry left out, a path with an opaque-marker component cut before it) stably
+sorted in `compareTreeOrder`, which is the order of a name-sorted walk of their tree: or undefined when a path is not
+plain (a leading, trailing or doubled `/`: empty components, which the tree skips; a surrogate pair, which sorts
+differently by UTF-8 bytes than by UTF-16 units).
+*/
+function plainInTreeOrder(entries: readonly LayerEntry[]): Listed[] | undefined {
+	const listed: Listed[] = [];
+	for (const entry of entries) {
+		const {path} = entry;
+		if (path === '') continue;
+		if (path.charCodeAt(0) === 47 || path.charCodeAt(path.length - 1) === 47 || path.includes('//') || surrogate.test(path)) return undefined;
+		const marker = opaqueComponent(path);
+		if (marker === -1) listed.push(entry);
+		else if (marker > 0) listed.push({path: path.slice(0, marker - 1), parentsOnly: true});
+	}
+	return sortInTreeOrder(listed);
+}
+
+/** Where the first component that starts with `.wh..wh..` begins, or -1. */
+function opaqueComponent(path: string): number {
+	for (let at = path.indexOf(opaqueName); at !== -1; at = path.indexOf(opaqueName, at + 1)) {
+		if (at === 0 || path.charCodeAt(at - 1) === 47) return at;
+	}
+	return -1;
+}
+
+/** The records of paths sorted in tree order: a node is written when the walk leaves it, its missing parents are made. */
+function* postOrder(sorted: readonly Listed[]): Generator<DiveFileInfo> {
+	const open: string[] = [];
+	const openEntries: Array<LayerEntry | undefined> = [];
+	for (let i = 0; i < sorted.length; i++) {
+		const {path} = sorted[i]!;
+		let entry = entryOf(sorted[i]!);
+		// The same path again (sorted next to each other, in listing order): the last entry wins.
+		while (i + 1 < sorted.length && sorted[i + 1]!.path === path) entry = entryOf(sorted[++i]!) ?? entry;
+		while (open.length > 0 && !isAncestor(open[open.length - 1]!, path)) {
+			open.pop();
+			yield record(openEntries.pop());
+		}
+		const from = open.length > 0 ? open[open.length - 1]!.length + 1 : 0;
+		for (let slash = path.indexOf('/', from); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+			open.push(path.slice(0, slash));
+			openEntries.push(undefined);
+		}
+		open.push(path);
+		openEntries.push(entry);
+	}
+	while (open.length > 0) {
+		open.pop();
+		yield record(openEntries.pop());
+	}
+}
+
+function entryOf(listed: Listed): LayerEntry | undefined {
+	return 'parentsOnly' in listed ? undefined : listed;
+}
+
+function isAncestor(directory: string, path: string): boolean {
+	return path.length > directory.length && path.charCodeAt(directory.length) === 47 && path.startsWith(directory);
+}
+
+function record(entry: LayerEntry | undefined): DiveFileInfo {
+	return entry ? fileInfo(entry) : implicitParent;
+}
+
+/** `diveFileList` made the way dive makes it: a tree of the layer's paths, walked children first in byte order. */
+export function* diveFileListByTree(entries: readonly LayerEntry[]): Generator<DiveFileInfo> {
 	const root: TreeNode = {entry: undefined, children: undefined};
-	for (const entry of entries) add(root, entry);
+	const cache: ParentCache = {path: '', node: undefined};
+	for (const entry of entries) add(root, entry, cache);
 	// Iterative post-order, so that very deep paths cannot overflow the stack.
 	type Frame = {node: TreeNode; children: TreeNode[]; next: number};
 	const frameOf = (node: TreeNode): Frame => {

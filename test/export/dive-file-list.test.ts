@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {EntryType, LayerEntry} from '../../src/core/model.js';
-import {diveFileList as fileListRecords} from '../../src/export/dive-file-list.js';
+import {diveFileListByTree, diveFileList as fileListRecords} from '../../src/export/dive-file-list.js';
 
 /** The generator's records, all at once (small test inputs). */
 const diveFileList = (...args: Parameters<typeof fileListRecords>) => [...fileListRecords(...args)];
@@ -83,5 +83,54 @@ describe('diveFileList (dive layer tree, visited children first)', () => {
 		const list = diveFileList([entry(deep, 'file', 0o644)]);
 		expect(list).toHaveLength(20000);
 		expect(list[0]?.path).toBe(deep);
+	});
+	it('takes the directory of the path before only for a path in that same directory (empty components, a trailing `/`, dropped opaque markers)', () => {
+		const paths = [
+			'd/x',
+			'd/y/',
+			'd//z',
+			'd/y/1',
+			'd/.wh..wh..opq',
+			'd/w',
+			'e/.wh..wh..q/f',
+			'e/.wh..wh..q/g',
+			'e/h',
+			'/top',
+			'top2',
+			'd/x/k',
+		];
+		const together = diveFileList(paths.map(path => entry(path, 'file', 0o644, {size: path.length})));
+		expect(together.map(item => [item.path, item.size])).toEqual([
+			['d/w', 3],
+			['d/x/k', 5],
+			['d/x', 3],
+			['d/y/1', 5],
+			['d/y/', 4], // `d/y/` names d/y
+			['d//z', 4],
+			['', 0], // d; its opaque marker dropped
+			// e/.wh..wh..q and everything below it dropped
+			['e/h', 3],
+			['', 0],
+			['/top', 4], // the empty first component skipped
+			['top2', 4],
+		]);
+	});
+	it('gives, from the sorted paths, the records the tree gives (duplicates, opaque markers, implicit parents, any order)', () => {
+		let state = 7;
+		const next = () => {
+			state = (state * 1103515245 + 12345) % 2147483648;
+			return state / 2147483648;
+		};
+		const names = ['a', 'b', 'a-b', 'a.b', 'a b', 'file-10', 'file-9', 'Z', '.wh..wh..opq', '.wh.a', '\uf000', '\u00e9'];
+		const randomPath = () => Array.from({length: 1 + Math.floor(next() * 4)}, () => names[Math.floor(next() * names.length)]!).join('/');
+		for (let round = 0; round < 200; round++) {
+			const entries = Array.from({length: 1 + Math.floor(next() * 40)}, (_, n) => entry(randomPath(), next() < 0.3 ? 'dir' : 'file', 0o644, {size: n}));
+			expect(diveFileList(entries)).toEqual([...diveFileListByTree(entries)]);
+		}
+	});
+
+	it('lists the parents of a path cut at an opaque marker, and lets a later entry for a parent fill it in', () => {
+		const list = diveFileList([entry('x/y/.wh..wh..opq', 'file', 0), entry('x/.wh..wh..plnk/q', 'file', 0), entry('x', 'dir', 0o755, {uid: 7})]);
+		expect(list).toEqual([zero, {path: 'x', typeFlag: 53, linkName: '', size: 0, fileMode: 2147484141, uid: 7, gid: 0, isDir: true}]);
 	});
 });
