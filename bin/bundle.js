@@ -31,6 +31,12 @@ await build({
 	// The native zstd decoder is optional and found at run time; Ink loads React's devtools only with DEV=true.
 	external: ['zstd-napi', 'react-devtools-core'],
 	// CommonJS libraries inside an ES module bundle still call require() for Node's own modules.
+	// React's production build, as the explorer asks for at run time (src/ui/terminal-env.ts) unless NODE_ENV is set:
+	// fixed here, so the development builds (half of React's code) are left out of what every explorer start compiles.
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Less text to read and parse; names are kept, so a stack trace (LAYERLENS_DEBUG=1) still names its functions.
+	minifyWhitespace: true,
+	minifySyntax: true,
 	banner: {js: 'import {createRequire as __layerlensCreateRequire} from \'node:module\'; const require = __layerlensCreateRequire(import.meta.url);'},
 	logLevel: 'warning',
 });
