@@ -31,10 +31,14 @@ export async function runUi(
 	// The image is read while the explorer's modules (Ink, React, yoga) load and compile: the feed keeps what the
 	// read reports meanwhile, and the workers decode and hash while the main thread compiles.
 	const input = start();
-	input.catch(() => {}); // Reported through runExplorer, which rejects with the same error.
+	let read: ExplorerInput | undefined;
+	// A failure is reported through runExplorer, which rejects with the same error.
+	input.then(value => (read = value), () => {});
 	const {runExplorer} = await import('../ui/run-explorer.js');
-	// An archive with several images offers them in the explorer when it can be read again.
-	const exit = await runExplorer({input, name: options.image, progress: feed, ...(canReload ? {reload: start} : {})});
+	// A small image or a saved analysis is often read before Ink has loaded: then the first frame is the explorer
+	// itself, with no loading view drawn before it. An archive with several images offers them in the explorer when
+	// it can be read again.
+	const exit = await runExplorer({input: read ?? input, name: options.image, progress: feed, ...(canReload ? {reload: start} : {})});
 	// Leaving while a large archive is still being read should not wait for the read to finish.
 	if (exit.reason === 'quit-while-loading') process.exit(0);
 	return 0;
