@@ -7,9 +7,9 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// tsc rewrites every output on a build, so any one output's time says when the last build ran (`npm run build`
-// from `npm install`'s prepare step included).
-const stamp = path.join(root, 'build', 'cli', 'main.js');
+// The build (`npm run build`, from `npm install`'s prepare step included) compiles with tsc, then bundles
+// (bin/bundle.js) into a folder it empties first; so the bundle's entry is never older than the last whole build.
+const stamp = path.join(root, 'build', 'bundle', 'main.js');
 const sample = path.join(root, 'build', 'sample.tar');
 
 /** The newest modification time of a file, or of any file below a directory (0 when absent). */
@@ -25,9 +25,10 @@ function run(command, args) {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'tsconfig.json')), newest(path.join(root, 'package-lock.json')));
+const sources = Math.max(...['src', 'tsconfig.json', 'package-lock.json', path.join('bin', 'bundle.js')].map(name => newest(path.join(root, name))));
 if (newest(stamp) <= sources) {
 	run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
+	run(process.execPath, [path.join(root, 'bin', 'bundle.js')]);
 }
 if (newest(sample) <= newest(path.join(root, 'build', 'sample'))) {
 	run(process.execPath, [path.join(root, 'build', 'sample', 'write-sample.js'), sample]);

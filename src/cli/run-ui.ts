@@ -5,8 +5,8 @@ import type {ImageModel} from '../core/model.js';
 import {defaultGrowthDepth} from '../core/compare/compare-images.js';
 import {versusTree} from '../core/compare/versus-tree.js';
 import type {LoadedImage, LoadOptions, LoadProgress} from '../loader/load-image.js';
+import {createProgressFeed} from '../ui/app/progress-feed.js';
 import type {ExplorerInput} from '../ui/run-explorer.js';
-import {createProgressFeed, runExplorer} from '../ui/run-explorer.js';
 import type {ImageChoice} from '../loader/errors.js';
 import type {CliOptions} from './args.js';
 import {compareLoaded} from './compare-inputs.js';
@@ -28,10 +28,17 @@ export async function runUi(
 		load(feed.report, choice, feed.layer)
 			.then(loaded => explorerInput(options, loaded, feed.report, feed.finish))
 			.finally(() => feed.dropLayers());
+	// The image is read while the explorer's modules (Ink, React, yoga) load and compile: the feed keeps what the
+	// read reports meanwhile, and the workers decode and hash while the main thread compiles.
 	const input = start();
-	input.catch(() => {}); // Reported through runExplorer, which rejects with the same error.
-	// An archive with several images offers them in the explorer when it can be read again.
-	const exit = await runExplorer({input, name: options.image, progress: feed, ...(canReload ? {reload: start} : {})});
+	let read: ExplorerInput | undefined;
+	// A failure is reported through runExplorer, which rejects with the same error.
+	input.then(value => (read = value), () => {});
+	const {runExplorer} = await import('../ui/run-explorer.js');
+	// A small image or a saved analysis is often read before Ink has loaded: then the first frame is the explorer
+	// itself, with no loading view drawn before it. An archive with several images offers them in the explorer when
+	// it can be read again.
+	const exit = await runExplorer({input: read ?? input, name: options.image, progress: feed, ...(canReload ? {reload: start} : {})});
 	// Leaving while a large archive is still being read should not wait for the read to finish.
 	if (exit.reason === 'quit-while-loading') process.exit(0);
 	return 0;

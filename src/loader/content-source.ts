@@ -5,6 +5,7 @@ import type {BlobLocation} from './collected.js';
 import {InputError} from './errors.js';
 import type {InputSource} from './input-source.js';
 import {entryFields} from './tar-entry.js';
+import {loadTarStream, type TarStream} from './load-tar-stream.js';
 
 /** Reads file content back out of the archive on demand, one layer at a time; nothing is kept in memory. */
 export type ContentSource = {
@@ -65,8 +66,8 @@ export function createContentSource(
 	};
 }
 
-let loaded: Promise<[typeof import('tar-stream'), typeof import('./read-layer.js')]> | undefined;
-const tarModules = () => (loaded ??= Promise.all([import('tar-stream'), import('./read-layer.js')]));
+let loaded: Promise<[TarStream, typeof import('./read-layer.js')]> | undefined;
+const tarModules = () => (loaded ??= Promise.all([loadTarStream(), import('./read-layer.js')]));
 
 async function readMatching(
 	blob: Readable,

@@ -8,6 +8,7 @@ import {InputError} from './errors.js';
 import {peek} from './peek.js';
 import {sniff} from './sniff.js';
 import {guardTar} from './tar-end.js';
+import {loadTarStream} from './load-tar-stream.js';
 
 /** One file of the image archive (a tar entry, or a file of an OCI layout directory). Its body must be consumed. */
 export type OuterEntry = {
@@ -24,7 +25,7 @@ export async function* tarEntries(input: Readable): AsyncGenerator<OuterEntry> {
 	const {head, stream} = await peek(input, 512);
 	// tar-stream loads only for a streamed archive (the seekable path walks headers itself), while the peeked stream
 	// is paused and before a decoder starts: an error must find its listeners attached.
-	const {extract} = await import('tar-stream');
+	const {extract} = await loadTarStream();
 	const kind = sniff(head);
 	let tar: Readable;
 	if (kind === 'gzip' || kind === 'zstd') tar = decompress(stream, kind);

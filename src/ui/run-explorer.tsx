@@ -1,5 +1,6 @@
 // First, before anything loads React (so no JSX in this file: the JSX runtime import would come first).
 import './production-mode.js';
+import {restoreFetch} from './wasm-without-fetch.js';
 import {colorEnabled} from '../format/color-enabled.js';
 import {openSync} from 'node:fs';
 import {homedir} from 'node:os';
@@ -21,6 +22,9 @@ import {initialState} from './state/ui-state.js';
 import {makeTheme} from './view/theme.js';
 
 export {createProgressFeed, type ProgressFeed} from './app/progress-feed.js';
+
+// Ink (and with it yoga's WebAssembly) has loaded: see wasm-without-fetch.ts.
+restoreFetch();
 
 /** What the explorer shows: the analysis, and where file content is read back from. */
 export type ExplorerInput = {readonly analysis: Analysis; readonly content: ContentSource; readonly versus?: VersusView};

@@ -1,6 +1,17 @@
 import {spawn} from 'node:child_process';
+import {statSync} from 'node:fs';
 import path from 'node:path';
 import {repoRoot} from './fixtures.js';
+
+/**
+bin/layerlens.js runs the bundle (build/bundle/), which `npm run build` writes after tsc's output (build/cli/, ...).
+A bundle older than tsc's output (tsc run alone) would test yesterday's program: say so instead.
+*/
+function checkBundleIsCurrent(): void {
+	const bundled = statSync(path.join(repoRoot, 'build/bundle/main.js'), {throwIfNoEntry: false})?.mtimeMs ?? 0;
+	const compiled = statSync(path.join(repoRoot, 'build/cli/main.js'), {throwIfNoEntry: false})?.mtimeMs ?? 0;
+	if (bundled < compiled) throw new Error('build/bundle/ is missing or older than build/cli/: run `npm run build` (tsc, then bin/bundle.js)');
+}
 
 export type CliRun = {readonly code: number | null; readonly stdout: string; readonly stderr: string; readonly ms: number};
 
@@ -9,6 +20,7 @@ export function runCli(
 	args: readonly string[],
 	options: {stdin?: Buffer; cwd?: string; env?: Record<string, string>; timeoutMs?: number} = {},
 ): Promise<CliRun> {
+	checkBundleIsCurrent();
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [path.join(repoRoot, 'bin/layerlens.js'), ...args], {

@@ -88,6 +88,10 @@ function layerlens(args: readonly string[]) {
 
 test('the tarball ships the program, not the sample writer, bench or screenshot tools', () => {
 	expect(files).toContain('bin/layerlens.js');
+	// bin/layerlens.js runs the bundle; the decode pool starts its workers from the file beside it.
+	expect(files).toContain('build/bundle/main.js');
+	expect(files).toContain('build/bundle/decode-worker.js');
+	expect(files).not.toContain('bin/bundle.js');
 	expect(files).toContain('build/cli/main.js');
 	expect(files).toContain('build/loader/zstd-decoder.js');
 	expect(files.filter(file => /^build\/(sample|bench|screenshots)\b|^src\/|^test\//.test(file))).toEqual([]);

@@ -1,6 +1,5 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {parse} from 'yaml';
 import {defaultExplorerConfig, type ExplorerConfig} from './explorer-config.js';
 import {applyDiveConfig, applyOwnConfig, ConfigError} from './read-config.js';
 
@@ -28,6 +27,8 @@ async function readYaml(file: string): Promise<{found: boolean; document?: unkno
 		if (code === 'ENOENT' || code === 'ENOTDIR') return {found: false};
 		throw new ConfigError(file, `cannot read it (${(error as Error).message})`);
 	}
+	// The YAML parser loads only when a config file exists (most starts have none).
+	const {parse} = await import('yaml');
 	try {
 		return {found: true, document: parse(text)};
 	} catch (error) {

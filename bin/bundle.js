@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm run build`'s second step, after tsc: bundles the compiled program (build/cli, build/loader, ...) and the
+// libraries it imports (Ink, React, yoga, yaml, ...) into a few files under build/bundle/, which bin/layerlens.js runs.
+// Node then reads and compiles a handful of files instead of hundreds of small modules: the start-up of every command,
+// and of the explorer most of all. Code splitting keeps what only some commands need (the explorer, the HTML report,
+// the registry client, --save) in chunks loaded when asked for, so `--json` does not pay for Ink.
+import {build} from 'esbuild';
+import {rmSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'build', 'bundle');
+
+rmSync(outdir, {recursive: true, force: true});
+await build({
+	// The decode pool starts its workers from `./decode-worker.js` next to the module that creates the pool, so the
+	// worker is an entry point of its own in the same folder. Every chunk sits in that one folder too: the program
+	// finds package.json at `../../package.json` from its modules, as from build/cli/ before.
+	entryPoints: {
+		'main': path.join(root, 'build', 'cli', 'main.js'),
+		'decode-worker': path.join(root, 'build', 'loader', 'decode-worker.js'),
+	},
+	outdir,
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20',
+	chunkNames: '[name]-[hash]',
+	// The native zstd decoder is optional and found at run time; Ink loads React's devtools only with DEV=true.
+	external: ['zstd-napi', 'react-devtools-core'],
+	// CommonJS libraries inside an ES module bundle still call require() for Node's own modules.
+	// React's production build, as the explorer asks for at run time (src/ui/terminal-env.ts) unless NODE_ENV is set:
+	// fixed here, so the development builds (half of React's code) are left out of what every explorer start compiles.
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Less text to read and parse; names are kept, so a stack trace (LAYERLENS_DEBUG=1) still names its functions.
+	minifyWhitespace: true,
+	minifySyntax: true,
+	banner: {js: 'import {createRequire as __layerlensCreateRequire} from \'node:module\'; const require = __layerlensCreateRequire(import.meta.url);'},
+	logLevel: 'warning',
+});
