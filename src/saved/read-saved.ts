@@ -1,7 +1,8 @@
 import {createReadStream} from 'node:fs';
 import {open, readFile} from 'node:fs/promises';
 import {createInterface} from 'node:readline';
-import {constants, createGunzip, gunzipSync} from 'node:zlib';
+import {promisify} from 'node:util';
+import {constants, createGunzip, gunzip, gunzipSync} from 'node:zlib';
 import type {ImageModel, Layer, LayerEntry} from '../core/model.js';
 import type {Analysis} from '../core/analysis-types.js';
 import {align, columnKinds, sectionByteLength, type ColumnKind, type SectionInfo} from './columns.js';
@@ -67,7 +68,8 @@ export async function readSaved(file: string): Promise<SavedAnalysis> {
 	let content: Buffer;
 	try {
 		// One output buffer the size the header declares: the sections are viewed in it where they lie, never copied.
-		content = gunzipSync(compressed, {chunkSize: Math.max(64, total + 64), maxOutputLength: total});
+		// Inflated on libuv's thread pool, so the explorer's modules compile on the main thread meanwhile.
+		content = await inflate(compressed, {chunkSize: Math.max(64, total + 64), maxOutputLength: total});
 	} catch (error) {
 		if ((error as {code?: string}).code === 'ERR_BUFFER_TOO_LARGE') throw new SavedFormatError('data after the last section');
 		throw new SavedFormatError(corruption(error));
@@ -82,6 +84,8 @@ export async function readSaved(file: string): Promise<SavedAnalysis> {
 	sources.set(analysis.model, source);
 	return {model: analysis.model, source, writer: header.writer, schemaVersion: header.schemaVersion, analysis};
 }
+
+const inflate = promisify(gunzip);
 
 /**
 Schema 2's header line, a gzip member of its own: found where the next member starts (its CRC tells a real end from
