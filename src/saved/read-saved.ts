@@ -1,5 +1,5 @@
 import {createReadStream} from 'node:fs';
-import {open, readFile} from 'node:fs/promises';
+import {open} from 'node:fs/promises';
 import {createInterface} from 'node:readline';
 import {promisify} from 'node:util';
 import {constants, createGunzip, gunzip, gunzipSync} from 'node:zlib';
@@ -55,7 +55,7 @@ image model only (the caller analyses it). Any damage is a SavedFormatError.
 export async function readSaved(file: string): Promise<SavedAnalysis> {
 	let compressed: Buffer;
 	try {
-		compressed = await readFile(file);
+		compressed = await readWhole(file);
 	} catch (error) {
 		throw new SavedFormatError((error as Error).message);
 	}
@@ -86,6 +86,27 @@ export async function readSaved(file: string): Promise<SavedAnalysis> {
 }
 
 const inflate = promisify(gunzip);
+
+/**
+The whole file in one buffer, read in as few calls as the kernel allows: `readFile` reads 512 KiB per call, and each
+call waits for a turn of the main thread, which the explorer's module loading keeps busy for a while at start-up.
+*/
+async function readWhole(file: string): Promise<Buffer> {
+	const handle = await open(file, 'r');
+	try {
+		const {size} = await handle.stat();
+		const bytes = Buffer.allocUnsafe(size);
+		let filled = 0;
+		while (filled < size) {
+			const {bytesRead} = await handle.read(bytes, filled, size - filled, filled);
+			if (bytesRead === 0) break;
+			filled += bytesRead;
+		}
+		return filled === size ? bytes : bytes.subarray(0, filled);
+	} finally {
+		await handle.close();
+	}
+}
 
 /**
 Schema 2's header line, a gzip member of its own: found where the next member starts (its CRC tells a real end from

@@ -17,7 +17,7 @@ import type {LoadProgress} from '../../loader/load-image.js';
 import {answerLine} from '../view/answer-view.js';
 import {readingLine} from '../view/reading-view.js';
 import {minSize, type Size} from '../view/layout.js';
-import {envFor, hintKeyLabel, layoutFor, overlayBody, rowsFor, treeShown, type ExplorerModel} from './explorer-model.js';
+import {envFor, firstState, hintKeyLabel, layoutFor, overlayBody, rowsFor, treeShown, type ExplorerModel} from './explorer-model.js';
 import {runEffect} from './run-effects.js';
 import {useKeyRouter} from './use-key-router.js';
 import {TreeBuilder} from '../tree/tree-builder.js';
@@ -69,7 +69,7 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 	const {columns, rows} = fixedSize ?? terminal;
 	const {stdout} = useStdout();
 	const [{ui: state}, dispatch] = useReducer(reduceHeld, undefined, (): Held => ({
-		ui: initial,
+		ui: firstState(model, initial),
 		env: envFor(model, layoutFor(model, {columns, rows}, initial.focus, barOpen(initial))),
 	}));
 	const bar = barOpen(state);

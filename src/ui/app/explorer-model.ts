@@ -39,7 +39,15 @@ export type ExplorerModel = {
 	every layer (efficiency, wasted, reclaimable, hints) are not known yet. `layerCount`: layers the image has.
 	*/
 	readonly reading?: {readonly layerCount: number};
+	/**
+	A first tree from at least this many layer entries is built after the first screen (a slice at a time, keys read in
+	between) rather than before it: the layers, their figures and the answer line show at once on a big image.
+	*/
+	readonly deferTreeAt: number;
 };
+
+/** 20k entries' tree takes some 50-100 ms to build: below that the first screen waits for its tree, above it does not. */
+export const deferTreeAtDefault = 20_000;
 
 export function createModel(
 	analysis: Analysis,
@@ -47,7 +55,7 @@ export function createModel(
 	keymap: KeyMap,
 	theme: Theme,
 	extractDir: string,
-	extras: {readonly versus?: VersusView; readonly resolveDir?: (dir: string) => string; readonly reading?: {readonly layerCount: number}; readonly cache?: TreeCache} = {},
+	extras: {readonly versus?: VersusView; readonly resolveDir?: (dir: string) => string; readonly reading?: {readonly layerCount: number}; readonly cache?: TreeCache; readonly deferTreeAt?: number} = {},
 ): ExplorerModel {
 	const orders = new Map<LayerSort, readonly number[]>();
 	const orderFor = (sort: LayerSort) => {
@@ -65,6 +73,7 @@ export function createModel(
 		extractDir,
 		resolveDir,
 		layerOrder: orderFor,
+		deferTreeAt: extras.deferTreeAt ?? deferTreeAtDefault,
 		...(extras.versus ? {versus: extras.versus} : {}),
 		...(extras.reading ? {reading: extras.reading} : {}),
 	};
@@ -78,6 +87,21 @@ export function hintKeyLabel(model: ExplorerModel): string {
 export function rowsFor(model: ExplorerModel, state: UiState): TreeRows {
 	if (state.versus && model.versus) return model.cache.rowsOf(model.versus.tree, state.tree, state.filter.pattern);
 	return model.cache.rows(state.layers.cursor, state.mode, state.tree, state.filter.pattern);
+}
+
+/**
+The explorer's first state: when the first tree is big and not built yet, it is pending (the pane says it is being
+built) so the first screen does not wait for it; the app builds it in slices and settles the cursor on its first row.
+*/
+export function firstState(model: ExplorerModel, initial: UiState): UiState {
+	if (initial.pendingTree || (initial.versus && model.versus)) return initial;
+	const {cursor} = initial.layers;
+	if (model.cache.has(cursor, initial.mode)) return initial;
+	// A layer-mode tree is built from its layer's changes, an aggregated one from every layer's up to it. Counted by
+	// entries, which a saved analysis holds without decoding its changes.
+	let entries = 0;
+	for (let index = initial.mode === 'layer' ? cursor : 0; index <= cursor; index++) entries += model.analysis.layers[index]?.entryCount ?? 0;
+	return entries >= model.deferTreeAt ? {...initial, pendingTree: {path: undefined, offset: 0}} : initial;
 }
 
 /** Whether the tree pane can draw now: the comparison tree always can, a layer's tree once it is built. */
