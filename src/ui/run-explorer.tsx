@@ -149,6 +149,8 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 		// Ink throttles frames to maxFps (leading and trailing edge). Measured through a real terminal on the 235k-file
 		// image (npm run bench, terminal latency): 60 gave p50 24 ms / p95 33 ms, 1000 (every commit drawn at once) gave
 		// p50 30 / p95 40 ms, as a key's several state updates each drew a full frame. The frame's own cost decides.
+		// Not Ink's `incrementalRendering` (rewrite only the changed rows): with Ink 6.8 it left rows drawn one line off
+		// in tmux after a few moves (test/e2e/explorer-tmux.test.ts compares screens reached by a long and a short path).
 		{stdin, stdout, exitOnCtrlC: false, patchConsole: stdout === process.stdout, maxFps: 60},
 	);
 	// A render error makes Ink exit: surface it (after the terminal is restored) instead of waiting forever.

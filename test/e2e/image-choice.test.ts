@@ -21,7 +21,9 @@ describeWithFixtures('a multi-image archive in the explorer (tmux)', () => {
 		await tmux.waitFor(text => /▶ .*multi-b/.test(text));
 		tmux.keys('Enter');
 		// The panes open on the first layer read; the whole image follows.
-		const opened = await tmux.waitFor(text => text.includes('Current Layer Contents') && !text.includes('Reading…'), 60_000);
+		// The status bar (the frame's last row) too: a screen captured while a frame is half written lacks the
+		// `Reading…` line without the image being read.
+		const opened = await tmux.waitFor(text => text.includes('Current Layer Contents') && text.includes('Quit') && !text.includes('Reading…'), 60_000);
 		// multi-b adds a layer that multi-a does not have, and its name heads the image details.
 		expect(opened).toMatch(/ 1 +6 B +rm -rf \/home\/app/);
 		expect(opened).toMatch(/multi-b:1\.0 ├/);

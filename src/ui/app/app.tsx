@@ -179,7 +179,7 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 				</Box>
 			)}
 			{answer ? (
-				<LineView line={model.reading ? readingLine(progress, analysis.layers.length, model.reading.layerCount, layout.width, theme) : answerText!} />
+				<LineView line={model.reading ? readingLine(progress, analysis.layers.length, model.reading.layerCount, layout.width, theme) : answerText!} width={layout.width} />
 			) : null}
 			<BottomBars state={state} bindings={bindings} width={layout.width} theme={theme} />
 		</Box>

@@ -40,8 +40,8 @@ export function BottomBars({state, bindings, width, theme}: BarsProps) {
 	const bar = overlay.kind === 'extract' ? extractLine(overlay, theme) : filter.open || filter.editing ? filterLine(filter, theme) : undefined;
 	return (
 		<>
-			{bar ? <LineView line={bar} /> : null}
-			<LineView line={statusLine(bindings, state, width, theme)} />
+			{bar ? <LineView line={bar} width={width} /> : null}
+			<LineView line={statusLine(bindings, state, width, theme)} width={width} />
 		</>
 	);
 }

@@ -1,6 +1,7 @@
-import {Box, Text} from 'ink';
+import chalk from 'chalk';
+import {Box, Text, Transform} from 'ink';
 import {memo} from 'react';
-import type {Line, Style} from '../view/line.js';
+import {displayWidth, type Line, type Style} from '../view/line.js';
 
 function textProps(style: Style | undefined) {
 	if (!style) return {};
@@ -42,12 +43,68 @@ function sameLine(a: Line, b: Line): boolean {
 }
 
 /**
+A segment's text with its style as escape codes, made exactly as Ink's `<Text>` makes them (the same chalk, the same
+order: dim, colour, background, bold, inverse), so a line drawn from these codes draws the same cells.
+*/
+function styled(text: string, style: Style | undefined): string {
+	if (!style) return text;
+	let out = text;
+	if (style.dim) out = chalk.dim(out);
+	if (style.color) out = chalk[style.color](out);
+	if (style.backgroundColor) out = chalk[backgroundOf[style.backgroundColor]](out);
+	if (style.bold) out = chalk.bold(out);
+	if (style.inverse) out = chalk.inverse(out);
+	return out;
+}
+
+const backgroundOf = {green: 'bgGreen', red: 'bgRed', yellow: 'bgYellow', magenta: 'bgMagenta', cyan: 'bgCyan', blue: 'bgBlue', gray: 'bgGray'} as const;
+
+const widths = new Map<string, number>();
+/**
+Columns of a segment's text. Names and figures are ASCII (string-width counts them at once); the few other texts (tree
+guides, rules, markers) repeat on every row and are counted once: string-width's path for them is slow.
+*/
+function columnsOf(text: string): number {
+	if (/^[\u0020-\u007E]*$/.test(text)) return text.length;
+	let columns = widths.get(text);
+	if (columns === undefined) {
+		if (widths.size >= 4096) widths.clear();
+		columns = displayWidth(text);
+		widths.set(text, columns);
+	}
+	return columns;
+}
+
+const blanks: string[] = [];
+/** `width` spaces (kept: a pane draws the same few widths on every frame). */
+function blank(width: number): string {
+	return (blanks[width] ??= ' '.repeat(width));
+}
+
+/**
 One styled line, cut at the box edge. A line that draws as before is not rendered again: a key that moves the tree
 cursor changes two rows of the screen, and the other rows' elements stay as they were.
+
+With `width` (the box's), a line that fits is laid out by Ink as that many spaces and drawn through `<Transform>` as
+its styled text. Ink measures every text node's width on every frame; for a line with box-drawing or other
+non-ASCII characters that takes string-width's slow path (a grapheme segmenter and an emoji test per character), which
+was the largest single cost of a frame. Spaces measure at once, and the cells drawn are the same.
 */
-export const LineView = memo(function LineView({line}: {readonly line: Line}) {
+export const LineView = memo(function LineView({line, width}: {readonly line: Line; readonly width?: number}) {
 	const parts = merged(line);
 	if (parts.length === 0) return <Text> </Text>;
+	if (width !== undefined) {
+		let columns = 0;
+		for (const segment of parts) columns += columnsOf(segment.text);
+		if (columns <= width) {
+			const text = parts.map(segment => styled(segment.text, segment.style)).join('');
+			return (
+				<Transform transform={() => text} accessibilityLabel={parts.map(segment => segment.text).join('')}>
+					{blank(columns)}
+				</Transform>
+			);
+		}
+	}
 	if (parts.length === 1) {
 		return (
 			<Text wrap="truncate-end" {...textProps(parts[0]!.style)}>
@@ -64,7 +121,7 @@ export const LineView = memo(function LineView({line}: {readonly line: Line}) {
 			))}
 		</Text>
 	);
-}, (before, after) => sameLine(before.line, after.line));
+}, (before, after) => before.width === after.width && sameLine(before.line, after.line));
 
 export type LinesViewProps = {readonly lines: readonly Line[]; readonly width: number; readonly height: number};
 
@@ -73,7 +130,7 @@ export function LinesView({lines, width, height}: LinesViewProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{lines.slice(0, height).map((line, i) => (
-				<LineView key={i} line={line} />
+				<LineView key={i} line={line} width={width} />
 			))}
 		</Box>
 	);

@@ -34,7 +34,7 @@ export type PaneProps = {
 export function Pane({title, note, focused, width, height, theme, children}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<LineView line={paneTitle(title, focused, width, theme, note)} />
+			<LineView line={paneTitle(title, focused, width, theme, note)} width={width} />
 			{children}
 		</Box>
 	);
