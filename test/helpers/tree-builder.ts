@@ -1,4 +1,7 @@
-import type {DiffKind} from '../../src/core/analysis-types.js';
+import type {Analysis, DiffKind} from '../../src/core/analysis-types.js';
+import {buildCompareTree} from '../../src/core/compare-tree.js';
+import {nextLayerTree} from '../../src/core/next-layer-tree.js';
+import {TreeCache} from '../../src/ui/tree/tree-cache.js';
 import type {TreeNode} from '../../src/core/compare-tree.js';
 import type {EntryType} from '../../src/core/model.js';
 
@@ -55,4 +58,19 @@ export function child(root: TreeNode, path: string): TreeNode {
 	let node = root;
 	for (const name of path.split('/').filter(Boolean)) node = node.children.find(candidate => candidate.name === name)!;
 	return node;
+}
+
+/** A TreeCache whose full builds and derivations are recorded in `calls` (`build 2 layer`, `derive 3`). */
+export function countingTreeCache(analysis: Analysis, calls: string[]): TreeCache {
+	return new TreeCache(
+		analysis,
+		(a, layer, mode) => {
+			calls.push(`build ${layer} ${mode}`);
+			return buildCompareTree(a, layer, mode);
+		},
+		(a, below, layer) => {
+			calls.push(`derive ${layer}`);
+			return nextLayerTree(a, below, layer);
+		},
+	);
 }

@@ -9,6 +9,7 @@ import {TreeCache} from '../../src/ui/tree/tree-cache.js';
 import {createReadingCaches} from '../../src/ui/app/reading-model.js';
 import {buildImageArchive, dir, file, whiteout, type ImageDescription} from '../helpers/image-builder.js';
 import {analyzeBuffer} from '../helpers/load-fixture.js';
+import {countingTreeCache} from '../helpers/tree-builder.js';
 
 /** Three layers of a few thousand paths: big enough that a tree takes several steps (about 2,000 nodes each). */
 const wide: ImageDescription = {
@@ -85,17 +86,7 @@ describe('trees built a slice at a time', () => {
 describe('TreeBuilder', () => {
 	test('builds the wanted tree, says so, then builds the other layers ahead, deriving upwards from the layer below', async () => {
 		const calls: string[] = [];
-		const cache = new TreeCache(
-			analysis,
-			(a, layer, mode) => {
-				calls.push(`build ${layer} ${mode}`);
-				return buildCompareTree(a, layer, mode);
-			},
-			(a, below, layer) => {
-				calls.push(`derive ${layer}`);
-				return nextLayerTree(a, below, layer);
-			},
-		);
+		const cache = countingTreeCache(analysis, calls);
 		const builder = new TreeBuilder(cache, {sliceMs: 1, idleMs: 5});
 		const ready = new Promise<void>(resolve => {
 			builder.want({wanted: {layer: 0, mode: 'layer'}, ahead: [{layer: 2, mode: 'layer'}, {layer: 1, mode: 'layer'}], tree: initialState().tree, pattern: '', onReady: resolve});
@@ -111,18 +102,7 @@ describe('TreeBuilder', () => {
 
 	test('a wanted tree is derived up from the nearest built layer below when that costs less than building it, else built', async () => {
 		const calls: string[] = [];
-		const counting = () =>
-			new TreeCache(
-				analysis,
-				(a, layer, mode) => {
-					calls.push(`build ${layer} ${mode}`);
-					return buildCompareTree(a, layer, mode);
-				},
-				(a, below, layer) => {
-					calls.push(`derive ${layer}`);
-					return nextLayerTree(a, below, layer);
-				},
-			);
+		const counting = () => countingTreeCache(analysis, calls);
 		const wait = (cache: TreeCache, layer: number) => {
 			const builder = new TreeBuilder(cache, {sliceMs: 1, idleMs: 10_000});
 			return new Promise<void>(resolve => builder.want({wanted: {layer, mode: 'layer'}, ahead: [], tree: initialState().tree, pattern: '', onReady: resolve})).then(() => builder.stop());

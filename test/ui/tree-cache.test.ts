@@ -1,27 +1,17 @@
 import {describe, expect, test} from 'vitest';
 import {buildCompareTree} from '../../src/core/compare-tree.js';
-import {nextLayerTree} from '../../src/core/next-layer-tree.js';
 import {sampleImage} from '../../src/sample/sample-image.js';
 import {TreeCache} from '../../src/ui/tree/tree-cache.js';
 import {initialState} from '../../src/ui/state/ui-state.js';
 import {buildImageArchive} from '../helpers/image-builder.js';
 import {analyzeBuffer} from '../helpers/load-fixture.js';
+import {countingTreeCache} from '../helpers/tree-builder.js';
 
 describe('TreeCache', () => {
 	test('steps to the next layer by deriving its tree from the one below; jumps and aggregated views are built', async () => {
 		const analysis = await analyzeBuffer(await buildImageArchive(sampleImage, 'docker-oci'));
 		const calls: string[] = [];
-		const cache = new TreeCache(
-			analysis,
-			(a, layer, mode) => {
-				calls.push(`build ${layer} ${mode}`);
-				return buildCompareTree(a, layer, mode);
-			},
-			(a, below, layer) => {
-				calls.push(`derive ${layer}`);
-				return nextLayerTree(a, below, layer);
-			},
-		);
+		const cache = countingTreeCache(analysis, calls);
 		const last = analysis.layers.length - 1;
 		for (let layer = 0; layer <= last; layer++) cache.tree(layer, 'layer');
 		cache.tree(last, 'aggregated');
