@@ -7,6 +7,9 @@ import type {Hint} from './hint-types.js';
 type Cause = 'metadata-rewrite' | 'deleted-later' | 'overwritten';
 type Classified = {readonly layer: number; readonly copy: HiddenCopy; readonly cause: Cause; readonly fields: ReadonlySet<'mode' | 'owner'>};
 
+/** The fields of every copy that is not a metadata rewrite: one shared empty set, not one per copy. */
+const noFields: ReadonlySet<'mode' | 'owner'> = new Set();
+
 /**
 Every copy a later layer hides (the analysis's `hidden` lists, which add up to the reclaimable bytes) gets exactly one
 cause, read from what the hiding layer stores at that path: the same content again (`metadata-rewrite`), nothing (a
@@ -22,10 +25,14 @@ export function hiddenCopyHints(input: HintInput): Hint[] {
 		if (set) set.add(path);
 		else wanted.set(layer, new Set([path]));
 	};
+	// Each copy's path as the layer entries name it (no leading slash), cut once, in the order of the loop below.
+	const relative: string[] = [];
 	for (const layer of input.layers) {
 		for (const copy of layer.hidden) {
-			want(layer.index, copy.path.slice(1));
-			if (copy.hiddenBy >= 0) want(copy.hiddenBy, copy.path.slice(1));
+			const path = copy.path.slice(1);
+			relative.push(path);
+			want(layer.index, path);
+			if (copy.hiddenBy >= 0) want(copy.hiddenBy, path);
 		}
 	}
 	const entryMaps = new Map<number, Map<string, LayerEntry>>();
@@ -38,22 +45,29 @@ export function hiddenCopyHints(input: HintInput): Hint[] {
 	const removals = new Map<number, Set<string>>();
 	const removedAt = (layer: number, path: string) => {
 		let set = removals.get(layer);
-		if (!set) removals.set(layer, (set = new Set((input.layers[layer]?.changes ?? []).filter(change => change.kind === 'removed').map(change => change.path))));
+		if (!set) {
+			set = new Set();
+			for (const change of input.layers[layer]?.changes ?? []) if (change.kind === 'removed') set.add(change.path);
+			removals.set(layer, set);
+		}
 		return set.has(path);
 	};
+	let at = 0;
 	for (const layer of input.layers) {
 		for (const copy of layer.hidden) {
-			const path = copy.path.slice(1);
+			const path = relative[at++]!;
 			const lower = entryAt(layer.index, path);
 			const upper = copy.hiddenBy >= 0 ? entryAt(copy.hiddenBy, path) : undefined;
 			let cause: Cause;
 			if (upper === undefined) cause = removedAt(copy.hiddenBy, copy.path) ? 'deleted-later' : 'overwritten';
 			else if (lower && upper.type === 'file' && upper.size === lower.size && upper.digest !== '' && upper.digest === lower.digest) cause = 'metadata-rewrite';
 			else cause = 'overwritten';
-			const fields = new Set<'mode' | 'owner'>();
+			let fields: ReadonlySet<'mode' | 'owner'> = noFields;
 			if (cause === 'metadata-rewrite' && lower && upper) {
-				if ((lower.mode & 0o7777) !== (upper.mode & 0o7777)) fields.add('mode');
-				if (lower.uid !== upper.uid || lower.gid !== upper.gid) fields.add('owner');
+				const changed = new Set<'mode' | 'owner'>();
+				if ((lower.mode & 0o7777) !== (upper.mode & 0o7777)) changed.add('mode');
+				if (lower.uid !== upper.uid || lower.gid !== upper.gid) changed.add('owner');
+				fields = changed;
 			}
 			classified.push({layer: layer.index, copy, cause, fields});
 		}
