@@ -51,7 +51,13 @@ export function decompress(
 	});
 	const gunzip = codec === 'gzip' ? createGunzip({chunkSize: 256 * 1024}) : undefined;
 	const decoder = gunzip ? counted.pipe(gunzip) : Readable.from(zstdChunks(counted, zstd, used));
-	input.on('error', error => decoder.destroy(error));
+	// The source's failure fails the output at once, and reaches the decoder through its input too: a zstd decoder is
+	// an async generator waiting on `counted`, and destroying it alone waits for a read that would never come.
+	input.on('error', error => {
+		counted.destroy(error);
+		decoder.destroy(error);
+		guard.destroy(decoderProblem(codec, error));
+	});
 	guard.on('close', () => {
 		if (!counted.destroyed) counted.destroy();
 	});
