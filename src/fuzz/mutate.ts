@@ -86,7 +86,7 @@ export function mutate(input: Buffer, rng: Random): {bytes: Buffer; how: string}
 	}
 	if (choice === 6) {
 		const at = rng.int(Math.max(1, bytes.length >> 9)) * 512;
-		bytes.fill(0, at, at + 512);
+		bytes.fill(0, at, Math.min(bytes.length, at + 512));
 		return {bytes, how: `zero block at ${at}`};
 	}
 	// Random bytes flipped anywhere (compressed data, JSON, headers).

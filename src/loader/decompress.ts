@@ -51,12 +51,11 @@ export function decompress(
 	});
 	const gunzip = codec === 'gzip' ? createGunzip({chunkSize: 256 * 1024}) : undefined;
 	const decoder = gunzip ? counted.pipe(gunzip) : Readable.from(zstdChunks(counted, zstd, used));
-	// The source's failure fails the output at once, and reaches the decoder through its input too: a zstd decoder is
-	// an async generator waiting on `counted`, and destroying it alone waits for a read that would never come.
 	input.on('error', error => {
-		counted.destroy(error);
 		decoder.destroy(error);
-		guard.destroy(decoderProblem(codec, error));
+		// A zstd decoder is an async generator reading `counted`: its teardown waits for that read, which would never
+		// come now; closing `counted` ends it (the decoder then fails with the source's error, as gunzip does).
+		if (codec === 'zstd') counted.destroy();
 	});
 	guard.on('close', () => {
 		if (!counted.destroyed) counted.destroy();
