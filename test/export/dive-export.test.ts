@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Analysis, LayerAnalysis} from '../../src/core/analysis-types.js';
 import type {Layer, LayerEntry} from '../../src/core/model.js';
+import {layerHeader} from '../../src/core/layer-header.js';
 import {toDiveExport} from '../../src/export/dive-export.js';
 
 const file = (path: string, size: number): LayerEntry => ({
@@ -32,14 +33,7 @@ const totals = (count: number, bytes: number) => ({count, bytes});
 
 function layerAnalysis(layer: Layer, changes: LayerAnalysis['changes']): LayerAnalysis {
 	return {
-		index: layer.index,
-		id: layer.id,
-		diffId: layer.diffId,
-		blob: layer.blob,
-		command: layer.command,
-		createdBy: layer.createdBy,
-		sizeBytes: layer.sizeBytes,
-		compression: layer.compression,
+		...layerHeader(layer),
 		entryCount: layer.entries.length,
 		changes,
 		added: totals(changes.filter(c => c.kind === 'added').length, 0),
