@@ -53,9 +53,10 @@ export function decompress(
 	const decoder = gunzip ? counted.pipe(gunzip) : Readable.from(zstdChunks(counted, zstd, used));
 	input.on('error', error => {
 		decoder.destroy(error);
-		// A zstd decoder is an async generator reading `counted`: its teardown waits for that read, which would never
-		// come now; closing `counted` ends it (the decoder then fails with the source's error, as gunzip does).
-		if (codec === 'zstd') counted.destroy();
+		// The decoder's input ends with its source. A zstd decoder is an async generator reading `counted`, and its
+		// teardown waits for that read, which would never come otherwise. Closed without an error: the decoder fails
+		// with the source's, and nothing listens on `counted` for one.
+		counted.destroy();
 	});
 	guard.on('close', () => {
 		if (!counted.destroyed) counted.destroy();
