@@ -8,20 +8,30 @@ import {build} from 'esbuild';
 import {rmSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {inkOutputSubstitution} from './ink-output-plugin.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'build', 'bundle');
 
-rmSync(outdir, {recursive: true, force: true});
-await build({
+const outputSubstitution = inkOutputSubstitution(root);
+
+/** Bundles the given entry points into `into` as the product's bundle is built, and checks the substitution happened. */
+async function bundle(entryPoints, into) {
+	const outputPlugin = outputSubstitution.plugin();
+	rmSync(into, {recursive: true, force: true});
+	await build({
+		...options,
+		entryPoints,
+		outdir: into,
+		plugins: [outputPlugin.plugin],
+	});
+	if (outputPlugin.count() === 0) throw new Error(`bundle: ${into}: Ink's renderer was bundled without importing './output.js'; our Output is not in use`);
+}
+
+const options = {
 	// The decode pool starts its workers from `./decode-worker.js` next to the module that creates the pool, so the
 	// worker is an entry point of its own in the same folder. Every chunk sits in that one folder too: the program
 	// finds package.json at `../../package.json` from its modules, as from build/cli/ before.
-	entryPoints: {
-		'main': path.join(root, 'build', 'cli', 'main.js'),
-		'decode-worker': path.join(root, 'build', 'loader', 'decode-worker.js'),
-	},
-	outdir,
 	bundle: true,
 	splitting: true,
 	format: 'esm',
@@ -39,4 +49,15 @@ await build({
 	minifySyntax: true,
 	banner: {js: 'import {createRequire as __layerlensCreateRequire} from \'node:module\'; const require = __layerlensCreateRequire(import.meta.url);'},
 	logLevel: 'warning',
-});
+};
+
+await bundle({
+	'main': path.join(root, 'build', 'cli', 'main.js'),
+	'decode-worker': path.join(root, 'build', 'loader', 'decode-worker.js'),
+}, outdir);
+// The in-process UI bench (npm run bench, keypress to frame) runs this bundle, so it measures the Ink and frame builder
+// users run. Under build/bench/, which the npm package leaves out.
+await bundle({
+	'ui-latency': path.join(root, 'build', 'bench', 'ui-latency.js'),
+	'decode-worker': path.join(root, 'build', 'loader', 'decode-worker.js'),
+}, path.join(root, 'build', 'bench', 'bundle'));

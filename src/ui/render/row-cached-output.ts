@@ -1,0 +1,240 @@
+import {type AnsiCode, ansiCodesToString, diffAnsiCodes, type StyledChar, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
+
+/**
+The explorer's frame builder, put in place of Ink 6.8's own `Output` (ink/build/output.js) by the bundle
+(bin/bundle.js): same interface, the same frame text, less work per frame.
+
+Ink makes one `Output` per frame; its nodes call `write`/`clip`/`unclip`, then `get()` returns the frame. Ink's own
+class lays every frame out from nothing: a grid of cell objects, every line cut into styled characters, every row turned
+back into text cell by cell. A key in the explorer changes a few rows of the 48, so here the work is kept across frames
+(in this module, since each frame has a new instance):
+- a row is described by the lines written into it, in order, with their columns (after clipping and the write's
+  transformers); a row described the same way in one of the last two frames reuses that frame's text for it (this
+  also covers rows that only moved, as when a list scrolls);
+- a changed row is laid out from cached styled characters per line (the last `lineCacheSize` lines used) and turned
+  into text without comparing the styles of neighbouring cells that carry the same codes (the common case).
+test/ui/row-cached-output.test.ts runs this class and Ink's side by side on the same operations and requires equal
+frames; test/ui/bundle-output.test.ts checks the bundle really uses it.
+*/
+
+export type Transformer = (line: string, index: number) => string;
+
+export type Clip = {
+	readonly x1: number | undefined;
+	readonly x2: number | undefined;
+	readonly y1: number | undefined;
+	readonly y2: number | undefined;
+};
+
+type Operation =
+	| {readonly kind: 'write'; readonly x: number; readonly y: number; readonly text: string; readonly transformers: readonly Transformer[]}
+	| {readonly kind: 'clip'; readonly clip: Clip}
+	| {readonly kind: 'unclip'};
+
+/** One cell of a row: what ansi-tokenize's styled characters hold (`value` and `styles` are what is read back). */
+type Cell = StyledChar;
+
+/** A line ready to be placed: each styled character with the columns it takes (at least 1, as Ink counts them). */
+type PlacedLine = {readonly cells: readonly Cell[]; readonly widths: readonly number[]; readonly fillers: readonly (Cell | undefined)[]};
+
+const lineCacheSize = 512;
+const blank: Cell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: []}) as Cell;
+
+const widths = new Map<string, number>();
+
+function widthOf(text: string): number {
+	let width = widths.get(text);
+	if (width === undefined) {
+		width = stringWidth(text);
+		if (widths.size >= 4096) widths.clear();
+		widths.set(text, width);
+	}
+	return width;
+}
+
+/** Lines cut into styled characters, least recently used first. */
+const placedLines = new Map<string, PlacedLine>();
+
+function placedLine(line: string): PlacedLine {
+	const cached = placedLines.get(line);
+	if (cached !== undefined) {
+		placedLines.delete(line);
+		placedLines.set(line, cached);
+		return cached;
+	}
+	const cells = styledCharsFromTokens(tokenize(line));
+	const cellWidths: number[] = [];
+	const fillers: (Cell | undefined)[] = [];
+	for (const cell of cells) {
+		const width = Math.max(1, widthOf(cell.value));
+		cellWidths.push(width);
+		// The columns a wide character covers after its first hold an empty cell with its styles.
+		fillers.push(width > 1 ? {type: 'char', value: '', fullWidth: false, styles: cell.styles} : undefined);
+	}
+	const placed = {cells, widths: cellWidths, fillers};
+	placedLines.set(line, placed);
+	if (placedLines.size > lineCacheSize) placedLines.delete(placedLines.keys().next().value!);
+	return placed;
+}
+
+function sameStyles(a: readonly AnsiCode[], b: readonly AnsiCode[]): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) {
+		if (a[i]!.code !== b[i]!.code || a[i]!.endCode !== b[i]!.endCode) return false;
+	}
+	return true;
+}
+
+/**
+A row's text: each cell's value preceded by the codes that lead from the previous cell's styles to its own, then the
+codes that end the last cell's styles; trailing spaces dropped. Neighbours with the same codes need none (the diff of
+equal style lists is empty), so they skip the diff.
+*/
+function rowText(cells: readonly Cell[]): string {
+	let text = '';
+	let previous: AnsiCode[] | undefined;
+	for (const cell of cells) {
+		if (previous === undefined) text += ansiCodesToString(cell.styles);
+		else if (!sameStyles(previous, cell.styles)) text += ansiCodesToString(diffAnsiCodes(previous, cell.styles));
+		text += cell.value;
+		previous = cell.styles;
+	}
+	if (previous !== undefined && previous.length > 0) text += ansiCodesToString(diffAnsiCodes(previous, []));
+	return text.trimEnd();
+}
+
+/** How many times `for (let i = 0; i < limit; i++)` runs (Ink sizes its grid that way, fractions and NaN included). */
+function countUpTo(limit: number): number {
+	let count = 0;
+	while (count < limit) count++;
+	return count;
+}
+
+/** Rows' texts of the last two frames, by width and row description. */
+let previousRows = new Map<string, string>();
+let currentRows = new Map<string, string>();
+
+export default class RowCachedOutput {
+	width: number;
+	height: number;
+	private readonly operations: Operation[] = [];
+
+	constructor(options: {width: number; height: number}) {
+		this.width = options.width;
+		this.height = options.height;
+	}
+
+	write(x: number, y: number, text: string, options: {transformers: readonly Transformer[]}): void {
+		if (!text) return;
+		this.operations.push({kind: 'write', x, y, text, transformers: options.transformers});
+	}
+
+	clip(clip: Clip): void {
+		this.operations.push({kind: 'clip', clip});
+	}
+
+	unclip(): void {
+		this.operations.push({kind: 'unclip'});
+	}
+
+	get(): {output: string; height: number} {
+		const rowCount = countUpTo(this.height);
+		const columns = countUpTo(this.width);
+		// Per row: the columns and lines written into it, in order.
+		const rowXs: number[][] = Array.from({length: rowCount}, () => []);
+		const rowLines: string[][] = Array.from({length: rowCount}, () => []);
+		const clips: Clip[] = [];
+		for (const operation of this.operations) {
+			if (operation.kind === 'clip') {
+				clips.push(operation.clip);
+				continue;
+			}
+			if (operation.kind === 'unclip') {
+				clips.pop();
+				continue;
+			}
+			let {x, y} = operation;
+			let lines = operation.text.split('\n');
+			const clip = clips.at(-1);
+			if (clip !== undefined) {
+				const clipped = clipWrite(clip, x, y, operation.text, lines);
+				if (clipped === undefined) continue;
+				({x, y, lines} = clipped);
+			}
+			// A line lands on row y + (lines placed so far); a missing row takes nothing and does not count as placed.
+			let placedCount = 0;
+			for (const [index, original] of lines.entries()) {
+				const row = y + placedCount;
+				if (!(Number.isInteger(row) && row >= 0 && row < rowCount)) continue;
+				let line = original;
+				for (const transformer of operation.transformers) line = transformer(line, index);
+				rowXs[row]!.push(x);
+				rowLines[row]!.push(line);
+				placedCount++;
+			}
+		}
+		const texts: string[] = [];
+		for (let row = 0; row < rowCount; row++) {
+			const xs = rowXs[row]!;
+			const lines = rowLines[row]!;
+			let key = `${columns}`;
+			for (let i = 0; i < xs.length; i++) key += `|${xs[i]!}:${lines[i]!.length}:${lines[i]!}`;
+			let text = currentRows.get(key) ?? previousRows.get(key);
+			if (text === undefined) text = buildRow(columns, xs, lines);
+			currentRows.set(key, text);
+			texts.push(text);
+		}
+		previousRows = currentRows;
+		currentRows = new Map();
+		return {output: texts.join('\n'), height: rowCount};
+	}
+}
+
+function buildRow(columns: number, xs: readonly number[], lines: readonly string[]): string {
+	// A plain array, written as Ink writes its grid: cells past the end grow it (gaps are dropped below), columns that
+	// are not array indexes (negative, fractional) are never read back.
+	const cells: Cell[] = new Array<Cell>(columns).fill(blank);
+	for (let i = 0; i < xs.length; i++) {
+		const {cells: chars, widths: charWidths, fillers} = placedLine(lines[i]!);
+		let column = xs[i]!;
+		for (let c = 0; c < chars.length; c++) {
+			cells[column] = chars[c]!;
+			const width = charWidths[c]!;
+			const filler = fillers[c];
+			if (filler !== undefined) for (let f = 1; f < width; f++) cells[column + f] = filler;
+			column += width;
+		}
+	}
+	return rowText(cells.filter(cell => cell !== undefined));
+}
+
+/** A write cut to the clip box: its new position and lines, or nothing when it lies wholly outside. */
+function clipWrite(clip: Clip, x: number, y: number, text: string, lines: string[]): {x: number; y: number; lines: string[]} | undefined {
+	const horizontal = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
+	const vertical = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
+	const {x1, x2, y1, y2} = clip as {x1: number; x2: number; y1: number; y2: number};
+	if (horizontal) {
+		let widest = 0;
+		for (const line of text.split('\n')) widest = Math.max(widest, widthOf(line));
+		if (x + widest < x1 || x > x2) return undefined;
+	}
+	if (vertical && (y + lines.length < y1 || y > y2)) return undefined;
+	if (horizontal) {
+		const from = x < x1 ? x1 - x : 0;
+		lines = lines.map(line => {
+			const width = widthOf(line);
+			return sliceAnsi(line, from, x + width > x2 ? x2 - x : width);
+		});
+		if (x < x1) x = x1;
+	}
+	if (vertical) {
+		const from = y < y1 ? y1 - y : 0;
+		const to = y + lines.length > y2 ? y2 - y : lines.length;
+		lines = lines.slice(from, to);
+		if (y < y1) y = y1;
+	}
+	return {x, y, lines};
+}
