@@ -61,7 +61,9 @@ function stats(values: readonly number[]): Latency {
 
 /**
 Keypress-to-frame time of the explorer on an image: the real App rendered by Ink (every frame drawn in full, as
-ink-testing-library does), timed from the key reaching Ink's stdin to the frame being written. The tree keys run on
+ink-testing-library does), timed from the key reaching Ink's stdin to the frame being written. `npm run bench` runs this
+module from its bundle (build/bench/bundle/, written by bin/bundle.js as the product's bundle is), so the frames are
+made as in bin/layerlens.js: by our Output (src/ui/render/row-cached-output.ts), not Ink's. The tree keys run on
 the last layer's tree (the whole filesystem): line and page moves, home/end, collapse and expand, parent, sort.
 */
 export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
