@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {Chalk} from 'chalk';
+import stringWidth from 'string-width';
 import {expect, test} from 'vitest';
 import RowCachedOutput, {type Clip, type Transformer} from '../../src/ui/render/row-cached-output.js';
 
@@ -149,6 +150,61 @@ function* frames(seed: number, count: number, clips: boolean): Generator<{width:
 		}
 	}
 }
+
+/**
+Frames laid out as the explorer's are: panes side by side (a line per row in each, none wider than its pane), a border
+column written as one multi-line text between them, and from one frame to the next a line replaced or a pane scrolled.
+*/
+function* tiledFrames(seed: number, count: number): Generator<{width: number; height: number; operations: Operation[]}> {
+	const next = random(seed);
+	const width = 30 + Math.floor(next() * 130);
+	const height = 2 + Math.floor(next() * 46);
+	const split = 5 + Math.floor(next() * (width - 10));
+	const panes = [
+		{x: 0, width: split},
+		{x: split + 1, width: width - split - 1 - Math.floor(next() * 3)},
+	];
+	const fits = [transformers[0]!, transformers[1]!, transformers[3]!];
+	const lineFor = (pane: {x: number; width: number}, y: number): Operation => {
+		for (;;) {
+			const chosen = next() < 0.6 ? [] : [pick(next, fits)];
+			const text = styledLine(next);
+			const shown = chosen.reduce((line, transformer) => transformer(line, 0), text);
+			if (text !== '' && stringWidth(shown) <= pane.width) return {kind: 'write', x: pane.x, y, text, transformers: chosen};
+		}
+	};
+	let rows = panes.map(pane => [...Array(height)].map((_, y) => (next() < 0.1 ? undefined : lineFor(pane, y))));
+	const border: Operation = {kind: 'write', x: split, y: 0, text: [...Array(height)].map(() => chalk.dim('│')).join('\n'), transformers: []};
+	for (let frame = 0; frame < count; frame++) {
+		const writes = rows.flat().filter(op => op !== undefined);
+		yield {width, height, operations: next() < 0.5 ? [border, ...writes] : [...writes, border]};
+		rows = rows.map(pane => [...pane]);
+		const pane = Math.floor(next() * panes.length);
+		const change = next();
+		if (change < 0.3) {
+			// Scroll one pane a row up or down; the row that comes in is new.
+			const down = next() < 0.5;
+			const shifted = rows[pane]!.map(op => (op?.kind === 'write' ? {...op, y: op.y + (down ? -1 : 1)} : op));
+			rows[pane] = down ? [...shifted.slice(1), lineFor(panes[pane]!, height - 1)] : [lineFor(panes[pane]!, 0), ...shifted.slice(0, -1)];
+		} else if (change < 0.9) {
+			for (let edits = 1 + Math.floor(next() * 3); edits > 0; edits--) {
+				const y = Math.floor(next() * height);
+				rows[pane]![y] = next() < 0.1 ? undefined : lineFor(panes[pane]!, y);
+			}
+		}
+	}
+}
+
+test('frames of panes side by side (lines that do not overlap) are Ink\'s too', () => {
+	let compared = 0;
+	for (let seed = 201; seed <= 215; seed++) {
+		for (const {width, height, operations} of tiledFrames(seed, 20)) {
+			expect(frameOf(OurOutput, width, height, operations), `seed ${seed}, frame ${compared}`).toEqual(frameOf(InkOutput, width, height, operations));
+			compared++;
+		}
+	}
+	expect(compared).toBe(300);
+}, 60_000);
 
 test('our Output gives the frames Ink 6.8 gives, over many frames that change a few rows at a time', () => {
 	let compared = 0;

@@ -36,8 +36,21 @@ type Operation =
 /** One cell of a row: what ansi-tokenize's styled characters hold (`value` and `styles` are what is read back). */
 type Cell = StyledChar;
 
-/** A line ready to be placed: each styled character with the columns it takes (at least 1, as Ink counts them). */
-type PlacedLine = {readonly cells: readonly Cell[]; readonly widths: readonly number[]; readonly fillers: readonly (Cell | undefined)[]};
+/**
+A line ready to be placed: each styled character with the columns it takes (at least 1, as Ink counts them), and the
+line as text from its first character on (the codes between its characters included) with the styles it starts and
+ends with, for rows whose lines sit side by side.
+*/
+type PlacedLine = {
+	readonly cells: readonly Cell[];
+	readonly widths: readonly number[];
+	readonly fillers: readonly (Cell | undefined)[];
+	/** Columns taken: the sum of `widths`. */
+	readonly width: number;
+	readonly body: string;
+	readonly first: readonly AnsiCode[];
+	readonly last: readonly AnsiCode[];
+};
 
 const lineCacheSize = 512;
 const blank: Cell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: []}) as Cell;
@@ -67,13 +80,20 @@ function placedLine(line: string): PlacedLine {
 	const cells = styledCharsFromTokens(tokenize(line));
 	const cellWidths: number[] = [];
 	const fillers: (Cell | undefined)[] = [];
-	for (const cell of cells) {
-		const width = Math.max(1, widthOf(cell.value));
-		cellWidths.push(width);
+	let width = 0;
+	let body = '';
+	let previous: AnsiCode[] = [];
+	for (const [index, cell] of cells.entries()) {
+		const cellWidth = Math.max(1, widthOf(cell.value));
+		cellWidths.push(cellWidth);
 		// The columns a wide character covers after its first hold an empty cell with its styles.
-		fillers.push(width > 1 ? {type: 'char', value: '', fullWidth: false, styles: cell.styles} : undefined);
+		fillers.push(cellWidth > 1 ? {type: 'char', value: '', fullWidth: false, styles: cell.styles} : undefined);
+		width += cellWidth;
+		if (index > 0) body += transition(previous, cell.styles);
+		body += cell.value;
+		previous = cell.styles;
 	}
-	const placed = {cells, widths: cellWidths, fillers};
+	const placed: PlacedLine = {cells, widths: cellWidths, fillers, width, body, first: cells[0]?.styles ?? [], last: previous};
 	placedLines.set(line, placed);
 	if (placedLines.size > lineCacheSize) placedLines.delete(placedLines.keys().next().value!);
 	return placed;
@@ -88,22 +108,59 @@ function sameStyles(a: readonly AnsiCode[], b: readonly AnsiCode[]): boolean {
 	return true;
 }
 
+/** The codes that lead from one cell's styles to the next one's: none between equal styles (the diff is empty). */
+function transition(from: readonly AnsiCode[], to: readonly AnsiCode[]): string {
+	return sameStyles(from, to) ? '' : ansiCodesToString(diffAnsiCodes(from as AnsiCode[], to as AnsiCode[]));
+}
+
 /**
-A row's text: each cell's value preceded by the codes that lead from the previous cell's styles to its own, then the
-codes that end the last cell's styles; trailing spaces dropped. Neighbours with the same codes need none (the diff of
-equal style lists is empty), so they skip the diff.
+A row's text: each cell's value preceded by the codes that lead from the previous cell's styles to its own (from no
+styles for the first cell), then the codes that end the last cell's styles; trailing spaces dropped.
 */
 function rowText(cells: readonly Cell[]): string {
 	let text = '';
-	let previous: AnsiCode[] | undefined;
+	let previous: readonly AnsiCode[] = [];
 	for (const cell of cells) {
-		if (previous === undefined) text += ansiCodesToString(cell.styles);
-		else if (!sameStyles(previous, cell.styles)) text += ansiCodesToString(diffAnsiCodes(previous, cell.styles));
-		text += cell.value;
+		text += transition(previous, cell.styles) + cell.value;
 		previous = cell.styles;
 	}
-	if (previous !== undefined && previous.length > 0) text += ansiCodesToString(diffAnsiCodes(previous, []));
-	return text.trimEnd();
+	return (text + transition(previous, [])).trimEnd();
+}
+
+const spaces: string[] = [];
+
+function blanks(count: number): string {
+	return (spaces[count] ??= ' '.repeat(count));
+}
+
+/**
+The text of a row whose lines sit side by side inside it (no line over another, none past its edges), from each line's
+text and the codes where a line meets the blanks or the next line; undefined for any other row.
+*/
+function tiledRowText(columns: number, xs: readonly number[], lines: readonly PlacedLine[]): string | undefined {
+	const order = xs.map((_, i) => i);
+	if (xs.length > 1) order.sort((a, b) => xs[a]! - xs[b]!);
+	let text = '';
+	let column = 0;
+	let previous: readonly AnsiCode[] = [];
+	for (const i of order) {
+		const x = xs[i]!;
+		const line = lines[i]!;
+		if (line.width === 0) continue;
+		if (!Number.isInteger(x) || x < column || x + line.width > columns) return undefined;
+		if (x > column) {
+			text += transition(previous, []) + blanks(x - column);
+			previous = [];
+		}
+		text += transition(previous, line.first) + line.body;
+		previous = line.last;
+		column = x + line.width;
+	}
+	if (column < columns) {
+		text += transition(previous, []) + blanks(columns - column);
+		previous = [];
+	}
+	return (text + transition(previous, [])).trimEnd();
 }
 
 /** How many times `for (let i = 0; i < limit; i++)` runs (Ink sizes its grid that way, fractions and NaN included). */
@@ -194,11 +251,14 @@ export default class RowCachedOutput {
 }
 
 function buildRow(columns: number, xs: readonly number[], lines: readonly string[]): string {
+	const placed = lines.map(placedLine);
+	const tiled = tiledRowText(columns, xs, placed);
+	if (tiled !== undefined) return tiled;
 	// A plain array, written as Ink writes its grid: cells past the end grow it (gaps are dropped below), columns that
 	// are not array indexes (negative, fractional) are never read back.
 	const cells: Cell[] = new Array<Cell>(columns).fill(blank);
 	for (let i = 0; i < xs.length; i++) {
-		const {cells: chars, widths: charWidths, fillers} = placedLine(lines[i]!);
+		const {cells: chars, widths: charWidths, fillers} = placed[i]!;
 		let column = xs[i]!;
 		for (let c = 0; c < chars.length; c++) {
 			cells[column] = chars[c]!;
