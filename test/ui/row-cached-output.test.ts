@@ -61,6 +61,10 @@ const styles: Array<(text: string) => string> = [
 	text => `\u001B]8;;https://example.com/${text.length}\u0007${text}\u001B]8;;\u0007`,
 	text => `\u001B[1m${text}`, // opened, never closed
 	text => `\u001B[0m${text}\u001B[22m`, // a reset and a lone end code
+	text => `\u001B[1;2;38;5;208;48;2;1;2;3m${text}\u001B[m`, // compound codes, an empty one
+	text => `\u001B[?25l${text}\u001B[3`, // not SGR, cut short
+	text => `${text}\u001B`,
+	text => `\u001B]0;title\u0007${text}`, // an OSC that is no link
 ];
 const words = [
 	'bin', 'usr/lib/x86_64-linux-gnu', ' 1.2 MB ', '│   ├── ', '━━━━━━', '▶', '·', '日本語のファイル.txt', '漢字', 'cafe\u0301',

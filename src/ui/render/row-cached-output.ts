@@ -1,4 +1,4 @@
-import {type AnsiCode, ansiCodesToString, diffAnsiCodes, type StyledChar, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
+import {type AnsiCode, ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, type StyledChar, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 
@@ -13,8 +13,11 @@ back into text cell by cell. A key in the explorer changes a few rows of the 48,
 - a row is described by the lines written into it, in order, with their columns (after clipping and the write's
   transformers); a row described the same way in one of the last two frames reuses that frame's text for it (this
   also covers rows that only moved, as when a list scrolls);
-- a changed row is laid out from cached styled characters per line (the last `lineCacheSize` lines used) and turned
-  into text without comparing the styles of neighbouring cells that carry the same codes (the common case).
+- a changed row is made from its lines, each read once and cached (the last `lineCacheSize` lines used): when its
+  lines sit side by side (the explorer's panes), by joining each line's text with the codes where lines and blanks
+  meet; otherwise cell by cell as Ink does, skipping the style comparison between neighbours with equal codes;
+- a line of printable ASCII and SGR sequences (nearly every line the explorer draws) is read without ansi-tokenize's
+  grapheme segmentation, which costs more than the rest of a changed row.
 test/ui/row-cached-output.test.ts runs this class and Ink's side by side on the same operations and requires equal
 frames; test/ui/bundle-output.test.ts checks the bundle really uses it.
 */
@@ -36,20 +39,20 @@ type Operation =
 /** One cell of a row: what ansi-tokenize's styled characters hold (`value` and `styles` are what is read back). */
 type Cell = StyledChar;
 
+/** A line as cells: each styled character, the columns it takes (at least 1, as Ink counts them), its filler. */
+type LineCells = {readonly cells: readonly Cell[]; readonly widths: readonly number[]; readonly fillers: readonly (Cell | undefined)[]};
+
 /**
-A line ready to be placed: each styled character with the columns it takes (at least 1, as Ink counts them), and the
-line as text from its first character on (the codes between its characters included) with the styles it starts and
-ends with, for rows whose lines sit side by side.
+A line ready to be placed: as text from its first character on (the codes between its characters included) with the
+styles it starts and ends with, for rows whose lines sit side by side; as cells (made when first asked for) for others.
 */
 type PlacedLine = {
-	readonly cells: readonly Cell[];
-	readonly widths: readonly number[];
-	readonly fillers: readonly (Cell | undefined)[];
-	/** Columns taken: the sum of `widths`. */
+	/** Columns taken. */
 	readonly width: number;
 	readonly body: string;
 	readonly first: readonly AnsiCode[];
 	readonly last: readonly AnsiCode[];
+	cells(): LineCells;
 };
 
 const lineCacheSize = 512;
@@ -67,7 +70,7 @@ function widthOf(text: string): number {
 	return width;
 }
 
-/** Lines cut into styled characters, least recently used first. */
+/** Lines ready to be placed, least recently used first. */
 const placedLines = new Map<string, PlacedLine>();
 
 function placedLine(line: string): PlacedLine {
@@ -77,26 +80,101 @@ function placedLine(line: string): PlacedLine {
 		placedLines.set(line, cached);
 		return cached;
 	}
-	const cells = styledCharsFromTokens(tokenize(line));
-	const cellWidths: number[] = [];
-	const fillers: (Cell | undefined)[] = [];
-	let width = 0;
-	let body = '';
-	let previous: AnsiCode[] = [];
-	for (const [index, cell] of cells.entries()) {
-		const cellWidth = Math.max(1, widthOf(cell.value));
-		cellWidths.push(cellWidth);
-		// The columns a wide character covers after its first hold an empty cell with its styles.
-		fillers.push(cellWidth > 1 ? {type: 'char', value: '', fullWidth: false, styles: cell.styles} : undefined);
-		width += cellWidth;
-		if (index > 0) body += transition(previous, cell.styles);
-		body += cell.value;
-		previous = cell.styles;
-	}
-	const placed: PlacedLine = {cells, widths: cellWidths, fillers, width, body, first: cells[0]?.styles ?? [], last: previous};
+	const placed = plainPlacedLine(line) ?? tokenizedPlacedLine(line);
 	placedLines.set(line, placed);
 	if (placedLines.size > lineCacheSize) placedLines.delete(placedLines.keys().next().value!);
 	return placed;
+}
+
+function lineCells(line: string): LineCells {
+	const cells = styledCharsFromTokens(tokenize(line));
+	const cellWidths: number[] = [];
+	const fillers: (Cell | undefined)[] = [];
+	for (const cell of cells) {
+		const width = Math.max(1, widthOf(cell.value));
+		cellWidths.push(width);
+		// The columns a wide character covers after its first hold an empty cell with its styles.
+		fillers.push(width > 1 ? {type: 'char', value: '', fullWidth: false, styles: cell.styles} : undefined);
+	}
+	return {cells, widths: cellWidths, fillers};
+}
+
+/** Memoizes the line's cells. */
+function cellsOnce(line: string): () => LineCells {
+	let made: LineCells | undefined;
+	return () => (made ??= lineCells(line));
+}
+
+/** Any line, through ansi-tokenize (graphemes by Intl.Segmenter, every escape sequence it knows). */
+function tokenizedPlacedLine(line: string): PlacedLine {
+	const cells = cellsOnce(line);
+	const {cells: chars, widths: charWidths} = cells();
+	let width = 0;
+	let body = '';
+	let previous: readonly AnsiCode[] = [];
+	for (const [index, char] of chars.entries()) {
+		width += charWidths[index]!;
+		if (index > 0) body += transition(previous, char.styles);
+		body += char.value;
+		previous = char.styles;
+	}
+	return {width, body, first: chars[0]?.styles ?? [], last: previous, cells};
+}
+
+/** The ansi tokens of one SGR sequence, as ansi-tokenize reads them. */
+const sgrTokens = new Map<string, AnsiCode[]>();
+
+function tokensOfSgr(sequence: string): AnsiCode[] | undefined {
+	let tokens = sgrTokens.get(sequence);
+	if (tokens === undefined) {
+		const read = tokenize(sequence);
+		if (!read.every(token => token.type === 'ansi')) return undefined;
+		tokens = read;
+		if (sgrTokens.size >= 1024) sgrTokens.clear();
+		sgrTokens.set(sequence, tokens);
+	}
+	return tokens;
+}
+
+/**
+A line of printable ASCII and SGR sequences (`ESC [ digits and semicolons m`), the explorer's usual, read without
+ansi-tokenize's grapheme segmentation: each character is one grapheme and one column there, and each sequence's codes
+are the ones ansi-tokenize reads from it alone, applied to the styles as it applies them. Undefined for other lines.
+*/
+function plainPlacedLine(line: string): PlacedLine | undefined {
+	let width = 0;
+	let body = '';
+	let first: readonly AnsiCode[] = [];
+	let styles: AnsiCode[] = [];
+	let previous: readonly AnsiCode[] = [];
+	// Characters since the last sequence: a run with the same styles, added to the body in one piece.
+	let runStart = 0;
+	for (let i = 0; i < line.length; i++) {
+		const code = line.charCodeAt(i);
+		if (code >= 0x20 && code <= 0x7e) {
+			if (width === 0) first = styles;
+			else if (styles !== previous) body += transition(previous, styles);
+			previous = styles;
+			width++;
+			continue;
+		}
+		if (code !== 0x1b || line.charCodeAt(i + 1) !== 0x5b) return undefined;
+		let end = i + 2;
+		while (end < line.length && isSgrParameter(line.charCodeAt(end))) end++;
+		if (line.charCodeAt(end) !== 0x6d) return undefined;
+		const tokens = tokensOfSgr(line.slice(i, end + 1));
+		if (tokens === undefined) return undefined;
+		body += line.slice(runStart, i);
+		styles = reduceAnsiCodesIncremental(styles, tokens);
+		i = end;
+		runStart = end + 1;
+	}
+	body += line.slice(runStart);
+	return {width, body, first, last: previous, cells: cellsOnce(line)};
+}
+
+function isSgrParameter(code: number): boolean {
+	return code === 0x3b || (code >= 0x30 && code <= 0x39);
 }
 
 function sameStyles(a: readonly AnsiCode[], b: readonly AnsiCode[]): boolean {
@@ -258,7 +336,7 @@ function buildRow(columns: number, xs: readonly number[], lines: readonly string
 	// are not array indexes (negative, fractional) are never read back.
 	const cells: Cell[] = new Array<Cell>(columns).fill(blank);
 	for (let i = 0; i < xs.length; i++) {
-		const {cells: chars, widths: charWidths, fillers} = placed[i]!;
+		const {cells: chars, widths: charWidths, fillers} = placed[i]!.cells();
 		let column = xs[i]!;
 		for (let c = 0; c < chars.length; c++) {
 			cells[column] = chars[c]!;
