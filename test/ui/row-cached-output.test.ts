@@ -68,7 +68,7 @@ const styles: Array<(text: string) => string> = [
 ];
 const words = [
 	'bin', 'usr/lib/x86_64-linux-gnu', ' 1.2 MB ', '│   ├── ', '━━━━━━', '▶', '·', '日本語のファイル.txt', '漢字', 'cafe\u0301',
-	'e\u0301\u0302', '👍🏽', '🇯🇵', '👨‍👩‍👧', '\u200B', '\t', 'x', '   ', ' ', 'ｗｉｄｅ', 'Ａ', 'ﾊﾝｶｸ', '─'.repeat(40), 'a'.repeat(90),
+	'e\u0301\u0302', '👍🏽', '🇯🇵', '👨‍👩‍👧', '\u200B', '\t', 'x', '   ', ' ', 'ｗｉｄｅ', 'Ａ', 'ﾊﾝｶｸ', 'ｶﾞ', '\u00AD', '◽', '▶\uFE0F', '漢\u302A', '한글', 'か\u3099', '…', '→', '«é»', '☃', '─'.repeat(40), 'a'.repeat(90),
 ];
 
 function pick<T>(next: () => number, from: readonly T[]): T {
@@ -201,20 +201,20 @@ function* tiledFrames(seed: number, count: number): Generator<{width: number; he
 
 test('frames of panes side by side (lines that do not overlap) are Ink\'s too', () => {
 	let compared = 0;
-	for (let seed = 201; seed <= 215; seed++) {
+	for (let seed = 201; seed <= 210; seed++) {
 		for (const {width, height, operations} of tiledFrames(seed, 20)) {
 			expect(frameOf(OurOutput, width, height, operations), `seed ${seed}, frame ${compared}`).toEqual(frameOf(InkOutput, width, height, operations));
 			compared++;
 		}
 	}
-	expect(compared).toBe(300);
+	expect(compared).toBe(200);
 }, 60_000);
 
 test('our Output gives the frames Ink 6.8 gives, over many frames that change a few rows at a time', () => {
 	let compared = 0;
 	let styled = 0;
 	let wide = 0;
-	for (let seed = 1; seed <= 20; seed++) {
+	for (let seed = 1; seed <= 15; seed++) {
 		for (const {width, height, operations} of frames(seed, 30, false)) {
 			const expected = frameOf(InkOutput, width, height, operations);
 			expect(frameOf(OurOutput, width, height, operations), `seed ${seed}, frame ${compared}`).toEqual(expected);
@@ -224,20 +224,20 @@ test('our Output gives the frames Ink 6.8 gives, over many frames that change a 
 		}
 	}
 	// The frames compared are not trivial: most carry escape codes and wide characters.
-	expect(compared).toBe(600);
-	expect(styled).toBeGreaterThan(500);
-	expect(wide).toBeGreaterThan(500);
+	expect(compared).toBe(450);
+	expect(styled).toBeGreaterThan(375);
+	expect(wide).toBeGreaterThan(375);
 }, 60_000);
 
 test('with clip boxes (nested, partial, outside the grid) the frames are Ink\'s too', () => {
 	let compared = 0;
-	for (let seed = 101; seed <= 115; seed++) {
+	for (let seed = 101; seed <= 110; seed++) {
 		for (const {width, height, operations} of frames(seed, 20, true)) {
 			expect(frameOf(OurOutput, width, height, operations), `seed ${seed}, frame ${compared}`).toEqual(frameOf(InkOutput, width, height, operations));
 			compared++;
 		}
 	}
-	expect(compared).toBe(300);
+	expect(compared).toBe(200);
 }, 60_000);
 
 test('transformers run once per placed line, in Ink\'s order, with the line\'s index; lines off the grid are not transformed', () => {

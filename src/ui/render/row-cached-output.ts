@@ -16,8 +16,9 @@ back into text cell by cell. A key in the explorer changes a few rows of the 48,
 - a changed row is made from its lines, each read once and cached (the last `lineCacheSize` lines used): when its
   lines sit side by side (the explorer's panes), by joining each line's text with the codes where lines and blanks
   meet; otherwise cell by cell as Ink does, skipping the style comparison between neighbours with equal codes;
-- a line of printable ASCII and SGR sequences (nearly every line the explorer draws) is read without ansi-tokenize's
-  grapheme segmentation, which costs more than the rest of a changed row.
+- a line made of characters that are graphemes on their own (ASCII, box drawing, CJK, ...) and SGR sequences, nearly
+  every line the explorer draws, is read without ansi-tokenize's grapheme segmentation, which costs more than the rest
+  of a changed row.
 test/ui/row-cached-output.test.ts runs this class and Ink's side by side on the same operations and requires equal
 frames; test/ui/bundle-output.test.ts checks the bundle really uses it.
 */
@@ -137,9 +138,10 @@ function tokensOfSgr(sequence: string): AnsiCode[] | undefined {
 }
 
 /**
-A line of printable ASCII and SGR sequences (`ESC [ digits and semicolons m`), the explorer's usual, read without
-ansi-tokenize's grapheme segmentation: each character is one grapheme and one column there, and each sequence's codes
-are the ones ansi-tokenize reads from it alone, applied to the styles as it applies them. Undefined for other lines.
+A line of printable ASCII, characters of `plainRanges` and SGR sequences (`ESC [ digits and semicolons m`), the
+explorer's usual (its guides and rules are box drawing), read without ansi-tokenize's grapheme segmentation: each such
+character is a grapheme of its own, and each sequence's codes are the ones ansi-tokenize reads from it alone, applied to
+the styles as it applies them. Undefined for other lines.
 */
 function plainPlacedLine(line: string): PlacedLine | undefined {
 	let width = 0;
@@ -151,11 +153,13 @@ function plainPlacedLine(line: string): PlacedLine | undefined {
 	let runStart = 0;
 	for (let i = 0; i < line.length; i++) {
 		const code = line.charCodeAt(i);
-		if (code >= 0x20 && code <= 0x7e) {
+		const columns = code >= 0x20 && code <= 0x7e ? 1 : code === 0x1b ? 0 : plainWidth(line[i]!, code);
+		if (columns === undefined) return undefined;
+		if (columns > 0) {
 			if (width === 0) first = styles;
 			else if (styles !== previous) body += transition(previous, styles);
 			previous = styles;
-			width++;
+			width += columns;
 			continue;
 		}
 		if (code !== 0x1b || line.charCodeAt(i + 1) !== 0x5b) return undefined;
@@ -171,6 +175,33 @@ function plainPlacedLine(line: string): PlacedLine | undefined {
 	}
 	body += line.slice(runStart);
 	return {width, body, first, last: previous, cells: cellsOnce(line)};
+}
+
+/**
+Ranges of characters that are each a grapheme of their own whatever their neighbours are (Unicode's grapheme break
+property Other: no control, extending, prepended or Hangul jamo character, no surrogate), so Intl.Segmenter gives them
+alone as ansi-tokenize reads them: Latin-1 (without the soft hyphen), punctuation, arrows, box drawing and shapes,
+symbols, kana (without the combining sound marks), CJK ideographs, full- and half-width forms.
+*/
+const plainRanges: ReadonlyArray<readonly [number, number]> = [
+	[0xa0, 0xac],
+	[0xae, 0xff],
+	[0x2010, 0x2027],
+	[0x2030, 0x205e],
+	[0x2190, 0x21ff],
+	[0x2500, 0x26ff],
+	[0x3041, 0x3096],
+	[0x30a1, 0x30fa],
+	[0x4e00, 0x9fff],
+	[0xff01, 0xff9d],
+];
+
+/** The columns Ink gives a character of `plainRanges` (string-width's, at least 1); undefined for any other. */
+function plainWidth(char: string, code: number): number | undefined {
+	for (const [from, to] of plainRanges) {
+		if (code >= from && code <= to) return Math.max(1, widthOf(char));
+	}
+	return undefined;
 }
 
 function isSgrParameter(code: number): boolean {
