@@ -35,8 +35,23 @@ export function lineText(line: Line): string {
 	return line.map(segment => segment.text).join('');
 }
 
-/** Columns a string takes on a terminal: CJK and emoji take two, combining marks none (string-width, as Ink measures). */
-export const displayWidth = (text: string): number => stringWidth(text);
+const measured = new Map<string, number>();
+
+/**
+Columns a string takes on a terminal: CJK and emoji take two, combining marks none (string-width, as Ink measures).
+Printable ASCII is counted by its length; other texts are measured once (string-width's path for them, a grapheme
+segmenter and an emoji test per character, was a millisecond of every frame: the status bar, titles and rules repeat).
+*/
+export function displayWidth(text: string): number {
+	if (/^[\u0020-\u007e]*$/.test(text)) return text.length;
+	let width = measured.get(text);
+	if (width === undefined) {
+		if (measured.size >= 4096) measured.clear();
+		width = stringWidth(text);
+		measured.set(text, width);
+	}
+	return width;
+}
 
 const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
