@@ -72,6 +72,67 @@ describe('nextLayerTree', () => {
 	});
 });
 
+/**
+Names whose order differs between code units (tree order, how changes come) and UTF-8 bytes (how children are
+sorted): U+E000 is EE 80 80, after U+D83D's surrogate in code units but before 😀's F0 9F 98 80 in bytes.
+*/
+const unicode: ImageDescription = {
+	tags: ['next-layer-unicode:test'],
+	layers: [
+		{createdBy: 'base', entries: [dir('u/'), file('u/\uE000', kb(1)), file('u/😀', kb(2)), file('u/z', kb(3))]},
+		{createdBy: 'both changed', entries: [dir('u/'), file('u/\uE000', kb(4)), file('u/😀', kb(5)), file('u/y', kb(1))]},
+		{createdBy: 'both removed', entries: [whiteout('u/\uE000'), whiteout('u/😀')]},
+	],
+};
+
+/** Every kind of change at several depths, below a directory the layer removes and one the layer below removed. */
+const nested: ImageDescription = {
+	tags: ['next-layer-nested:test'],
+	layers: [
+		{createdBy: 'base', entries: [dir('a/'), dir('a/b/'), file('a/b/c', kb(1)), file('a/b/d', kb(2)), dir('a/e/'), file('a/e/f', kb(3)), file('a-x', kb(1)), dir('k/'), file('k/1', kb(1))]},
+		{createdBy: 'deep add under an unlisted parent, rm -rf a/e', entries: [file('a/b/new', kb(5)), whiteout('a/e'), dir('m/'), dir('m/n/'), file('m/n/o', kb(2))]},
+		{createdBy: 'a/e back, rm -rf a/b, k/1 changed', entries: [dir('a/e/'), file('a/e/g', kb(1)), whiteout('a/b'), file('k/1', kb(2))]},
+		{createdBy: 'rm -rf m while a/b comes back', entries: [whiteout('m'), dir('a/b/'), file('a/b/c', kb(7))]},
+	],
+};
+
+describe('nextLayerTree on names and nesting the merge walk must get right', () => {
+	test('names that sort differently by code unit and by byte', async () => {
+		expectSameAsFullBuild(await analyzeBuffer(await buildImageArchive(unicode, 'docker-oci')));
+	});
+
+	test('changes at several depths, under removed and re-created directories', async () => {
+		expectSameAsFullBuild(await analyzeBuffer(await buildImageArchive(nested, 'docker-oci')));
+	});
+
+	test('a derived tree is marked as a full build marks it: removed below, modified above, added', async () => {
+		const analysis = await analyzeBuffer(await buildImageArchive(nested, 'docker-oci'));
+		const tree = nextLayerTree(analysis, nextLayerTree(analysis, buildCompareTree(analysis, 0, 'layer'), 1), 2);
+		const marks: string[] = [];
+		const stack = [...tree.children].reverse();
+		while (stack.length > 0) {
+			const node = stack.pop()!;
+			marks.push(`${node.path} ${node.diff} ${node.totalSize}`);
+			for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+		}
+		expect(marks).toEqual([
+			'/a modified 1000',
+			'/a/b removed 8000',
+			'/a/b/c removed 1000',
+			'/a/b/d removed 2000',
+			'/a/b/new removed 5000',
+			'/a/e added 1000',
+			'/a/e/g added 1000',
+			'/a-x unmodified 1000',
+			'/k modified 2000',
+			'/k/1 modified 2000',
+			'/m unmodified 2000',
+			'/m/n unmodified 2000',
+			'/m/n/o unmodified 2000',
+		]);
+	});
+});
+
 describeWithFixtures('nextLayerTree on the real archives', () => {
 	for (const fixture of ['dive/test-docker-image.tar', 'dive/test-oci-zstd-image.tar', 'real/small-app.docker-save.tar']) {
 		test(fixture, async () => {
