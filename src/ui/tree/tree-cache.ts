@@ -25,7 +25,11 @@ export type TreeSteps = {
 	readonly build: (analysis: Analysis, layer: number, mode: CompareMode) => Steps<TreeNode>;
 	readonly derive: (analysis: Analysis, below: TreeNode, layer: number) => Steps<TreeNode>;
 };
-type Job = {readonly steps: Steps<TreeNode>; readonly nodes: number};
+/** `derived`: from the tree of the layer below (else a full build, dropped for a derivation once that tree is built). */
+type Job = {readonly steps: Steps<TreeNode>; readonly nodes: number; readonly derived: boolean};
+
+/** Layer 0's tree: the first screen and the start of every chain of derivations, so never dropped for others. */
+const baseKey = '0:layer';
 
 /**
 Memoizes what the explorer derives from the analysis: compare trees per (layer, mode), visibility per (tree,
@@ -64,7 +68,7 @@ export class TreeCache {
 			this.trees.set(key, held);
 			return held.tree;
 		}
-		const job = this.jobs.get(key) ?? this.start(layer, mode);
+		const job = this.resumable(key, layer, mode) ?? this.start(layer, mode);
 		return this.keep(key, runSteps(job.steps), job.nodes);
 	}
 
@@ -75,11 +79,11 @@ export class TreeCache {
 	advance(layer: number, mode: CompareMode, due: () => boolean): boolean {
 		const key = treeKey(layer, mode);
 		if (this.trees.has(key)) return true;
-		let job = this.jobs.get(key);
+		let job = this.resumable(key, layer, mode);
 		if (!job) {
 			job = this.start(layer, mode);
 			this.jobs.set(key, job);
-			if (this.jobs.size > maxJobs) this.jobs.delete(this.jobs.keys().next().value!);
+			if (this.jobs.size > maxJobs) this.jobs.delete([...this.jobs.keys()].find(other => other !== baseKey && other !== key)!);
 		}
 		for (;;) {
 			const step = job.steps.next();
@@ -92,28 +96,50 @@ export class TreeCache {
 	}
 
 	/**
+	The unfinished work kept for a tree, unless it is a full build and the tree of the layer below has been built since
+	(a layer passed quickly started a build; deriving it now costs a fraction of what is left of that build).
+	*/
+	private resumable(key: string, layer: number, mode: CompareMode): Job | undefined {
+		const job = this.jobs.get(key);
+		if (job && !job.derived && this.below(layer, mode)) {
+			this.jobs.delete(key);
+			return undefined;
+		}
+		return job;
+	}
+
+	/** The tree a layer's tree can be derived from: the layer-mode tree of the layer below, if built. */
+	private below(layer: number, mode: CompareMode): Held | undefined {
+		return layer > 0 && (mode === 'layer' || layer === 1) ? this.trees.get(treeKey(layer - 1, 'layer')) : undefined;
+	}
+
+	/**
 	The work for a new tree. Stepping to the next layer in layer mode derives it from the cached tree of the layer below
 	(the cost of the two layers' changes, not of the whole filesystem: 220k rows took 190–340 ms to rebuild); otherwise
 	it is built.
 	*/
 	private start(layer: number, mode: CompareMode): Job {
 		const {analysis} = this;
-		if (analysis.layers.length === 0) return {steps: once(emptyRoot), nodes: 1};
-		const below = layer > 0 && (mode === 'layer' || layer === 1) ? this.trees.get(treeKey(layer - 1, 'layer')) : undefined;
+		if (analysis.layers.length === 0) return {steps: once(emptyRoot), nodes: 1, derived: false};
+		const below = this.below(layer, mode);
 		if (below) {
 			const nodes = analysis.layers[layer]!.changes.length + (layer >= 2 ? analysis.layers[layer - 1]!.changes.length : 0);
 			const {derive, steps} = this;
-			return {steps: derive ? once(() => derive(analysis, below.tree, layer)) : (steps?.derive ?? nextLayerTreeSteps)(analysis, below.tree, layer), nodes};
+			return {steps: derive ? once(() => derive(analysis, below.tree, layer)) : (steps?.derive ?? nextLayerTreeSteps)(analysis, below.tree, layer), nodes, derived: true};
 		}
 		const {build, steps} = this;
-		return {steps: build ? once(() => build(analysis, layer, mode)) : (steps?.build ?? buildCompareTreeSteps)(analysis, layer, mode), nodes: Math.max(1, analysis.image.finalFileCount)};
+		return {steps: build ? once(() => build(analysis, layer, mode)) : (steps?.build ?? buildCompareTreeSteps)(analysis, layer, mode), nodes: Math.max(1, analysis.image.finalFileCount), derived: false};
 	}
 
-	/** Stores a finished tree, dropping the least recently used ones beyond the node budget (two trees are always kept). */
+	/**
+	Stores a finished tree, dropping the least recently used ones beyond the node budget (two trees are always kept,
+	and layer 0's).
+	*/
 	private keep(key: string, tree: TreeNode, nodes: number): TreeNode {
 		this.jobs.delete(key);
 		while (this.trees.size >= 2 && (this.held + nodes > nodeBudget || this.trees.size >= 16)) {
-			const oldest = this.trees.keys().next().value!;
+			const oldest = [...this.trees.keys()].find(other => other !== baseKey);
+			if (oldest === undefined) break;
 			this.held -= this.trees.get(oldest)!.nodes;
 			this.trees.delete(oldest);
 		}
