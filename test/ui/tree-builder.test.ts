@@ -6,6 +6,8 @@ import type {Steps} from '../../src/core/steps.js';
 import {initialState} from '../../src/ui/state/ui-state.js';
 import {TreeBuilder} from '../../src/ui/tree/tree-builder.js';
 import {TreeCache} from '../../src/ui/tree/tree-cache.js';
+import {TreeRows} from '../../src/ui/tree/tree-rows.js';
+import {noneHidden, Visibility} from '../../src/ui/tree/visibility.js';
 import {createReadingCaches} from '../../src/ui/app/reading-model.js';
 import {buildImageArchive, dir, file, whiteout, type ImageDescription} from '../helpers/image-builder.js';
 import {analyzeBuffer} from '../helpers/load-fixture.js';
@@ -128,6 +130,40 @@ describe('TreeCache jobs and budget', () => {
 		for (let layer = 0; layer < 18; layer++) cache.tree(layer, 'layer');
 		// At most 16 trees are kept: the oldest after layer 0's go.
 		expect([...Array(18).keys()].filter(layer => cache.has(layer, 'layer'))).toEqual([0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+	});
+});
+
+describe('rows of trees that share subtrees', () => {
+	const list = (rows: TreeRows) => rows.rows(0, rows.count).map(row => `${row.node.path} ${row.node.diff} ${row.size} ${row.collapsed} ${row.lastAt.join('')}`);
+
+	for (const [what, settings] of [
+		['nothing hidden or collapsed', initialState().tree],
+		['a directory collapsed and unmodified nodes hidden', {...initialState().tree, collapse: {all: false, except: new Set(['/d9'])}, hidden: {...noneHidden, unmodified: true}}],
+	] as const) {
+		test(`a derived tree's rows share the caches of the rows below and list what rows counted alone list (${what})`, () => {
+			const cache = new TreeCache(analysis);
+			const below = cache.rows(1, 'layer', settings, '');
+			void below.count;
+			const rows = cache.rows(2, 'layer', settings, '');
+			const alone = new TreeRows(new Visibility(cache.tree(2, 'layer'), settings.hidden, undefined), settings.sort, settings.collapse);
+			expect(list(rows)).toEqual(list(alone));
+			expect(rows.cached).toBe(below.cached);
+			expect(rows.cached).toBeGreaterThan(alone.cached);
+		});
+	}
+
+	test('rows under other settings share nothing', () => {
+		const cache = new TreeCache(analysis);
+		const {tree} = initialState();
+		const below = cache.rows(1, 'layer', tree, '');
+		void below.count;
+		const collapsed = cache.rows(2, 'layer', {...tree, collapse: {all: true, except: new Set()}}, '');
+		void collapsed.count;
+		expect(collapsed.cached).toBe(1);
+		expect(below.sharesWith(collapsed.visibility, 'name', tree.collapse)).toBe(true);
+		expect(below.sharesWith(collapsed.visibility, 'size', tree.collapse)).toBe(false);
+		expect(below.sharesWith(new Visibility(cache.tree(2, 'layer'), {...noneHidden, added: true}, undefined), 'name', tree.collapse)).toBe(false);
+		expect(below.sharesWith(below.visibility, 'name', tree.collapse)).toBe(false);
 	});
 });
 

@@ -15,6 +15,9 @@ A derived tree counts only the nodes it adds (the paths of two layers' changes);
 */
 const nodeBudget = 1_000_000;
 
+/** Directories the row caches shared among trees may hold at least (see `rowsOf`). */
+const sharedRowsFloor = 10_000;
+
 /** Trees being built a slice at a time, kept to resume (a layer passed by quickly is finished when visited again). */
 const maxJobs = 3;
 
@@ -186,7 +189,11 @@ export class TreeCache {
 			return hit;
 		}
 		const previous = this.rowsList.find(rows => rows.visibility === visibility && rows.sort === tree.sort);
-		const rows = new TreeRows(visibility, tree.sort, tree.collapse, previous);
+		// Another tree's rows under the same settings share their caches (a derived tree then counts only its new
+		// directories), until those caches hold as many directories as the image has files: then they start afresh, so
+		// that trees dropped from the cache are not kept alive by them for long.
+		const sibling = this.rowsList.find(rows => rows.sharesWith(visibility, tree.sort, tree.collapse) && rows.cached < Math.max(sharedRowsFloor, this.analysis.image.finalFileCount));
+		const rows = new TreeRows(visibility, tree.sort, tree.collapse, previous, sibling);
 		this.rowsList = [rows, ...this.rowsList].slice(0, 6);
 		return rows;
 	}
