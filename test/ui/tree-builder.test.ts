@@ -1,7 +1,7 @@
 import {beforeAll, describe, expect, test} from 'vitest';
 import type {Analysis} from '../../src/core/analysis-types.js';
 import {buildCompareTree, buildCompareTreeSteps} from '../../src/core/compare-tree.js';
-import {nextLayerTree, nextLayerTreeSteps} from '../../src/core/next-layer-tree.js';
+import {nextAggregatedTreeSteps, nextLayerTree, nextLayerTreeSteps} from '../../src/core/next-layer-tree.js';
 import type {Steps} from '../../src/core/steps.js';
 import {initialState} from '../../src/ui/state/ui-state.js';
 import {TreeBuilder} from '../../src/ui/tree/tree-builder.js';
@@ -96,6 +96,10 @@ function recordingCache(of: Analysis, calls: string[]): TreeCache {
 		derive: (a, below, layer) => {
 			calls.push(`derive ${layer}`);
 			return nextLayerTreeSteps(a, below, layer);
+		},
+		deriveAggregated: (a, below, base, layer) => {
+			calls.push(`derive ${layer} aggregated`);
+			return nextAggregatedTreeSteps(a, below, base, layer);
 		},
 	});
 }
@@ -203,6 +207,17 @@ describe('TreeBuilder', () => {
 		calls.length = 0;
 		await wait(cold, 2);
 		expect(calls).toEqual(['build 0 layer', 'derive 1', 'derive 2']);
+	});
+
+	test('a wanted aggregated tree is derived up from layer 0\'s tree, and its rows are those of a full build', async () => {
+		const calls: string[] = [];
+		const cache = recordingCache(analysis, calls);
+		const builder = new TreeBuilder(cache, {sliceMs: 1, idleMs: 10_000});
+		await new Promise<void>(resolve => builder.want({wanted: {layer: 2, mode: 'aggregated'}, ahead: [], tree: initialState().tree, pattern: '', onReady: resolve}));
+		builder.stop();
+		// Aggregated layer 1 is layer 1's own tree marked against layer 0: the layer-mode derivation makes it.
+		expect(calls).toEqual(['build 0 layer', 'derive 1', 'derive 2 aggregated']);
+		expect(dump(cache, 2, 'aggregated')).toEqual(dump(new TreeCache(analysis, buildCompareTree, nextLayerTree), 2, 'aggregated'));
 	});
 
 	test('a key between slices is read: the work waits in timers, never in one long run', async () => {

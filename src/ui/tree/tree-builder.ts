@@ -69,7 +69,8 @@ export class TreeBuilder {
 	every chain.
 	*/
 	private chainStart(target: TreeTarget): TreeTarget {
-		if (target.mode !== 'layer' || target.layer === 0 || this.cache.has(target.layer - 1, 'layer')) return target;
+		if (target.mode === 'aggregated') return this.aggregatedChainStart(target);
+		if (target.layer === 0 || this.cache.has(target.layer - 1, 'layer')) return target;
 		const layers = this.cache.analysis.layers;
 		const changes = (layer: number) => layers[layer]?.changes.length ?? 0;
 		let built = target.layer - 1;
@@ -82,6 +83,19 @@ export class TreeBuilder {
 		for (let layer = built + 1; layer <= target.layer; layer++) chain += changes(layer) + (layer >= 2 ? changes(layer - 1) : 0);
 		if (chain >= build) return target;
 		return {layer: built + 1, mode: 'layer'};
+	}
+
+	/**
+	An aggregated tree is derived from the aggregated tree below it and layer 0's (the cost of its own layer's changes,
+	against a build that replays every layer's up to it): the tree to work on first is layer 0's if not built, else
+	the lowest missing aggregated tree above the nearest built one (layer 1's is derived from layer 0's tree).
+	*/
+	private aggregatedChainStart(target: TreeTarget): TreeTarget {
+		if (target.layer <= 1 || !this.cache.derivesAggregated) return target;
+		if (!this.cache.has(0, 'layer')) return {layer: 0, mode: 'layer'};
+		let built = target.layer - 1;
+		while (built >= 1 && !this.cache.has(built, 'aggregated')) built--;
+		return built === target.layer - 1 ? target : {layer: built + 1, mode: 'aggregated'};
 	}
 
 	private clear(): void {

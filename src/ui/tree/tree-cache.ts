@@ -1,6 +1,6 @@
 import type {Analysis, CompareMode} from '../../core/analysis-types.js';
 import {buildCompareTree, buildCompareTreeSteps, dirNode, type TreeNode} from '../../core/compare-tree.js';
-import {nextLayerTree, nextLayerTreeSteps} from '../../core/next-layer-tree.js';
+import {nextAggregatedTreeSteps, nextLayerTree, nextLayerTreeSteps} from '../../core/next-layer-tree.js';
 import {runSteps, type Steps} from '../../core/steps.js';
 import type {TreeState} from '../state/ui-state.js';
 import {compilePathFilter, type PathFilter} from './path-filter.js';
@@ -27,6 +27,8 @@ type Held = {readonly tree: TreeNode; readonly nodes: number};
 export type TreeSteps = {
 	readonly build: (analysis: Analysis, layer: number, mode: CompareMode) => Steps<TreeNode>;
 	readonly derive: (analysis: Analysis, below: TreeNode, layer: number) => Steps<TreeNode>;
+	/** An aggregated tree from the aggregated tree of the layer below and layer 0's (`nextAggregatedTreeSteps` if absent). */
+	readonly deriveAggregated?: (analysis: Analysis, below: TreeNode, base: TreeNode, layer: number) => Steps<TreeNode>;
 };
 /** `derived`: from the tree of the layer below (else a full build, dropped for a derivation once that tree is built). */
 type Job = {readonly steps: Steps<TreeNode>; readonly nodes: number; readonly derived: boolean};
@@ -111,9 +113,24 @@ export class TreeCache {
 		return job;
 	}
 
-	/** The tree a layer's tree can be derived from: the layer-mode tree of the layer below, if built. */
-	private below(layer: number, mode: CompareMode): Held | undefined {
-		return layer > 0 && (mode === 'layer' || layer === 1) ? this.trees.get(treeKey(layer - 1, 'layer')) : undefined;
+	/**
+	The tree a layer's tree can be derived from, if built: the layer-mode tree of the layer below (and for layer 1 in
+	aggregated mode, layer 0's); for a higher aggregated tree, the aggregated tree below, with layer 0's as `base`.
+	*/
+	private below(layer: number, mode: CompareMode): {held: Held; base?: TreeNode} | undefined {
+		if (layer === 0) return undefined;
+		if (mode === 'layer' || layer === 1) {
+			const held = this.trees.get(treeKey(layer - 1, 'layer'));
+			return held && {held};
+		}
+		const held = this.trees.get(treeKey(layer - 1, 'aggregated'));
+		const base = this.trees.get(baseKey);
+		return held && base && this.derivesAggregated ? {held, base: base.tree} : undefined;
+	}
+
+	/** Whether aggregated trees are derived (not when the builders are replaced by ones that count their calls). */
+	get derivesAggregated(): boolean {
+		return this.build === undefined && this.derive === undefined;
 	}
 
 	/**
@@ -125,10 +142,16 @@ export class TreeCache {
 		const {analysis} = this;
 		if (analysis.layers.length === 0) return {steps: once(emptyRoot), nodes: 1, derived: false};
 		const below = this.below(layer, mode);
+		if (below?.base) {
+			const {base} = below;
+			const derive = this.steps?.deriveAggregated ?? nextAggregatedTreeSteps;
+			return {steps: derive(analysis, below.held.tree, base, layer), nodes: analysis.layers[layer]!.changes.length, derived: true};
+		}
 		if (below) {
 			const nodes = analysis.layers[layer]!.changes.length + (layer >= 2 ? analysis.layers[layer - 1]!.changes.length : 0);
 			const {derive, steps} = this;
-			return {steps: derive ? once(() => derive(analysis, below.tree, layer)) : (steps?.derive ?? nextLayerTreeSteps)(analysis, below.tree, layer), nodes, derived: true};
+			const tree = below.held.tree;
+			return {steps: derive ? once(() => derive(analysis, tree, layer)) : (steps?.derive ?? nextLayerTreeSteps)(analysis, tree, layer), nodes, derived: true};
 		}
 		const {build, steps} = this;
 		return {steps: build ? once(() => build(analysis, layer, mode)) : (steps?.build ?? buildCompareTreeSteps)(analysis, layer, mode), nodes: Math.max(1, analysis.image.finalFileCount), derived: false};
