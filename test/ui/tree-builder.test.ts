@@ -1,11 +1,13 @@
 import {beforeAll, describe, expect, test} from 'vitest';
 import type {Analysis} from '../../src/core/analysis-types.js';
 import {buildCompareTree, buildCompareTreeSteps} from '../../src/core/compare-tree.js';
-import {nextLayerTree, nextLayerTreeSteps} from '../../src/core/next-layer-tree.js';
+import {nextAggregatedTreeSteps, nextLayerTree, nextLayerTreeSteps} from '../../src/core/next-layer-tree.js';
 import type {Steps} from '../../src/core/steps.js';
 import {initialState} from '../../src/ui/state/ui-state.js';
 import {TreeBuilder} from '../../src/ui/tree/tree-builder.js';
 import {TreeCache} from '../../src/ui/tree/tree-cache.js';
+import {TreeRows} from '../../src/ui/tree/tree-rows.js';
+import {noneHidden, Visibility} from '../../src/ui/tree/visibility.js';
 import {createReadingCaches} from '../../src/ui/app/reading-model.js';
 import {buildImageArchive, dir, file, whiteout, type ImageDescription} from '../helpers/image-builder.js';
 import {analyzeBuffer} from '../helpers/load-fixture.js';
@@ -41,7 +43,8 @@ function countSteps<T>(steps: Steps<T>): number {
 describe('trees built a slice at a time', () => {
 	test('the stepped builders pause along the way (about every 2,000 changes or nodes)', async () => {
 		expect(countSteps(buildCompareTreeSteps(analysis, 1, 'aggregated'))).toBeGreaterThan(2);
-		expect(countSteps(nextLayerTreeSteps(analysis, buildCompareTree(analysis, 0, 'layer'), 1))).toBeGreaterThan(1);
+		// Layer 1 changes about 2,600 paths: one pause.
+		expect(countSteps(nextLayerTreeSteps(analysis, buildCompareTree(analysis, 0, 'layer'), 1))).toBeGreaterThan(0);
 	});
 
 	test('advance builds a tree over many slices, and its rows are those of a tree built at once', async () => {
@@ -83,6 +86,91 @@ describe('trees built a slice at a time', () => {
 	});
 });
 
+/** A cache with the stepped builders, recording each one it starts (`build 2 layer`, `derive 1`). */
+function recordingCache(of: Analysis, calls: string[]): TreeCache {
+	return new TreeCache(of, undefined, undefined, {
+		build: (a, layer, mode) => {
+			calls.push(`build ${layer} ${mode}`);
+			return buildCompareTreeSteps(a, layer, mode);
+		},
+		derive: (a, below, layer) => {
+			calls.push(`derive ${layer}`);
+			return nextLayerTreeSteps(a, below, layer);
+		},
+		deriveAggregated: (a, below, base, layer) => {
+			calls.push(`derive ${layer} aggregated`);
+			return nextAggregatedTreeSteps(a, below, base, layer);
+		},
+	});
+}
+
+describe('TreeCache jobs and budget', () => {
+	test('a full build left half done is dropped for a derivation once the tree below is built', () => {
+		const calls: string[] = [];
+		const cache = recordingCache(analysis, calls);
+		expect(cache.advance(2, 'layer', () => true)).toBe(false);
+		cache.tree(0, 'layer');
+		cache.tree(1, 'layer');
+		expect(cache.advance(2, 'layer', () => false)).toBe(true);
+		expect(calls).toEqual(['build 2 layer', 'build 0 layer', 'derive 1', 'derive 2']);
+	});
+
+	test('layer 0\'s half-done build is kept while other unfinished builds push each other out', () => {
+		const calls: string[] = [];
+		const cache = recordingCache(analysis, calls);
+		for (const [layer, mode] of [[0, 'layer'], [1, 'aggregated'], [2, 'layer'], [2, 'aggregated'], [1, 'aggregated']] as const) {
+			expect(cache.advance(layer, mode, () => true)).toBe(false);
+		}
+		expect(cache.advance(0, 'layer', () => false)).toBe(true);
+		// Layer 1's aggregated build was pushed out by the fourth job and started again; layer 0's was resumed.
+		expect(calls).toEqual(['build 0 layer', 'build 1 aggregated', 'build 2 layer', 'build 2 aggregated', 'build 1 aggregated']);
+	});
+
+	test('layer 0\'s tree is never dropped to make room', async () => {
+		const many = await analyzeBuffer(
+			await buildImageArchive({tags: ['many-layers:test'], layers: Array.from({length: 18}, (_, index) => ({createdBy: `layer ${index}`, entries: [file(`f${index}`, 'x')]}))}, 'docker-oci'),
+		);
+		const cache = new TreeCache(many);
+		for (let layer = 0; layer < 18; layer++) cache.tree(layer, 'layer');
+		// At most 16 trees are kept: the oldest after layer 0's go.
+		expect([...Array(18).keys()].filter(layer => cache.has(layer, 'layer'))).toEqual([0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+	});
+});
+
+describe('rows of trees that share subtrees', () => {
+	const list = (rows: TreeRows) => rows.rows(0, rows.count).map(row => `${row.node.path} ${row.node.diff} ${row.size} ${row.collapsed} ${row.lastAt.join('')}`);
+
+	for (const [what, settings] of [
+		['nothing hidden or collapsed', initialState().tree],
+		['a directory collapsed and unmodified nodes hidden', {...initialState().tree, collapse: {all: false, except: new Set(['/d9'])}, hidden: {...noneHidden, unmodified: true}}],
+	] as const) {
+		test(`a derived tree's rows share the caches of the rows below and list what rows counted alone list (${what})`, () => {
+			const cache = new TreeCache(analysis);
+			const below = cache.rows(1, 'layer', settings, '');
+			void below.count;
+			const rows = cache.rows(2, 'layer', settings, '');
+			const alone = new TreeRows(new Visibility(cache.tree(2, 'layer'), settings.hidden, undefined), settings.sort, settings.collapse);
+			expect(list(rows)).toEqual(list(alone));
+			expect(rows.cached).toBe(below.cached);
+			expect(rows.cached).toBeGreaterThan(alone.cached);
+		});
+	}
+
+	test('rows under other settings share nothing', () => {
+		const cache = new TreeCache(analysis);
+		const {tree} = initialState();
+		const below = cache.rows(1, 'layer', tree, '');
+		void below.count;
+		const collapsed = cache.rows(2, 'layer', {...tree, collapse: {all: true, except: new Set()}}, '');
+		void collapsed.count;
+		expect(collapsed.cached).toBe(1);
+		expect(below.sharesWith(collapsed.visibility, 'name', tree.collapse)).toBe(true);
+		expect(below.sharesWith(collapsed.visibility, 'size', tree.collapse)).toBe(false);
+		expect(below.sharesWith(new Visibility(cache.tree(2, 'layer'), {...noneHidden, added: true}, undefined), 'name', tree.collapse)).toBe(false);
+		expect(below.sharesWith(below.visibility, 'name', tree.collapse)).toBe(false);
+	});
+});
+
 describe('TreeBuilder', () => {
 	test('builds the wanted tree, says so, then builds the other layers ahead, deriving upwards from the layer below', async () => {
 		const calls: string[] = [];
@@ -114,11 +202,22 @@ describe('TreeBuilder', () => {
 		await wait(warm, 2);
 		expect(calls).toEqual(['derive 1', 'derive 2']);
 		expect(warm.has(2, 'layer')).toBe(true);
-		// Nothing built: building 0 and deriving up would cost more than building 2 at once.
+		// Nothing built: layer 0's tree (the first screen, where every chain starts) comes first, then the chain up.
 		const cold = counting();
 		calls.length = 0;
 		await wait(cold, 2);
-		expect(calls).toEqual(['build 2 layer']);
+		expect(calls).toEqual(['build 0 layer', 'derive 1', 'derive 2']);
+	});
+
+	test('a wanted aggregated tree is derived up from layer 0\'s tree, and its rows are those of a full build', async () => {
+		const calls: string[] = [];
+		const cache = recordingCache(analysis, calls);
+		const builder = new TreeBuilder(cache, {sliceMs: 1, idleMs: 10_000});
+		await new Promise<void>(resolve => builder.want({wanted: {layer: 2, mode: 'aggregated'}, ahead: [], tree: initialState().tree, pattern: '', onReady: resolve}));
+		builder.stop();
+		// Aggregated layer 1 is layer 1's own tree marked against layer 0: the layer-mode derivation makes it.
+		expect(calls).toEqual(['build 0 layer', 'derive 1', 'derive 2 aggregated']);
+		expect(dump(cache, 2, 'aggregated')).toEqual(dump(new TreeCache(analysis, buildCompareTree, nextLayerTree), 2, 'aggregated'));
 	});
 
 	test('a key between slices is read: the work waits in timers, never in one long run', async () => {

@@ -111,8 +111,8 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 	useEffect(() => {
 		builder.want({
 			wanted: waiting ? {layer, mode} : undefined,
-			// Layer mode derives a neighbour from the tree below it (a fraction of a full build); aggregated trees are built.
-			ahead: versus ? [] : neighbours(model.layerOrder(layerSort), layer).slice(0, mode === 'layer' ? 8 : 2).map(next => ({layer: next, mode})),
+			// Both modes derive a neighbour from the tree below it (a fraction of a full build).
+			ahead: versus ? [] : neighbours(model.layerOrder(layerSort), layer).slice(0, 8).map(next => ({layer: next, mode})),
 			tree,
 			pattern,
 			onReady: () => dispatch({type: 'tree-ready'}),

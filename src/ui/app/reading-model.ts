@@ -1,6 +1,6 @@
 import type {Analysis, Change, CompareMode} from '../../core/analysis-types.js';
 import {buildCompareTreeSteps, type TreeNode} from '../../core/compare-tree.js';
-import {nextLayerTreeSteps} from '../../core/next-layer-tree.js';
+import {nextAggregatedTreeSteps, nextLayerTreeSteps} from '../../core/next-layer-tree.js';
 import type {Steps} from '../../core/steps.js';
 import type {ContentSource} from '../../loader/content-source.js';
 import {InputError} from '../../loader/errors.js';
@@ -57,9 +57,12 @@ export function createReadingCaches(): (analysis: Analysis, reading?: boolean) =
 	function* derive(analysis: Analysis, below: TreeNode, layer: number): Generator<void, TreeNode, undefined> {
 		return find(analysis, layer, 'layer') ?? keep(analysis, layer, 'layer', yield* resumable(nextLayerTreeSteps(analysis, below, layer)));
 	}
+	function* deriveAggregated(analysis: Analysis, below: TreeNode, base: TreeNode, layer: number): Generator<void, TreeNode, undefined> {
+		return find(analysis, layer, 'aggregated') ?? keep(analysis, layer, 'aggregated', yield* resumable(nextAggregatedTreeSteps(analysis, below, base, layer)));
+	}
 	return (analysis, stillReading = true) => {
 		reading = stillReading;
-		return new TreeCache(analysis, undefined, undefined, {build, derive});
+		return new TreeCache(analysis, undefined, undefined, {build, derive, deriveAggregated});
 	};
 }
 

@@ -64,21 +64,38 @@ export class TreeBuilder {
 	In layer mode a tree is derived cheaply from the one of the layer below (the cost of the two layers' changes): when
 	that one is not built yet, the tree to work on first is the lowest one of the chain of derivations up from the
 	nearest built layer below, if that chain costs less than building the tree itself (a jump to the last layer then
-	fills the layers between by cheap derivations rather than full builds).
+	fills the layers between by cheap derivations rather than full builds). With no layer below built, layer 0's tree
+	comes first: it is the first screen (keys pressed before it is drawn must not leave it half built) and the start of
+	every chain.
 	*/
 	private chainStart(target: TreeTarget): TreeTarget {
-		if (target.mode !== 'layer' || target.layer === 0 || this.cache.has(target.layer - 1, 'layer')) return target;
+		if (target.mode === 'aggregated') return this.aggregatedChainStart(target);
+		if (target.layer === 0 || this.cache.has(target.layer - 1, 'layer')) return target;
 		const layers = this.cache.analysis.layers;
 		const changes = (layer: number) => layers[layer]?.changes.length ?? 0;
 		let built = target.layer - 1;
 		while (built >= 0 && !this.cache.has(built, 'layer')) built--;
+		if (built < 0) return {layer: 0, mode: 'layer'};
 		// A build replays every change up to the layer; a derivation visits the changes of its layer and of the one below.
 		let build = 0;
 		for (let layer = 0; layer <= target.layer; layer++) build += changes(layer);
-		let chain = built < 0 ? changes(0) : 0;
-		for (let layer = Math.max(1, built + 1); layer <= target.layer; layer++) chain += changes(layer) + (layer >= 2 ? changes(layer - 1) : 0);
+		let chain = 0;
+		for (let layer = built + 1; layer <= target.layer; layer++) chain += changes(layer) + (layer >= 2 ? changes(layer - 1) : 0);
 		if (chain >= build) return target;
-		return {layer: Math.max(0, built + 1), mode: 'layer'};
+		return {layer: built + 1, mode: 'layer'};
+	}
+
+	/**
+	An aggregated tree is derived from the aggregated tree below it and layer 0's (the cost of its own layer's changes,
+	against a build that replays every layer's up to it): the tree to work on first is layer 0's if not built, else
+	the lowest missing aggregated tree above the nearest built one (layer 1's is derived from layer 0's tree).
+	*/
+	private aggregatedChainStart(target: TreeTarget): TreeTarget {
+		if (target.layer <= 1 || !this.cache.derivesAggregated) return target;
+		if (!this.cache.has(0, 'layer')) return {layer: 0, mode: 'layer'};
+		let built = target.layer - 1;
+		while (built >= 1 && !this.cache.has(built, 'aggregated')) built--;
+		return built === target.layer - 1 ? target : {layer: built + 1, mode: 'aggregated'};
 	}
 
 	private clear(): void {

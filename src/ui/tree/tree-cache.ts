@@ -1,6 +1,6 @@
 import type {Analysis, CompareMode} from '../../core/analysis-types.js';
 import {buildCompareTree, buildCompareTreeSteps, dirNode, type TreeNode} from '../../core/compare-tree.js';
-import {nextLayerTree, nextLayerTreeSteps} from '../../core/next-layer-tree.js';
+import {nextAggregatedTreeSteps, nextLayerTree, nextLayerTreeSteps} from '../../core/next-layer-tree.js';
 import {runSteps, type Steps} from '../../core/steps.js';
 import type {TreeState} from '../state/ui-state.js';
 import {compilePathFilter, type PathFilter} from './path-filter.js';
@@ -15,6 +15,9 @@ A derived tree counts only the nodes it adds (the paths of two layers' changes);
 */
 const nodeBudget = 1_000_000;
 
+/** Directories the row caches shared among trees may hold at least (see `rowsOf`). */
+const sharedRowsFloor = 10_000;
+
 /** Trees being built a slice at a time, kept to resume (a layer passed by quickly is finished when visited again). */
 const maxJobs = 3;
 
@@ -24,8 +27,14 @@ type Held = {readonly tree: TreeNode; readonly nodes: number};
 export type TreeSteps = {
 	readonly build: (analysis: Analysis, layer: number, mode: CompareMode) => Steps<TreeNode>;
 	readonly derive: (analysis: Analysis, below: TreeNode, layer: number) => Steps<TreeNode>;
+	/** An aggregated tree from the aggregated tree of the layer below and layer 0's (`nextAggregatedTreeSteps` if absent). */
+	readonly deriveAggregated?: (analysis: Analysis, below: TreeNode, base: TreeNode, layer: number) => Steps<TreeNode>;
 };
-type Job = {readonly steps: Steps<TreeNode>; readonly nodes: number};
+/** `derived`: from the tree of the layer below (else a full build, dropped for a derivation once that tree is built). */
+type Job = {readonly steps: Steps<TreeNode>; readonly nodes: number; readonly derived: boolean};
+
+/** Layer 0's tree: the first screen and the start of every chain of derivations, so never dropped for others. */
+const baseKey = '0:layer';
 
 /**
 Memoizes what the explorer derives from the analysis: compare trees per (layer, mode), visibility per (tree,
@@ -64,7 +73,7 @@ export class TreeCache {
 			this.trees.set(key, held);
 			return held.tree;
 		}
-		const job = this.jobs.get(key) ?? this.start(layer, mode);
+		const job = this.resumable(key, layer, mode) ?? this.start(layer, mode);
 		return this.keep(key, runSteps(job.steps), job.nodes);
 	}
 
@@ -75,11 +84,11 @@ export class TreeCache {
 	advance(layer: number, mode: CompareMode, due: () => boolean): boolean {
 		const key = treeKey(layer, mode);
 		if (this.trees.has(key)) return true;
-		let job = this.jobs.get(key);
+		let job = this.resumable(key, layer, mode);
 		if (!job) {
 			job = this.start(layer, mode);
 			this.jobs.set(key, job);
-			if (this.jobs.size > maxJobs) this.jobs.delete(this.jobs.keys().next().value!);
+			if (this.jobs.size > maxJobs) this.jobs.delete([...this.jobs.keys()].find(other => other !== baseKey && other !== key)!);
 		}
 		for (;;) {
 			const step = job.steps.next();
@@ -92,28 +101,71 @@ export class TreeCache {
 	}
 
 	/**
+	The unfinished work kept for a tree, unless it is a full build and the tree of the layer below has been built since
+	(a layer passed quickly started a build; deriving it now costs a fraction of what is left of that build).
+	*/
+	private resumable(key: string, layer: number, mode: CompareMode): Job | undefined {
+		const job = this.jobs.get(key);
+		if (job && !job.derived && this.below(layer, mode)) {
+			this.jobs.delete(key);
+			return undefined;
+		}
+		return job;
+	}
+
+	/**
+	The tree a layer's tree can be derived from, if built: the layer-mode tree of the layer below (and for layer 1 in
+	aggregated mode, layer 0's); for a higher aggregated tree, the aggregated tree below, with layer 0's as `base`.
+	*/
+	private below(layer: number, mode: CompareMode): {held: Held; base?: TreeNode} | undefined {
+		if (layer === 0) return undefined;
+		if (mode === 'layer' || layer === 1) {
+			const held = this.trees.get(treeKey(layer - 1, 'layer'));
+			return held && {held};
+		}
+		const held = this.trees.get(treeKey(layer - 1, 'aggregated'));
+		const base = this.trees.get(baseKey);
+		return held && base && this.derivesAggregated ? {held, base: base.tree} : undefined;
+	}
+
+	/** Whether aggregated trees are derived (not when the builders are replaced by ones that count their calls). */
+	get derivesAggregated(): boolean {
+		return this.build === undefined && this.derive === undefined;
+	}
+
+	/**
 	The work for a new tree. Stepping to the next layer in layer mode derives it from the cached tree of the layer below
 	(the cost of the two layers' changes, not of the whole filesystem: 220k rows took 190–340 ms to rebuild); otherwise
 	it is built.
 	*/
 	private start(layer: number, mode: CompareMode): Job {
 		const {analysis} = this;
-		if (analysis.layers.length === 0) return {steps: once(emptyRoot), nodes: 1};
-		const below = layer > 0 && (mode === 'layer' || layer === 1) ? this.trees.get(treeKey(layer - 1, 'layer')) : undefined;
+		if (analysis.layers.length === 0) return {steps: once(emptyRoot), nodes: 1, derived: false};
+		const below = this.below(layer, mode);
+		if (below?.base) {
+			const {base} = below;
+			const derive = this.steps?.deriveAggregated ?? nextAggregatedTreeSteps;
+			return {steps: derive(analysis, below.held.tree, base, layer), nodes: analysis.layers[layer]!.changes.length, derived: true};
+		}
 		if (below) {
 			const nodes = analysis.layers[layer]!.changes.length + (layer >= 2 ? analysis.layers[layer - 1]!.changes.length : 0);
 			const {derive, steps} = this;
-			return {steps: derive ? once(() => derive(analysis, below.tree, layer)) : (steps?.derive ?? nextLayerTreeSteps)(analysis, below.tree, layer), nodes};
+			const tree = below.held.tree;
+			return {steps: derive ? once(() => derive(analysis, tree, layer)) : (steps?.derive ?? nextLayerTreeSteps)(analysis, tree, layer), nodes, derived: true};
 		}
 		const {build, steps} = this;
-		return {steps: build ? once(() => build(analysis, layer, mode)) : (steps?.build ?? buildCompareTreeSteps)(analysis, layer, mode), nodes: Math.max(1, analysis.image.finalFileCount)};
+		return {steps: build ? once(() => build(analysis, layer, mode)) : (steps?.build ?? buildCompareTreeSteps)(analysis, layer, mode), nodes: Math.max(1, analysis.image.finalFileCount), derived: false};
 	}
 
-	/** Stores a finished tree, dropping the least recently used ones beyond the node budget (two trees are always kept). */
+	/**
+	Stores a finished tree, dropping the least recently used ones beyond the node budget (two trees are always kept,
+	and layer 0's).
+	*/
 	private keep(key: string, tree: TreeNode, nodes: number): TreeNode {
 		this.jobs.delete(key);
 		while (this.trees.size >= 2 && (this.held + nodes > nodeBudget || this.trees.size >= 16)) {
-			const oldest = this.trees.keys().next().value!;
+			const oldest = [...this.trees.keys()].find(other => other !== baseKey);
+			if (oldest === undefined) break;
 			this.held -= this.trees.get(oldest)!.nodes;
 			this.trees.delete(oldest);
 		}
@@ -160,7 +212,11 @@ export class TreeCache {
 			return hit;
 		}
 		const previous = this.rowsList.find(rows => rows.visibility === visibility && rows.sort === tree.sort);
-		const rows = new TreeRows(visibility, tree.sort, tree.collapse, previous);
+		// Another tree's rows under the same settings share their caches (a derived tree then counts only its new
+		// directories), until those caches hold as many directories as the image has files: then they start afresh, so
+		// that trees dropped from the cache are not kept alive by them for long.
+		const sibling = this.rowsList.find(rows => rows.sharesWith(visibility, tree.sort, tree.collapse) && rows.cached < Math.max(sharedRowsFloor, this.analysis.image.finalFileCount));
+		const rows = new TreeRows(visibility, tree.sort, tree.collapse, previous, sibling);
 		this.rowsList = [rows, ...this.rowsList].slice(0, 6);
 		return rows;
 	}

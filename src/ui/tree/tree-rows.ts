@@ -1,6 +1,6 @@
 import type {TreeNode} from '../../core/compare-tree.js';
 import {compareNames} from '../../core/fs-tree.js';
-import type {Visibility} from './visibility.js';
+import type {HiddenKinds, Visibility} from './visibility.js';
 
 export type SortOrder = 'name' | 'size';
 
@@ -31,13 +31,26 @@ export class TreeRows {
 	private readonly prefixes: Map<TreeNode, Float64Array>;
 	private readonly sorted: Map<TreeNode, readonly TreeNode[]>;
 
+	/**
+	`previous`: rows of the same visibility and sort under another collapse state, whose counts stay valid but for the
+	paths whose collapse changed. `sibling`: rows of another tree under the same settings (hidden kinds, filter, sort,
+	collapse), whose caches are shared, not copied: they are keyed by node, and a node two trees share (a derived tree
+	shares every subtree its layer does not touch) has the same subtree in both, so the same rows below it.
+	*/
 	constructor(
 		readonly visibility: Visibility,
 		readonly sort: SortOrder,
 		readonly collapse: CollapseState,
 		previous?: TreeRows,
+		sibling?: TreeRows,
 	) {
 		const reusable = previous && previous.visibility === visibility && previous.sort === sort;
+		if (!reusable && sibling && sibling.sharesWith(visibility, sort, collapse)) {
+			this.sorted = sibling.sorted;
+			this.counts = sibling.counts;
+			this.prefixes = sibling.prefixes;
+			return;
+		}
 		this.sorted = reusable ? previous.sorted : new Map();
 		if (reusable && previous.collapse.all === collapse.all) {
 			this.counts = new Map(previous.counts);
@@ -47,6 +60,18 @@ export class TreeRows {
 			this.counts = new Map();
 			this.prefixes = new Map();
 		}
+	}
+
+	/** Whether rows of another tree under these settings can share this one's caches (see the constructor). */
+	sharesWith(visibility: Visibility, sort: SortOrder, collapse: CollapseState): boolean {
+		const mine = this.visibility;
+		if (mine.root === visibility.root || mine.filter !== visibility.filter || this.sort !== sort || this.collapse !== collapse) return false;
+		return (Object.keys(mine.hidden) as Array<keyof HiddenKinds>).every(kind => mine.hidden[kind] === visibility.hidden[kind]);
+	}
+
+	/** Directories whose rows are cached (the caches shared with sibling rows hold those of every tree they served). */
+	get cached(): number {
+		return this.counts.size;
 	}
 
 	get root(): TreeNode {
