@@ -1,5 +1,4 @@
-import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
+import {closeSync, createReadStream, fstatSync, openSync, readSync, statSync} from 'node:fs';
 import {createInterface} from 'node:readline';
 import {promisify} from 'node:util';
 import {constants, createGunzip, gunzip, gunzipSync} from 'node:zlib';
@@ -27,24 +26,26 @@ export function recordedSource(model: ImageModel): SavedSource | undefined {
 
 /**
 Whether the file at `file` is a saved analysis: gzip whose first decompressed bytes are the saved header. A
-gzip'd image archive starts with a tar header instead. Reads at most 4 kB.
+gzip'd image archive starts with a tar header instead. Reads at most 4 kB, synchronously (see `readSaved`); only a
+regular file is opened, so a FIFO is never waited on.
 */
 export async function isSavedAnalysis(file: string): Promise<boolean> {
-	let handle;
+	let fd;
 	try {
-		handle = await open(file, 'r');
+		if (!statSync(file).isFile()) return false;
+		fd = openSync(file, 'r');
 	} catch {
 		return false;
 	}
 	try {
-		if (!(await handle.stat()).isFile()) return false;
+		if (!fstatSync(fd).isFile()) return false;
 		const head = Buffer.alloc(4096);
-		const {bytesRead} = await handle.read(head, 0, head.length, 0);
+		const bytesRead = readSync(fd, head, 0, head.length, 0);
 		if (bytesRead < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return false;
 		const text = inflatePrefix(head.subarray(0, bytesRead), savedPrefix.length);
 		return text.toString('utf8') === savedPrefix;
 	} finally {
-		await handle.close();
+		closeSync(fd);
 	}
 }
 
@@ -55,7 +56,7 @@ image model only (the caller analyses it). Any damage is a SavedFormatError.
 export async function readSaved(file: string): Promise<SavedAnalysis> {
 	let compressed: Buffer;
 	try {
-		compressed = await readWhole(file);
+		compressed = readWhole(file);
 	} catch (error) {
 		throw new SavedFormatError((error as Error).message);
 	}
@@ -88,23 +89,25 @@ export async function readSaved(file: string): Promise<SavedAnalysis> {
 const inflate = promisify(gunzip);
 
 /**
-The whole file in one buffer, read in as few calls as the kernel allows: `readFile` reads 512 KiB per call, and each
-call waits for a turn of the main thread, which the explorer's module loading keeps busy for a while at start-up.
+The whole file in one buffer, read synchronously: the compressed file is a few MB, read in a few calls, and the
+inflate it feeds is then queued on the thread pool before the caller's next step. The explorer imports its modules
+right after starting the read: an asynchronous read would wait for each turn of the main thread until they have
+compiled, and only then start the inflate.
 */
-async function readWhole(file: string): Promise<Buffer> {
-	const handle = await open(file, 'r');
+function readWhole(file: string): Buffer {
+	const fd = openSync(file, 'r');
 	try {
-		const {size} = await handle.stat();
+		const size = fstatSync(fd).size;
 		const bytes = Buffer.allocUnsafe(size);
 		let filled = 0;
 		while (filled < size) {
-			const {bytesRead} = await handle.read(bytes, filled, size - filled, filled);
+			const bytesRead = readSync(fd, bytes, filled, size - filled, filled);
 			if (bytesRead === 0) break;
 			filled += bytesRead;
 		}
 		return filled === size ? bytes : bytes.subarray(0, filled);
 	} finally {
-		await handle.close();
+		closeSync(fd);
 	}
 }
 
