@@ -83,11 +83,15 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array, rest?: 
 	for (let i = 0; i < inefficiencyCount; i++) inefficiencies[i] = {path: strings.get(inefficiencyPath[i]!), count: inefficiencyCopies[i]!, cumulativeBytes: cumulative[i]!};
 
 	const reclaimableCount = columns.count('reclaimable.path');
-	const reclaimablePath = columns.get('reclaimable.path', reclaimableCount);
+	const reclaimablePath = columns.refs('reclaimable.path', reclaimableCount, strings);
 	const copies = columns.ints('reclaimable.copies', reclaimableCount);
 	const reclaimableBytes = columns.ints('reclaimable.bytes', reclaimableCount);
-	const reclaimable = new Array<Reclaimable>(reclaimableCount);
-	for (let i = 0; i < reclaimableCount; i++) reclaimable[i] = {path: strings.get(reclaimablePath[i]!), copies: copies[i]!, bytes: reclaimableBytes[i]!};
+	// Checked now, made when first read: the explorer never reads the list (the export and the CI rules do).
+	const reclaimable = (): Reclaimable[] => {
+		const list = new Array<Reclaimable>(reclaimableCount);
+		for (let i = 0; i < reclaimableCount; i++) list[i] = {path: strings.get(reclaimablePath[i]!), copies: copies[i]!, bytes: reclaimableBytes[i]!};
+		return list;
+	};
 
 	const hintPaths = columns.get('hint.path', total(manifest.hints.map(hint => hint.pathCount)));
 	let pathAt = 0;
@@ -115,15 +119,9 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array, rest?: 
 		userReclaimableBytes: numberOf(summary.userReclaimableBytes),
 		finalFileCount: numberOf(summary.finalFileCount),
 	};
+	const fields = {image, layers, inefficiencies, reclaimable: [] as Reclaimable[], hints: {hints, totals: manifest.hintTotals, savableBytes: manifest.savableBytes}, model};
 	const analysis: Analysis = lazily(
-		{
-			image,
-			layers,
-			inefficiencies,
-			reclaimable,
-			hints: {hints, totals: manifest.hintTotals, savableBytes: manifest.savableBytes},
-			model,
-		},
+		lazily(fields, 'reclaimable', reclaimable),
 		'final',
 		() => restReaders().final(),
 	);

@@ -49,11 +49,27 @@ export function assembleSchema3({header, manifest, front, rest}: Schema3Parts, h
 	return Buffer.concat([gzipSync(`${JSON.stringify(head)}\n`), frontMember, gzipSync(rest)]);
 }
 
-/** The rest part with the first value of its first section (a string reference) set far past the string table. */
+type PartRecord = {textBytes: number; sections: Array<[string, string, number]>};
+
+const bytesPer: Record<string, number> = {u8: 1, u16: 2, u32: 4, i32: 4, f64: 8};
+
+/** A part's data with the first value of the named section (a string reference) set to its kind's largest value: past a string table of fewer strings. */
+export function withBadReference(data: Buffer, part: PartRecord, name: string): Buffer {
+	const bytes = Buffer.from(data);
+	const align = (offset: number) => Math.ceil(offset / 8) * 8;
+	let at = align(part.textBytes);
+	for (const [section, kind, count] of part.sections) {
+		if (section === name) {
+			if (kind !== 'u8' && kind !== 'u16' && kind !== 'u32') throw new Error(`${name} is stored as ${kind}`);
+			bytes.fill(0xff, at, at + bytesPer[kind]!);
+			return bytes;
+		}
+		at = align(at + bytesPer[kind]! * count);
+	}
+	throw new Error(`no section ${name}`);
+}
+
+/** The rest part with its first entry's path set far past the string table. */
 export function restWithBadReference(parts: Schema3Parts): Buffer {
-	const rest = Buffer.from(parts.rest);
-	const part = parts.manifest['rest'] as {textBytes: number; sections: Array<[string, string, number]>};
-	const first = Math.ceil(part.textBytes / 8) * 8;
-	rest.fill(0xff, first, first + (part.sections[0]![1] === 'u16' ? 2 : 4));
-	return rest;
+	return withBadReference(parts.rest, parts.manifest['rest'] as PartRecord, 'entry.path');
 }

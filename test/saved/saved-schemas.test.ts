@@ -14,7 +14,7 @@ import {savedContent} from '../../src/saved/saved-content.js';
 import {savedSourceOf} from '../../src/saved/write-saved.js';
 import type {SavedSource} from '../../src/saved/saved-format.js';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
-import {assembleSchema3, restWithBadReference, schema2File, schema3Parts} from '../helpers/saved-files.js';
+import {assembleSchema3, restWithBadReference, schema2File, schema3Parts, withBadReference} from '../helpers/saved-files.js';
 import {loadPath} from '../helpers/load-fixture.js';
 import {errorLine, runCli} from '../helpers/run-cli.js';
 
@@ -188,6 +188,12 @@ describeWithFixtures('saved analysis schemas', () => {
 			['rest-short', assembleSchema3({...file, manifest: {...manifest, rest: {...restPart, textBytes: restPart.textBytes + 64}}}), 'truncated saved analysis (the data ends early)'],
 			['rest-long', assembleSchema3({...file, rest: Buffer.concat([rest, Buffer.alloc(8)])}), 'corrupt saved analysis: data after the last section'],
 			['ref', assembleSchema3({...file, rest: restWithBadReference(file)}), 'corrupt saved analysis: the section entry.path refers past the string table'],
+			// A list the explorer never reads (made when first read) is still checked on open.
+			[
+				'front-ref',
+				assembleSchema3({...file, front: withBadReference(front, manifest as never, 'reclaimable.path')}),
+				'corrupt saved analysis: the section reclaimable.path refers past the string table',
+			],
 			['manifest', assembleSchema3({...file, manifest: noHints}), 'corrupt saved analysis: the manifest record is incomplete'],
 			['count', assembleSchema3({...file, manifest: {...manifest, summary: {...(manifest['summary'] as object), finalFileCount: 1}}}), 'corrupt saved analysis: the final file count does not match the final filesystem'],
 			['header', assembleSchema3(file, {frontGzipBytes: 'x'}), 'corrupt saved analysis: the header record is incomplete'],
