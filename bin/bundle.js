@@ -12,6 +12,34 @@ import {fileURLToPath} from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'build', 'bundle');
 
+/**
+Every `import stringWidth from 'string-width'` in the bundle (Ink's, its helpers', ours) gets a function that answers
+text of one-column characters itself (build/ui/view/narrow-width.js) and asks the string-width that import would have
+loaded otherwise: the explorer's first frame then does not compile string-width's emoji expressions for its borders.
+*/
+const narrowStringWidth = {
+	name: 'narrow-string-width',
+	setup(build) {
+		const narrowWidth = path.join(root, 'build', 'ui', 'view', 'narrow-width.js');
+		build.onResolve({filter: /^string-width$/}, async args => {
+			if (args.pluginData?.real) return undefined;
+			const real = await build.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: {real: true}});
+			if (real.errors.length > 0) return {errors: real.errors};
+			return {path: real.path, namespace: 'narrow-string-width'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'narrow-string-width'}, args => ({
+			resolveDir: root,
+			contents: [
+				`import stringWidth from ${JSON.stringify(args.path)};`,
+				`import {narrowWidth} from ${JSON.stringify(narrowWidth)};`,
+				'export default function narrowOrStringWidth(text, options) {',
+				"\treturn (options === undefined && typeof text === 'string' ? narrowWidth(text) : undefined) ?? stringWidth(text, options);",
+				'}',
+			].join('\n'),
+		}));
+	},
+};
+
 rmSync(outdir, {recursive: true, force: true});
 await build({
 	// The decode pool starts its workers from `./decode-worker.js` next to the module that creates the pool, so the
@@ -38,5 +66,6 @@ await build({
 	minifyWhitespace: true,
 	minifySyntax: true,
 	banner: {js: 'import {createRequire as __layerlensCreateRequire} from \'node:module\'; const require = __layerlensCreateRequire(import.meta.url);'},
+	plugins: [narrowStringWidth],
 	logLevel: 'warning',
 });
