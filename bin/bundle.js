@@ -13,6 +13,34 @@ import {inkOutputSubstitution} from './ink-output-plugin.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'build', 'bundle');
 
+/**
+Every `import stringWidth from 'string-width'` in the bundle (Ink's, its helpers', ours) gets a function that answers
+text of one-column characters itself (build/ui/view/narrow-width.js) and asks the string-width that import would have
+loaded otherwise: the explorer's first frame then does not compile string-width's emoji expressions for its borders.
+*/
+const narrowStringWidth = {
+	name: 'narrow-string-width',
+	setup(build) {
+		const narrowWidth = path.join(root, 'build', 'ui', 'view', 'narrow-width.js');
+		build.onResolve({filter: /^string-width$/}, async args => {
+			if (args.pluginData?.real) return undefined;
+			const real = await build.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: {real: true}});
+			if (real.errors.length > 0) return {errors: real.errors};
+			return {path: real.path, namespace: 'narrow-string-width'};
+		});
+		build.onLoad({filter: /.*/, namespace: 'narrow-string-width'}, args => ({
+			resolveDir: root,
+			contents: [
+				`import stringWidth from ${JSON.stringify(args.path)};`,
+				`import {narrowWidth} from ${JSON.stringify(narrowWidth)};`,
+				'export default function narrowOrStringWidth(text, options) {',
+				"\treturn (options === undefined && typeof text === 'string' ? narrowWidth(text) : undefined) ?? stringWidth(text, options);",
+				'}',
+			].join('\n'),
+		}));
+	},
+};
+
 const outputSubstitution = inkOutputSubstitution(root);
 
 /** Bundles the given entry points into `into` as the product's bundle is built, and checks the substitution happened. */
@@ -23,7 +51,7 @@ async function bundle(entryPoints, into) {
 		...options,
 		entryPoints,
 		outdir: into,
-		plugins: [outputPlugin.plugin],
+		plugins: [narrowStringWidth, outputPlugin.plugin],
 	});
 	if (outputPlugin.count() === 0) throw new Error(`bundle: ${into}: Ink's renderer was bundled without importing './output.js'; our Output is not in use`);
 }

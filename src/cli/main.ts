@@ -42,7 +42,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 			const {runUi} = await import('./run-ui.js');
 			const pick = (choice: ImageChoice | undefined): CliOptions =>
 				choice ? {...options, select: {...options.select, ...(choice.image ? {image: choice.image} : {}), ...(choice.platform ? {platform: choice.platform} : {})}} : options;
-			return await runUi(options, (onProgress, choice, onLayer) => load(pick(choice), true, onProgress, source, onLayer), source.reopenable);
+			// A saved analysis comes back once its first screen's part is read: the explorer reads the rest after that screen.
+			return await runUi(options, (onProgress, choice, onLayer) => load(pick(choice), true, onProgress, source, onLayer, true), source.reopenable);
 		}
 		const evaluateRules = (options.json === undefined && options.html === undefined) || options.ciFlag;
 		// The gate (its config reading, globs and reporters) loads only when rules are evaluated.
@@ -65,8 +66,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 	}
 }
 
-function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource, onLayer?: LoadOptions['onLayer']): Promise<LoadedImage> {
-	return loadAnyImage(options.image, {...options, quiet}, onProgress, opened, onLayer);
+function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource, onLayer?: LoadOptions['onLayer'], early = false): Promise<LoadedImage> {
+	return loadAnyImage(options.image, {...options, quiet, early}, onProgress, opened, onLayer);
 }
 
 export function fail(options: CliOptions, error: unknown): Exit {

@@ -10,17 +10,19 @@ import {progressReporter} from './progress.js';
 
 /**
 A saved analysis (`--save`) read back instead of an image, when `spec` is one (told from its content, not its name);
-undefined otherwise. A damaged or newer-schema file is an InputError naming it.
+undefined otherwise. A damaged or newer-schema file is an InputError naming it. With `early`, it is returned once what
+the explorer's first screen shows is read, and its `complete` reads the rest (see `readSaved`).
 */
-export async function openSavedAnalysis(spec: string): Promise<LoadedImage | undefined> {
+export async function openSavedAnalysis(spec: string, options: {readonly early?: boolean} = {}): Promise<LoadedImage | undefined> {
 	if (spec === '-' || /^[a-z]+:\/\//.test(spec) || !(await isSavedAnalysis(spec))) return undefined;
+	const named = (error: unknown) => (error instanceof SavedFormatError ? new InputError(savedProblem(error.message), spec) : error);
 	try {
-		const saved = await readSaved(spec);
+		const saved = await readSaved(spec, {early: options.early === true});
 		const content = await savedContent(saved.source, saved.model, process.stdin);
-		return {model: saved.model, content, ...(saved.analysis ? {analysis: saved.analysis} : {})};
+		const complete = () => saved.complete().catch((error: unknown) => Promise.reject(named(error)));
+		return {model: saved.model, content, ...(saved.analysis ? {analysis: saved.analysis} : {}), ...(options.early ? {complete} : {})};
 	} catch (error) {
-		if (error instanceof SavedFormatError) throw new InputError(savedProblem(error.message), spec);
-		throw error;
+		throw named(error);
 	}
 }
 
@@ -29,7 +31,11 @@ function savedProblem(message: string): string {
 }
 
 /** What loading any image needs from the command line: how to find it, which image, and whether to show progress. */
-export type ImageOptions = Omit<SourceOptions, 'image'> & Pick<CliOptions, 'quiet'>;
+export type ImageOptions = Omit<SourceOptions, 'image'> &
+	Pick<CliOptions, 'quiet'> & {
+		/** A saved analysis may come back once its first screen's part is read (the explorer): see `openSavedAnalysis`. */
+		readonly early?: boolean;
+	};
 
 /**
 Loads any input layerlens reads: a saved analysis, else an image found as the command line would find it (a file,
@@ -44,7 +50,7 @@ export async function loadAnyImage(
 	opened?: InputSource,
 	onLayer?: LoadOptions['onLayer'],
 ): Promise<LoadedImage> {
-	const saved = await openSavedAnalysis(spec);
+	const saved = await openSavedAnalysis(spec, {early: options.early === true});
 	if (saved) return saved;
 	const source = opened ?? (await openSource({...options, image: spec}, process.stdin));
 	const progress = progressReporter(process.stderr, source.display, options.quiet);

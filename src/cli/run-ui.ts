@@ -52,7 +52,10 @@ async function explorerInput(
 ): Promise<ExplorerInput> {
 	// The analysis made as the layers arrived, finished, when it matches the loaded model; else a fresh one.
 	const analysis = loaded.analysis ?? finish(loaded.model) ?? analyze(loaded.model);
-	if (options.compare === undefined) return {analysis, content: loaded.content};
+	// A saved analysis opened early: the explorer reads the rest after its first screen.
+	if (options.compare === undefined) return {analysis, content: loaded.content, ...(loaded.complete ? {complete: loaded.complete} : {})};
+	// The comparison reads the image's entries now: the whole saved analysis first.
+	await loaded.complete?.();
 	const old = await openAnyImage(options.compare, {select: options.select, quiet: true}, onProgress);
 	const {comparison, oldFiles, newFiles} = await compareLoaded({loaded: old, spec: options.compare}, {loaded, spec: options.image, analysis}, defaultGrowthDepth);
 	const tree = versusTree(oldFiles, newFiles, comparison.files);

@@ -41,6 +41,11 @@ export type LoadedImage = {
 	readonly locations?: ReadonlyMap<string, BlobLocation>;
 	/** The analysis, when the input holds it already computed (a saved analysis, schema 2): used instead of analysing. */
 	readonly analysis?: Analysis;
+	/**
+	A saved analysis opened early (for the explorer's first screen): reads and checks the rest of it (entries, changes,
+	final filesystem); rejects with an InputError naming the file when that part is damaged.
+	*/
+	readonly complete?: () => Promise<void>;
 };
 
 /**

@@ -3,35 +3,56 @@ import {hintKinds, type Hint, type HintKind} from '../core/hints/hint-types.js';
 import type {EntryType, ImageModel, Layer, LayerEntry} from '../core/model.js';
 import {layerHeader} from '../core/layer-header.js';
 import {align, columnKinds, sectionByteLength, sectionValues, StringReader, type ColumnKind, type NumberArray, type SectionInfo} from './columns.js';
-import {changeKinds, entryTypes, type SavedManifest, type SavedNumber} from './encode-analysis.js';
+import {changeKinds, entryTypes, type SavedManifest, type SavedNumber, type SavedPart} from './encode-analysis.js';
 import {checkImage, SavedFormatError, type SavedSource} from './saved-format.js';
 
-export type DecodedAnalysis = {readonly analysis: Analysis; readonly source: SavedSource};
+export type DecodedAnalysis = {
+	readonly analysis: Analysis;
+	readonly source: SavedSource;
+	/**
+	Decodes and checks the rest part (schema 3) now, if no reader of the layers' entries or changes or of the final
+	filesystem has yet; throws a SavedFormatError on damage. Schema 2's one part is checked before decodeAnalysis returns.
+	*/
+	readonly complete: () => void;
+};
+
+/** One part read back: its number sections and its string table. */
+type Part = {readonly columns: Columns; readonly strings: StringReader};
+
+/** What the rest part holds, made into what reads its records (every column checked). */
+type RestReaders = {
+	readonly entries: (start: number, length: number) => LayerEntry[];
+	readonly changes: (start: number, length: number) => Change[];
+	readonly final: () => FinalFilesystem;
+};
 
 /**
-A schema 2 file's data read back into the analysis: `manifest` is the parsed manifest line, `data` every byte after
-it (the string table's text, then the number sections). Everything is checked against the counts the manifest
-declares; anything a writer of this schema would not produce is a SavedFormatError.
+A schema 2 or 3 file's data read back into the analysis: `manifest` is the parsed manifest line, `data` every byte
+after it in its gzip member (the front part, schema 2's only part: the string table's text, then the number
+sections). `rest` gives schema 3's rest part when first needed. Everything is checked against the counts the
+manifest declares; anything a writer of these schemas would not produce is a SavedFormatError.
 */
-export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): DecodedAnalysis {
+export function decodeAnalysis(manifestValue: unknown, data: Uint8Array, rest?: () => Uint8Array): DecodedAnalysis {
 	const manifest = checkManifest(manifestValue);
-	const columns = readSections(manifest, data);
-	const textBytes = data.subarray(0, manifest.textBytes);
-	const text = Buffer.from(textBytes.buffer, textBytes.byteOffset, textBytes.byteLength).toString(manifest.textEncoding);
-	const strings = StringReader.decode(text, columns.get('string.length', columns.count('string.length')));
+	const front = readPart(manifest, data);
+	const {columns, strings} = front;
+	if (manifest.rest !== undefined && rest === undefined) throw new SavedFormatError('the rest of the analysis is missing');
+	const restPart = manifest.rest === undefined ? () => front : () => readPart(manifest.rest!, rest!());
+	let readers: RestReaders | undefined;
+	const restReaders = () => (readers ??= restReadersOf(manifest, restPart()));
+	// Schema 2: its one part is checked on open, as it always was.
+	if (manifest.rest === undefined) restReaders();
 	const {source, ...imageFields} = manifest.image;
 
-	const entries = entryReader(columns, strings, total(manifest.modelLayers.map(layer => layer.entryCount)));
 	let at = 0;
 	const modelLayers = manifest.modelLayers.map(({entryCount: count, ...layer}): Layer => {
 		const start = at;
 		at += count;
 		// The explorer never reads the layers' own entries (the export, history and comparisons do): made when first read.
-		return lazily({...layer} as Omit<Layer, 'entries'>, 'entries', () => entries(start, count));
+		return lazily({...layer} as Omit<Layer, 'entries'>, 'entries', () => restReaders().entries(start, count));
 	});
 	const model: ImageModel = {...imageFields, layers: modelLayers};
 
-	const changes = changeReader(columns, strings, manifest, total(manifest.layers.map(layer => layer.changeCount)));
 	const hidden = readHidden(columns, strings, total(manifest.layers.map(layer => layer.hiddenCount)), manifest.layers.length);
 	let changeAt = 0;
 	let hiddenAt = 0;
@@ -50,7 +71,7 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): Decode
 				hidden: hidden.slice(hiddenAt, (hiddenAt += layer.hiddenCount)),
 			},
 			'changes',
-			() => changes(start, layer.changeCount),
+			() => restReaders().changes(start, layer.changeCount),
 		);
 	});
 
@@ -62,11 +83,15 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): Decode
 	for (let i = 0; i < inefficiencyCount; i++) inefficiencies[i] = {path: strings.get(inefficiencyPath[i]!), count: inefficiencyCopies[i]!, cumulativeBytes: cumulative[i]!};
 
 	const reclaimableCount = columns.count('reclaimable.path');
-	const reclaimablePath = columns.get('reclaimable.path', reclaimableCount);
+	const reclaimablePath = columns.refs('reclaimable.path', reclaimableCount, strings);
 	const copies = columns.ints('reclaimable.copies', reclaimableCount);
 	const reclaimableBytes = columns.ints('reclaimable.bytes', reclaimableCount);
-	const reclaimable = new Array<Reclaimable>(reclaimableCount);
-	for (let i = 0; i < reclaimableCount; i++) reclaimable[i] = {path: strings.get(reclaimablePath[i]!), copies: copies[i]!, bytes: reclaimableBytes[i]!};
+	// Checked now, made when first read: the explorer never reads the list (the export and the CI rules do).
+	const reclaimable = (): Reclaimable[] => {
+		const list = new Array<Reclaimable>(reclaimableCount);
+		for (let i = 0; i < reclaimableCount; i++) list[i] = {path: strings.get(reclaimablePath[i]!), copies: copies[i]!, bytes: reclaimableBytes[i]!};
+		return list;
+	};
 
 	const hintPaths = columns.get('hint.path', total(manifest.hints.map(hint => hint.pathCount)));
 	let pathAt = 0;
@@ -76,7 +101,6 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): Decode
 		return {kind: hint.kind, severity: hint.severity, bytes: hint.bytes, layer: hint.layer, layers: hint.layers, paths, count: hint.count, message: hint.message, fix: hint.fix};
 	});
 
-	const final = finalReader(columns, strings, manifest.layers.length);
 	const {summary} = manifest;
 	const image: ImageSummary = {
 		name: summary.name,
@@ -95,20 +119,30 @@ export function decodeAnalysis(manifestValue: unknown, data: Uint8Array): Decode
 		userReclaimableBytes: numberOf(summary.userReclaimableBytes),
 		finalFileCount: numberOf(summary.finalFileCount),
 	};
-	if (image.finalFileCount !== final.count) throw new SavedFormatError('the final file count does not match the final filesystem');
+	const fields = {image, layers, inefficiencies, reclaimable: [] as Reclaimable[], hints: {hints, totals: manifest.hintTotals, savableBytes: manifest.savableBytes}, model};
 	const analysis: Analysis = lazily(
-		{
-			image,
-			layers,
-			inefficiencies,
-			reclaimable,
-			hints: {hints, totals: manifest.hintTotals, savableBytes: manifest.savableBytes},
-			model,
-		},
+		lazily(fields, 'reclaimable', reclaimable),
 		'final',
-		final.read,
+		() => restReaders().final(),
 	);
-	return {analysis, source};
+	return {analysis, source, complete: () => void restReaders()};
+}
+
+/** A part's string table and sections, checked against what its record in the manifest declares. */
+function readPart(info: SavedPart, data: Uint8Array): Part {
+	const columns = readSections(info, data);
+	const textBytes = data.subarray(0, info.textBytes);
+	const text = Buffer.from(textBytes.buffer, textBytes.byteOffset, textBytes.byteLength).toString(info.textEncoding);
+	return {columns, strings: StringReader.decode(text, columns.get('string.length', columns.count('string.length')))};
+}
+
+/** Checks every column of the entries, the changes and the final filesystem, and returns what makes their records. */
+function restReadersOf(manifest: SavedManifest, {columns, strings}: Part): RestReaders {
+	const entries = entryReader(columns, strings, total(manifest.modelLayers.map(layer => layer.entryCount)));
+	const changes = changeReader(columns, strings, manifest, total(manifest.layers.map(layer => layer.changeCount)));
+	const final = finalReader(columns, strings, manifest.layers.length);
+	if (numberOf(manifest.summary.finalFileCount) !== final.count) throw new SavedFormatError('the final file count does not match the final filesystem');
+	return {entries, changes, final: final.read};
 }
 
 /**
@@ -237,10 +271,10 @@ type Columns = {
 	refs(name: string, count: number, strings: StringReader): NumberArray;
 };
 
-function readSections(manifest: SavedManifest, data: Uint8Array): Columns {
+function readSections(part: SavedPart, data: Uint8Array): Columns {
 	const byName = new Map<string, {kind: ColumnKind; values: NumberArray}>();
-	let at = align(manifest.textBytes);
-	for (const info of manifest.sections as readonly SectionInfo[]) {
+	let at = align(part.textBytes);
+	for (const info of part.sections as readonly SectionInfo[]) {
 		const length = sectionByteLength(info);
 		if (at + length > data.length) throw new SavedFormatError('truncated saved analysis (a section ends early)');
 		byName.set(info[0], {kind: info[1], values: sectionValues(info[1], data.subarray(at, at + length))});
@@ -321,10 +355,8 @@ function checkManifest(value: unknown): SavedManifest {
 		!Array.isArray(manifest.hints) ||
 		!isObject(manifest.hintTotals) ||
 		typeof manifest.savableBytes !== 'number' ||
-		(manifest.textEncoding !== 'utf8' && manifest.textEncoding !== 'utf16le') ||
-		!Number.isSafeInteger(manifest.textBytes) ||
-		manifest.textBytes < 0 ||
-		!Array.isArray(manifest.sections)
+		!isPart(manifest) ||
+		(manifest.rest !== undefined && !isPart(manifest.rest))
 	) {
 		throw new SavedFormatError('the manifest record is incomplete');
 	}
@@ -367,10 +399,23 @@ function checkManifest(value: unknown): SavedManifest {
 		}
 	});
 	if (!hintKinds.every((kind: HintKind) => typeof manifest.hintTotals[kind] === 'number')) throw new SavedFormatError('the hint totals are incomplete');
-	for (const info of manifest.sections) {
+	for (const info of [...manifest.sections, ...(manifest.rest?.sections ?? [])]) {
 		if (!Array.isArray(info) || typeof info[0] !== 'string' || !columnKinds.includes(info[1] as ColumnKind) || !Number.isSafeInteger(info[2]) || info[2] < 0) {
 			throw new SavedFormatError('a section record is malformed');
 		}
 	}
 	return manifest;
+}
+
+/** Whether a part's record has its fields (its sections are checked one by one afterwards). */
+function isPart(value: unknown): value is SavedPart {
+	const part = value as Partial<SavedPart> | null;
+	return (
+		typeof part === 'object' &&
+		part !== null &&
+		(part.textEncoding === 'utf8' || part.textEncoding === 'utf16le') &&
+		Number.isSafeInteger(part.textBytes) &&
+		part.textBytes! >= 0 &&
+		Array.isArray(part.sections)
+	);
 }

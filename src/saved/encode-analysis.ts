@@ -6,11 +6,14 @@ import {encodeStrings, numberSection, StringTable, type Section} from './columns
 import type {SavedSource} from './saved-format.js';
 
 /**
-Schema 2: the analysis itself, so reopening is a decode. A JSON manifest holds everything that is one per image,
-layer or hint; every per-path record (layer entries, changes, hidden copies, inefficiencies, reclaimable paths, hint
-paths, the final filesystem) is stored column by column in typed arrays, its strings as references into one string
-table. Built from the public analysis types only (src/core/analysis-types.ts, model.ts), never from the analyser's
-internal structures.
+Schema 3 (and 2 before it): the analysis itself, so reopening is a decode. A JSON manifest holds everything that is
+one per image, layer or hint; every per-path record is stored column by column in typed arrays, its strings as
+references into a string table. Schema 3 stores them in two parts, each with its own string table:
+- the front: what the explorer's first screen shows besides the manifest (hidden copies, inefficiencies,
+  reclaimable paths, hint paths): small, so that screen waits for little;
+- the rest: the layer entries, the changes and the final filesystem (the trees, the export, comparisons).
+Schema 2 had one part with one table. Built from the public analysis types only (src/core/analysis-types.ts,
+model.ts), never from the analyser's internal structures.
 */
 
 export const entryTypes: readonly EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'char', 'block', 'fifo'];
@@ -44,8 +47,18 @@ export type SavedHint = {
 	readonly fix: string;
 };
 
-/** The manifest line of a schema 2 file. */
-export type SavedManifest = {
+/** One part's data: its string table's text, then its number sections. */
+export type SavedPart = {
+	/** How the string table's text is stored: UTF-8, or UTF-16LE when a string is not well-formed Unicode. */
+	readonly textEncoding: 'utf8' | 'utf16le';
+	/** Byte length of the text section (the first section of the part's data). */
+	readonly textBytes: number;
+	/** The number sections that follow the text, in order: [name, kind, count]. */
+	readonly sections: ReadonlyArray<readonly [string, string, number]>;
+};
+
+/** The manifest line of a schema 2 or 3 file: its own fields describe the front part (schema 2: the only part). */
+export type SavedManifest = SavedPart & {
 	readonly image: {
 		readonly name: string;
 		readonly tags: readonly string[];
@@ -62,20 +75,38 @@ export type SavedManifest = {
 	readonly hints: readonly SavedHint[];
 	readonly hintTotals: Readonly<Record<HintKind, number>>;
 	readonly savableBytes: number;
-	/** How the string table's text is stored: UTF-8, or UTF-16LE when a string is not well-formed Unicode. */
-	readonly textEncoding: 'utf8' | 'utf16le';
-	/** Byte length of the text section (the first section of the data). */
-	readonly textBytes: number;
-	/** The number sections that follow the text, in order: [name, kind, count]. */
-	readonly sections: ReadonlyArray<readonly [string, string, number]>;
+	/** Schema 3: the rest part (entries, changes, final filesystem), the third gzip member. */
+	readonly rest?: SavedPart;
 };
 
-export type EncodedAnalysis = {readonly manifest: SavedManifest; readonly text: Buffer; readonly sections: readonly Section[]};
+/** A part as written: its text and sections. */
+export type EncodedPart = {readonly text: Buffer; readonly sections: readonly Section[]};
 
-export function encodeAnalysis(analysis: Analysis, source: SavedSource): EncodedAnalysis {
+export type EncodedAnalysis = {readonly manifest: SavedManifest; readonly front: EncodedPart; readonly rest: EncodedPart};
+
+/** Collects one part's columns and strings. */
+function partWriter() {
 	const table = new StringTable();
 	const sections: Section[] = [];
-	const column = (name: string, values: ArrayLike<number>) => sections.push(numberSection(name, values));
+	return {
+		table,
+		column: (name: string, values: ArrayLike<number>) => void sections.push(numberSection(name, values)),
+		finish(): {readonly encoded: EncodedPart; readonly info: SavedPart} {
+			const {text, lengths} = encodeStrings(table.strings);
+			sections.push(numberSection('string.length', lengths));
+			const textEncoding = /\p{Surrogate}/u.test(text) ? 'utf16le' : 'utf8';
+			const buffer = Buffer.from(text, textEncoding);
+			return {
+				encoded: {text: buffer, sections},
+				info: {textEncoding, textBytes: buffer.length, sections: sections.map(section => [section.name, section.kind, section.values.length] as const)},
+			};
+		},
+	};
+}
+
+export function encodeAnalysis(analysis: Analysis, source: SavedSource): EncodedAnalysis {
+	const rest = partWriter();
+	let {table, column} = rest;
 	const {model} = analysis;
 
 	const entries = model.layers.flatMap(layer => layer.entries);
@@ -112,6 +143,14 @@ export function encodeAnalysis(analysis: Analysis, source: SavedSource): Encoded
 	column('change.linkTarget', changes.map(change => table.ref(change.linkTarget)));
 	column('change.fields', changes.map(change => fieldsRef(change.fields)));
 
+	const {final} = analysis;
+	column('final.path', Array.from(final.paths, path => table.ref(path)));
+	column('final.type', Array.from(final.types, type => typeIndex(type)));
+	column('final.size', final.sizes);
+	column('final.layer', final.layers);
+
+	const front = partWriter();
+	({table, column} = front);
 	const hidden = analysis.layers.flatMap(layer => layer.hidden);
 	column('hidden.path', hidden.map(copy => table.ref(copy.path)));
 	column('hidden.bytes', hidden.map(copy => copy.bytes));
@@ -127,16 +166,8 @@ export function encodeAnalysis(analysis: Analysis, source: SavedSource): Encoded
 
 	column('hint.path', analysis.hints.hints.flatMap(hint => hint.paths.map(path => table.ref(path))));
 
-	const {final} = analysis;
-	column('final.path', Array.from(final.paths, path => table.ref(path)));
-	column('final.type', Array.from(final.types, type => typeIndex(type)));
-	column('final.size', final.sizes);
-	column('final.layer', final.layers);
-
-	const {text, lengths} = encodeStrings(table.strings);
-	column('string.length', lengths);
-	const textEncoding = /\p{Surrogate}/u.test(text) ? 'utf16le' : 'utf8';
-	const textBuffer = Buffer.from(text, textEncoding);
+	const frontPart = front.finish();
+	const restPart = rest.finish();
 
 	const {image} = analysis;
 	const manifest: SavedManifest = {
@@ -167,11 +198,10 @@ export function encodeAnalysis(analysis: Analysis, source: SavedSource): Encoded
 		hints: analysis.hints.hints.map(({paths, ...hint}) => ({...hint, pathCount: paths.length})),
 		hintTotals: analysis.hints.totals,
 		savableBytes: analysis.hints.savableBytes,
-		textEncoding,
-		textBytes: textBuffer.length,
-		sections: sections.map(section => [section.name, section.kind, section.values.length] as const),
+		...frontPart.info,
+		rest: restPart.info,
 	};
-	return {manifest, text: textBuffer, sections};
+	return {manifest, front: frontPart.encoded, rest: restPart.encoded};
 }
 
 export function savedNumber(value: number): SavedNumber {

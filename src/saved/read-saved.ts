@@ -1,5 +1,4 @@
-import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
+import {closeSync, createReadStream, fstatSync, openSync, readSync, statSync} from 'node:fs';
 import {createInterface} from 'node:readline';
 import {promisify} from 'node:util';
 import {constants, createGunzip, gunzip, gunzipSync} from 'node:zlib';
@@ -14,8 +13,13 @@ export type SavedAnalysis = {
 	readonly source: SavedSource;
 	readonly writer: string;
 	readonly schemaVersion: number;
-	/** The analysis as saved (schema 2); absent for schema 1, whose model is analysed again. */
+	/** The analysis as saved (schema 2 and 3); absent for schema 1, whose model is analysed again. */
 	readonly analysis?: Analysis;
+	/**
+	Reads and checks what `readSaved` with `early` left for later (schema 3's rest part); rejects with a
+	SavedFormatError on damage. Settled at once otherwise.
+	*/
+	readonly complete: () => Promise<void>;
 };
 
 const sources = new WeakMap<ImageModel, SavedSource>();
@@ -27,84 +31,163 @@ export function recordedSource(model: ImageModel): SavedSource | undefined {
 
 /**
 Whether the file at `file` is a saved analysis: gzip whose first decompressed bytes are the saved header. A
-gzip'd image archive starts with a tar header instead. Reads at most 4 kB.
+gzip'd image archive starts with a tar header instead. Reads at most 4 kB, synchronously (see `readSaved`); only a
+regular file is opened, so a FIFO is never waited on.
 */
 export async function isSavedAnalysis(file: string): Promise<boolean> {
-	let handle;
+	let fd;
 	try {
-		handle = await open(file, 'r');
+		if (!statSync(file).isFile()) return false;
+		fd = openSync(file, 'r');
 	} catch {
 		return false;
 	}
 	try {
-		if (!(await handle.stat()).isFile()) return false;
+		if (!fstatSync(fd).isFile()) return false;
 		const head = Buffer.alloc(4096);
-		const {bytesRead} = await handle.read(head, 0, head.length, 0);
+		const bytesRead = readSync(fd, head, 0, head.length, 0);
 		if (bytesRead < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return false;
 		const text = inflatePrefix(head.subarray(0, bytesRead), savedPrefix.length);
 		return text.toString('utf8') === savedPrefix;
 	} finally {
-		await handle.close();
+		closeSync(fd);
 	}
 }
 
 /**
-Reads a saved analysis back. Schema 2 holds the analysis itself: it is decoded, not recomputed. Schema 1 holds the
-image model only (the caller analyses it). Any damage is a SavedFormatError.
+Reads a saved analysis back. Schemas 2 and 3 hold the analysis itself: it is decoded, not recomputed. Schema 1 holds
+the image model only (the caller analyses it). Any damage is a SavedFormatError.
+Schema 3's two parts are inflated at once on the thread pool. With `early`, the promise settles once the front part is
+decoded (what the explorer's first screen shows) and `complete()` reads and checks the rest; without it, the rest is
+checked before the promise settles. Reading the entries, the changes or the final filesystem before `complete()` has
+settled decodes the rest there and then.
 */
-export async function readSaved(file: string): Promise<SavedAnalysis> {
+export async function readSaved(file: string, options: {readonly early?: boolean} = {}): Promise<SavedAnalysis> {
 	let compressed: Buffer;
 	try {
-		compressed = await readWhole(file);
+		compressed = readWhole(file);
 	} catch (error) {
 		throw new SavedFormatError((error as Error).message);
 	}
-	const headText = headerMember(compressed) ?? inflatePrefix(compressed.subarray(0, 64 * 1024), 4096);
+	const head = headerMember(compressed);
+	const headText = head?.text ?? inflatePrefix(compressed.subarray(0, 64 * 1024), 4096);
 	const newline = headText.indexOf(10);
 	if (newline === -1) throw new SavedFormatError('truncated saved analysis (no header)');
 	const header = checkHeader(parse(headText.toString('utf8', 0, newline)));
 	if (header.schemaVersion === 1) return readSchema1(file);
-	const total = newline + 1 + declaredBytes(header, compressed.length);
-	let content: Buffer;
-	try {
-		// One output buffer the size the header declares: the sections are viewed in it where they lie, never copied.
-		// Inflated on libuv's thread pool, so the explorer's modules compile on the main thread meanwhile.
-		content = await inflate(compressed, {chunkSize: Math.max(64, total + 64), maxOutputLength: total});
-	} catch (error) {
-		if ((error as {code?: string}).code === 'ERR_BUFFER_TOO_LARGE') throw new SavedFormatError('data after the last section');
-		throw new SavedFormatError(corruption(error));
-	}
-	if (content.length < total) throw new SavedFormatError('truncated saved analysis (the data ends early)');
-	const second = content.indexOf(10, newline + 1);
-	if (second === -1) throw new SavedFormatError('the manifest record is incomplete');
-	const manifest = parse(content.toString('utf8', newline + 1, second));
-	const data = content.subarray(second + 1);
-	if (data.length !== declaredLength(manifest)) throw new SavedFormatError(data.length < declaredLength(manifest) ? 'truncated saved analysis (the data ends early)' : 'data after the last section');
+	if (header.schemaVersion === 2) return readSchema2(compressed, newline, header);
+	const {frontGzipBytes, restBytes} = header;
+	if (!isCount(frontGzipBytes) || !isCount(restBytes)) throw new SavedFormatError('the header record is incomplete');
+	if (!head || head.end + frontGzipBytes >= compressed.length) throw new SavedFormatError('truncated saved analysis (the data ends early)');
+	const frontMember = compressed.subarray(head.end, head.end + frontGzipBytes);
+	const restMember = compressed.subarray(head.end + frontGzipBytes);
+	const restLength = declaredBytes(restBytes, restMember.length);
+	// Both parts inflate on the thread pool at once; the rest is decoded only when asked for.
+	const restInflated = inflateMember(restMember, restLength);
+	restInflated.catch(() => {});
+	let rest: Uint8Array | undefined;
+	const content = await inflateMember(frontMember, declaredBytes(header.bytes, frontMember.length));
+	const {manifest, data} = manifestAndData(content, 0);
+	const restPart = (manifest as {rest?: unknown}).rest;
+	const checked = (bytes: Buffer): Uint8Array => {
+		if (bytes.length !== restLength) throw new SavedFormatError('truncated saved analysis (the data ends early)');
+		const declared = declaredLength(restPart);
+		if (bytes.length !== declared) throw new SavedFormatError(bytes.length < declared ? 'truncated saved analysis (the data ends early)' : 'data after the last section');
+		return bytes;
+	};
+	// Asked for before the thread pool's inflate is in: inflated here (the same checks), and that one's result unused.
+	const restNow = () => (rest ??= checked(inflateMemberSync(restMember, restLength)));
+	const decoded = decodeAnalysis(manifest, data, restNow);
+	let completed: Promise<void> | undefined;
+	const complete = () =>
+		(completed ??= (async () => {
+			rest ??= checked(await restInflated);
+			decoded.complete();
+		})());
+	if (!options.early) await complete();
+	const {analysis, source} = decoded;
+	sources.set(analysis.model, source);
+	return {model: analysis.model, source, writer: header.writer, schemaVersion: header.schemaVersion, analysis, complete};
+}
+
+/** Schema 2: the header, the manifest and the data inflated together (the members' contents follow one another). */
+async function readSchema2(compressed: Buffer, newline: number, header: SavedHeader): Promise<SavedAnalysis> {
+	const total = newline + 1 + declaredBytes(header.bytes, compressed.length);
+	const content = await inflateMember(compressed, total);
+	const {manifest, data} = manifestAndData(content, newline + 1);
 	const {analysis, source} = decodeAnalysis(manifest, data);
 	sources.set(analysis.model, source);
-	return {model: analysis.model, source, writer: header.writer, schemaVersion: header.schemaVersion, analysis};
+	return {model: analysis.model, source, writer: header.writer, schemaVersion: header.schemaVersion, analysis, complete: () => Promise.resolve()};
+}
+
+/** The manifest line starting at `at`, and the data after it, checked to be as long as the manifest declares. */
+function manifestAndData(content: Buffer, at: number): {manifest: unknown; data: Buffer} {
+	const end = content.indexOf(10, at);
+	if (end === -1) throw new SavedFormatError('the manifest record is incomplete');
+	const manifest = parse(content.toString('utf8', at, end));
+	const data = content.subarray(end + 1);
+	const declared = declaredLength(manifest);
+	if (data.length !== declared) throw new SavedFormatError(data.length < declared ? 'truncated saved analysis (the data ends early)' : 'data after the last section');
+	return {manifest, data};
 }
 
 const inflate = promisify(gunzip);
 
 /**
-The whole file in one buffer, read in as few calls as the kernel allows: `readFile` reads 512 KiB per call, and each
-call waits for a turn of the main thread, which the explorer's module loading keeps busy for a while at start-up.
+Gzip data inflated into one output buffer of the `length` declared (the sections are viewed in it where they lie,
+never copied), on libuv's thread pool, so the explorer's modules compile on the main thread meanwhile.
 */
-async function readWhole(file: string): Promise<Buffer> {
-	const handle = await open(file, 'r');
+async function inflateMember(bytes: Buffer, length: number): Promise<Buffer> {
+	let content: Buffer;
 	try {
-		const {size} = await handle.stat();
+		content = await inflate(bytes, {chunkSize: Math.max(64, length + 64), maxOutputLength: length});
+	} catch (error) {
+		throw inflateProblem(error);
+	}
+	if (content.length < length) throw new SavedFormatError('truncated saved analysis (the data ends early)');
+	return content;
+}
+
+function inflateMemberSync(bytes: Buffer, length: number): Buffer {
+	let content: Buffer;
+	try {
+		content = gunzipSync(bytes, {chunkSize: Math.max(64, length + 64), maxOutputLength: length});
+	} catch (error) {
+		throw inflateProblem(error);
+	}
+	if (content.length < length) throw new SavedFormatError('truncated saved analysis (the data ends early)');
+	return content;
+}
+
+function inflateProblem(error: unknown): SavedFormatError {
+	if ((error as {code?: string}).code === 'ERR_BUFFER_TOO_LARGE') return new SavedFormatError('data after the last section');
+	return new SavedFormatError(corruption(error));
+}
+
+function isCount(value: unknown): value is number {
+	return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/**
+The whole file in one buffer, read synchronously: the compressed file is a few MB, read in a few calls, and the
+inflate it feeds is then queued on the thread pool before the caller's next step. The explorer imports its modules
+right after starting the read: an asynchronous read would wait for each turn of the main thread until they have
+compiled, and only then start the inflate.
+*/
+function readWhole(file: string): Buffer {
+	const fd = openSync(file, 'r');
+	try {
+		const size = fstatSync(fd).size;
 		const bytes = Buffer.allocUnsafe(size);
 		let filled = 0;
 		while (filled < size) {
-			const {bytesRead} = await handle.read(bytes, filled, size - filled, filled);
+			const bytesRead = readSync(fd, bytes, filled, size - filled, filled);
 			if (bytesRead === 0) break;
 			filled += bytesRead;
 		}
 		return filled === size ? bytes : bytes.subarray(0, filled);
 	} finally {
-		await handle.close();
+		closeSync(fd);
 	}
 }
 
@@ -112,11 +195,11 @@ async function readWhole(file: string): Promise<Buffer> {
 Schema 2's header line, a gzip member of its own: found where the next member starts (its CRC tells a real end from
 the same bytes inside compressed data). Undefined for a file of one member (schema 1).
 */
-function headerMember(compressed: Buffer): Buffer | undefined {
+function headerMember(compressed: Buffer): {readonly text: Buffer; readonly end: number} | undefined {
 	const magic = Buffer.from([0x1f, 0x8b, 0x08]);
 	for (let at = compressed.indexOf(magic, 18); at !== -1 && at < 64 * 1024; at = compressed.indexOf(magic, at + 1)) {
 		try {
-			return gunzipSync(compressed.subarray(0, at));
+			return {text: gunzipSync(compressed.subarray(0, at)), end: at};
 		} catch {
 			// Not the end of the first member: look further.
 		}
@@ -124,10 +207,9 @@ function headerMember(compressed: Buffer): Buffer | undefined {
 	return undefined;
 }
 
-/** What the header says follows it, checked against what gzip can make of the file's size. */
-function declaredBytes(header: SavedHeader, compressedBytes: number): number {
-	const {bytes} = header;
-	if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) throw new SavedFormatError('the header record is incomplete');
+/** What the header says a gzip member holds, checked against what gzip can make of the member's size. */
+function declaredBytes(bytes: unknown, compressedBytes: number): number {
+	if (!isCount(bytes)) throw new SavedFormatError('the header record is incomplete');
 	// Deflate expands at most about 1032:1; more than that, or more than a buffer holds, is not a file layerlens wrote.
 	if (bytes > compressedBytes * 1100 + 4096 || bytes > maxDataBytes) throw new SavedFormatError(`the header declares ${bytes} bytes, more than the file can hold`);
 	return bytes;
@@ -198,7 +280,7 @@ async function readSchema1(file: string): Promise<SavedAnalysis> {
 		}),
 	};
 	sources.set(model, source);
-	return {model, source, writer: header.writer, schemaVersion: 1};
+	return {model, source, writer: header.writer, schemaVersion: 1, complete: () => Promise.resolve()};
 }
 
 function parse(line: string): unknown {

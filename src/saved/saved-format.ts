@@ -3,12 +3,14 @@ import type {ArchiveFormat, Compression, EntryType, ImageModel, Layer, LayerEntr
 /**
 The saved-analysis file (`--save`): gzip'd, line 1 the header, versioned by `schemaVersion`; a reader refuses a
 newer schema rather than misread it.
-- Schema 2 (written now): the manifest line, then the analysis in columns (see encode-analysis.ts).
+- Schema 3 (written now): the analysis in columns (see encode-analysis.ts), in two parts: the front (the manifest
+  line and what the explorer's first screen needs) and the rest, each a gzip member of its own after the header's.
+- Schema 2 (still read): the manifest line, then the analysis in columns in one part, one gzip member.
 - Schema 1 (still read): JSON lines: the image (without entries), then each layer's entries in chunks of tuples,
   then an end line with the entry count. Reopening it recomputes the analysis.
 */
 export const savedMagic = 'layerlens-saved-analysis';
-export const savedSchemaVersion = 2;
+export const savedSchemaVersion = 3;
 /** The bytes every saved file's decompressed content starts with: how a saved analysis is told from an image. */
 export const savedPrefix = `{"format":"${savedMagic}"`;
 
@@ -17,8 +19,12 @@ export type SavedHeader = {
 	readonly schemaVersion: number;
 	readonly writer: string;
 	readonly savedAt: string;
-	/** Schema 2: how many bytes the second gzip member holds decompressed (the manifest line and the data). */
+	/** Schema 2 and 3: how many bytes the second gzip member holds decompressed (the manifest line and the (front) data). */
 	readonly bytes?: number;
+	/** Schema 3: the second gzip member's compressed size (the third starts right after it). */
+	readonly frontGzipBytes?: number;
+	/** Schema 3: how many bytes the third gzip member (the rest part) holds decompressed. */
+	readonly restBytes?: number;
 };
 
 /** Where the analysis was read from, so view and extract can read content from it while it is unchanged. */

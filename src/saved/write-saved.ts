@@ -7,38 +7,33 @@ import type {Analysis} from '../core/analysis-types.js';
 import type {BlobLocation} from '../loader/collected.js';
 import type {InputSource} from '../loader/input-source.js';
 import {align, sectionBytes} from './columns.js';
-import {encodeAnalysis, type EncodedAnalysis} from './encode-analysis.js';
+import {encodeAnalysis, type EncodedPart} from './encode-analysis.js';
 import {savedMagic, savedSchemaVersion, type SavedHeader, type SavedSource} from './saved-format.js';
 
 /**
-Writes a saved analysis (schema 2): the header line, the manifest line, then the string table's text and the number
-sections, each starting at a multiple of 8 bytes, all streamed through gzip into a temporary file beside `target`,
-renamed into place when complete, so a failed save never leaves a half-written file under the name asked for.
+Writes a saved analysis (schema 3) as three gzip members:
+1. the header line, alone (a reader tells the file apart from an image by it, whatever happens to the rest);
+2. the front: the manifest line, then the front part's data (what the explorer's first screen needs);
+3. the rest part's data (entries, changes, final filesystem).
+A part's data is its string table's text, then its number sections, each starting at a multiple of 8 bytes of the
+member's content. The header gives the front's compressed size, so a reader inflates both members at once, and each
+member's size inflated. The rest is streamed through gzip into a temporary file beside `target`, renamed into place
+when complete, so a failed save never leaves a half-written file under the name asked for.
 */
 export async function writeSaved(target: string, analysis: Analysis, source: SavedSource, writer: string): Promise<void> {
 	const encoded = encodeAnalysis(analysis, source);
 	const savedAt = new Date().toISOString();
 	const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+	// The manifest line is padded so that the data after it starts at a multiple of 8 bytes of the member's content.
 	const manifest = JSON.stringify(encoded.manifest);
-	// The manifest line is padded so that the data after it starts at a multiple of 8 bytes of the whole content.
-	const lines = (header: string) => {
-		const end = Buffer.byteLength(header) + Buffer.byteLength(manifest) + 1;
-		return {header, manifest: `${manifest}${' '.repeat(align(end) - end)}\n`};
-	};
-	// The header states the size of what follows it, which depends on the header's own length: settle both.
-	const settle = (bytes: number, round: number): ReturnType<typeof lines> => {
-		const header: SavedHeader = {format: savedMagic, schemaVersion: savedSchemaVersion, writer, savedAt, bytes};
-		const layout = lines(`${JSON.stringify(header)}\n`);
-		const next = Buffer.byteLength(layout.manifest) + dataBytes(encoded);
-		if (next === bytes) return layout;
-		if (round === 8) throw new Error('the saved analysis header does not settle');
-		return settle(next, round + 1);
-	};
-	const layout = settle(0, 0);
-	const headerLine = layout.header;
+	const end = Buffer.byteLength(manifest) + 1;
+	const manifestLine = `${manifest}${' '.repeat(align(end) - end)}\n`;
+	const front = Buffer.concat([Buffer.from(manifestLine), ...partChunks(encoded.front)]);
+	const frontMember = gzipSync(front, {level: 6});
+	const header: SavedHeader = {format: savedMagic, schemaVersion: savedSchemaVersion, writer, savedAt, bytes: front.length, frontGzipBytes: frontMember.length, restBytes: partBytes(encoded.rest)};
 	const file = createWriteStream(temporary, {flags: 'wx'});
-	// The header line is a gzip member of its own: whatever happens to the rest, a reader can still tell the file apart.
-	file.write(gzipSync(headerLine));
+	file.write(gzipSync(`${JSON.stringify(header)}\n`));
+	file.write(frontMember);
 	const gzip = createGzip({level: 6});
 	gzip.pipe(file);
 	const failed = new Promise<never>((_, reject) => {
@@ -46,20 +41,10 @@ export async function writeSaved(target: string, analysis: Analysis, source: Sav
 		gzip.on('error', reject);
 	});
 	failed.catch(() => {});
-	let written = Buffer.byteLength(headerLine);
-	const write = async (bytes: Uint8Array) => {
-		written += bytes.length;
-		if (!gzip.write(bytes)) await Promise.race([once(gzip, 'drain'), failed]);
-	};
-	const pad = () => write(Buffer.alloc(align(written) - written));
 	try {
-		await write(Buffer.from(layout.manifest));
-		await write(encoded.text);
-		for (const section of encoded.sections) {
-			await pad();
-			await write(sectionBytes(section));
+		for (const chunk of partChunks(encoded.rest)) {
+			if (!gzip.write(chunk)) await Promise.race([once(gzip, 'drain'), failed]);
 		}
-		await pad();
 		gzip.end();
 		await Promise.race([once(file, 'close'), failed]);
 		await rename(temporary, target);
@@ -71,10 +56,23 @@ export async function writeSaved(target: string, analysis: Analysis, source: Sav
 	}
 }
 
-/** The bytes of the text and the sections, each section starting at a multiple of 8 (the text starts aligned). */
-function dataBytes(encoded: EncodedAnalysis): number {
-	let length = encoded.text.length;
-	for (const section of encoded.sections) length = align(length) + sectionBytes(section).length;
+/** A part's bytes in order: the text, then each section after padding to a multiple of 8, then the final padding. */
+function* partChunks(part: EncodedPart): Generator<Uint8Array> {
+	let written = part.text.length;
+	yield part.text;
+	for (const section of part.sections) {
+		yield Buffer.alloc(align(written) - written);
+		const bytes = sectionBytes(section);
+		written = align(written) + bytes.length;
+		yield bytes;
+	}
+	yield Buffer.alloc(align(written) - written);
+}
+
+/** The bytes of a part's text and sections, each section starting at a multiple of 8 (the text starts aligned). */
+function partBytes(part: EncodedPart): number {
+	let length = part.text.length;
+	for (const section of part.sections) length = align(length) + sectionBytes(section).length;
 	return align(length);
 }
 

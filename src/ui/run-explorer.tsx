@@ -27,7 +27,16 @@ export {createProgressFeed, type ProgressFeed} from './app/progress-feed.js';
 restoreFetch();
 
 /** What the explorer shows: the analysis, and where file content is read back from. */
-export type ExplorerInput = {readonly analysis: Analysis; readonly content: ContentSource; readonly versus?: VersusView};
+export type ExplorerInput = {
+	readonly analysis: Analysis;
+	readonly content: ContentSource;
+	readonly versus?: VersusView;
+	/**
+	What the analysis still has to read (a saved analysis opened early): called after the first screen, trees are built
+	once it has settled; a rejection ends the explorer with that error, as a failed load does.
+	*/
+	readonly complete?: () => Promise<void>;
+};
 
 export type RunExplorerOptions = {
 	/** The input, or a promise of it while the archive streams in (the loading view shows meanwhile). */
@@ -92,8 +101,19 @@ export async function runExplorer(options: RunExplorerOptions): Promise<Explorer
 	// While the image is read, the explorer shows the layers read so far (when the progress feed reports them); the
 	// trees built meanwhile serve the final analysis too when it finishes the same per-layer analysis.
 	const readingCache = createReadingCaches();
+	// The rest of a saved analysis that is damaged ends the explorer like a failed load.
+	const completing = (complete: () => Promise<void>) => () =>
+		complete().catch((error: unknown) => {
+			settle.reject(error);
+			throw error;
+		});
 	const makeModel = (input: ExplorerInput): ExplorerModel =>
-		createModel(input.analysis, input.content, keymap, theme, extractDir, {...(input.versus ? {versus: input.versus} : {}), resolveDir, cache: readingCache(input.analysis, false)});
+		createModel(input.analysis, input.content, keymap, theme, extractDir, {
+			...(input.versus ? {versus: input.versus} : {}),
+			...(input.complete ? {complete: completing(input.complete)} : {}),
+			resolveDir,
+			cache: readingCache(input.analysis, false),
+		});
 	const ready = options.input instanceof Promise ? options.input.then(makeModel) : makeModel(options.input);
 	const makeReading = (layers: LayersSoFar): ExplorerModel =>
 		createModel(layers.analysis, contentWhileReading, keymap, theme, extractDir, {resolveDir, reading: {layerCount: layers.layerCount}, cache: readingCache(layers.analysis)});

@@ -63,6 +63,10 @@ describeWithFixtures('saved analysis round trip on every fixture', () => {
 		const saved = reopened!.analysis!;
 		expect(saved).toBeDefined();
 		expect(saved).toEqual(withoutHeads(completeAnalysis));
+		// Opened early, as the explorer does, it is the same analysis once the rest is read.
+		const early = (await openSavedAnalysis(target, {early: true}))!;
+		await early.complete!();
+		expect(early.analysis).toEqual(saved);
 		expect(marshalIndent(toDiveExport(saved))).toBe(marshalIndent(toDiveExport(liveAnalysis)));
 		const rules = resolveRules({flags: {lowestEfficiency: '0.95', highestWastedBytes: '1kB', highestUserWastedPercent: '0.2'}}).rules;
 		expect(renderReport(saved, evaluate(saved, rules))).toBe(renderReport(liveAnalysis, evaluate(liveAnalysis, rules)));

@@ -26,10 +26,10 @@ describeWithFixtures('saved analysis: bad files and the original archive', () =>
 
 	test('a file written by a newer schema: one line, exit 2', async () => {
 		const newer = path.join(dir, 'newer.lla');
-		await writeFile(newer, gzipSync('{"format":"layerlens-saved-analysis","schemaVersion":3,"writer":"layerlens 9.0.0","savedAt":""}\n'));
+		await writeFile(newer, gzipSync('{"format":"layerlens-saved-analysis","schemaVersion":4,"writer":"layerlens 9.0.0","savedAt":""}\n'));
 		const run = await runCli(['--json', '-', newer]);
 		expect(run.code).toBe(2);
-		expect(errorLine(run)).toBe(`layerlens: ${newer}: saved by a newer layerlens (layerlens 9.0.0, schema 3; this one reads schema 2)`);
+		expect(errorLine(run)).toBe(`layerlens: ${newer}: saved by a newer layerlens (layerlens 9.0.0, schema 4; this one reads schema 3)`);
 	});
 
 	test('truncated, corrupt and garbled files: one line each, exit 2', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {gunzipSync, gzipSync} from 'node:zlib';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {openSavedAnalysis} from '../../src/cli/open-image.js';
+import {InputError} from '../../src/loader/errors.js';
 import {analyze} from '../../src/core/analyze.js';
 import type {ImageModel} from '../../src/core/model.js';
 import {toDiveExport} from '../../src/export/dive-export.js';
@@ -13,6 +14,7 @@ import {savedContent} from '../../src/saved/saved-content.js';
 import {savedSourceOf} from '../../src/saved/write-saved.js';
 import type {SavedSource} from '../../src/saved/saved-format.js';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
+import {assembleSchema3, restWithBadReference, schema2File, schema3Parts, withBadReference} from '../helpers/saved-files.js';
 import {loadPath} from '../helpers/load-fixture.js';
 import {errorLine, runCli} from '../helpers/run-cli.js';
 
@@ -30,7 +32,7 @@ function schema1(model: ImageModel, source: SavedSource): Buffer {
 	return gzipSync(lines.map(line => `${JSON.stringify(line)}\n`).join(''));
 }
 
-/** A schema 2 file taken apart: the header line, the manifest, the data after it. */
+/** A schema 2 file taken apart: the header line, the manifest, the data after it (its members' contents follow one another). */
 function parts(file: Buffer): {header: string; manifest: Record<string, unknown>; data: Buffer} {
 	const raw = gunzipSync(file);
 	const first = raw.indexOf(10);
@@ -63,13 +65,70 @@ describeWithFixtures('saved analysis schemas', () => {
 		await rm(dir, {recursive: true, force: true});
 	});
 
-	test('--save writes schema 2, which reopens with the analysis already made', async () => {
-		const {header, manifest} = parts(await readFile(saved));
-		expect(JSON.parse(header)).toMatchObject({format: 'layerlens-saved-analysis', schemaVersion: 2});
-		expect(manifest['sections']).toEqual(expect.arrayContaining([expect.arrayContaining(['change.path']), expect.arrayContaining(['final.path'])]));
+	test('--save writes schema 3: the front part holds what the first screen shows, the rest part the entries, changes and final filesystem', async () => {
+		const file = await readFile(saved);
+		const {header, manifest, front, rest} = schema3Parts(file);
+		expect(header).toMatchObject({format: 'layerlens-saved-analysis', schemaVersion: 3, restBytes: rest.length});
+		const names = (sections: unknown) => (sections as Array<[string]>).map(([name]) => name);
+		expect(names(manifest['sections'])).toEqual([
+			'hidden.path',
+			'hidden.bytes',
+			'hidden.hiddenBy',
+			'inefficiency.path',
+			'inefficiency.count',
+			'inefficiency.cumulativeBytes',
+			'reclaimable.path',
+			'reclaimable.copies',
+			'reclaimable.bytes',
+			'hint.path',
+			'string.length',
+		]);
+		const restPart = manifest['rest'] as {sections: unknown; textBytes: number};
+		expect(names(restPart.sections)).toEqual([
+			'entry.path',
+			'entry.type',
+			'entry.typeFlag',
+			'entry.size',
+			'entry.mode',
+			'entry.uid',
+			'entry.gid',
+			'entry.linkTarget',
+			'entry.digest',
+			'change.path',
+			'change.kind',
+			'change.type',
+			'change.size',
+			'change.mode',
+			'change.uid',
+			'change.gid',
+			'change.linkTarget',
+			'change.fields',
+			'final.path',
+			'final.type',
+			'final.size',
+			'final.layer',
+			'string.length',
+		]);
+		// Each part's text is its own string table: the front's holds the hidden files' paths, not the digests.
+		expect(front.toString('utf8', 0, manifest['textBytes'] as number)).toContain('/etc/app/obsolete.txt');
+		expect(front.toString('utf8', 0, manifest['textBytes'] as number)).not.toMatch(/[0-9a-f]{16}/);
+		expect(rest.toString('utf8', 0, restPart.textBytes)).toMatch(/[0-9a-f]{16}/);
 		const reopened = (await openSavedAnalysis(saved))!;
 		expect(reopened.analysis).toBeDefined();
 		expect(reopened.analysis!.model).toBe(reopened.model);
+		// Put back together by the README's description, the file reads the same.
+		const again = path.join(dir, 'again3.lla');
+		await writeFile(again, assembleSchema3({header, manifest, front, rest}));
+		expect((await runCli(['-q', '--json', '-', again])).stdout).toBe((await runCli(['-q', '--json', '-', saved])).stdout);
+	});
+
+	test('a schema 2 file, as the previous layerlens wrote it, is still read: the same analysis and export', async () => {
+		const old = (await openSavedAnalysis(schema2File))!;
+		const current = (await openSavedAnalysis(saved))!;
+		expect(old.analysis).toEqual(current.analysis);
+		const run = await runCli(['-q', '--json', '-', schema2File]);
+		expect(run.code).toBe(0);
+		expect(run.stdout).toBe((await runCli(['-q', '--json', '-', saved])).stdout);
 	});
 
 	test('a schema 1 file is still read: its model is analysed to the live numbers', async () => {
@@ -84,7 +143,7 @@ describeWithFixtures('saved analysis schemas', () => {
 		expect(run.code).toBe(0);
 		const fromNew = await runCli(['-q', '--json', '-', saved]);
 		expect(run.stdout).toBe(fromNew.stdout);
-		// Saved again, it becomes schema 2 and still reads file content from the original archive.
+		// Saved again, it becomes schema 3 and still reads file content from the original archive.
 		const again = path.join(dir, 'again.lla');
 		expect((await runCli(['-q', '--save', again, old])).code).toBe(0);
 		const upgraded = (await openSavedAnalysis(again))!;
@@ -93,7 +152,7 @@ describeWithFixtures('saved analysis schemas', () => {
 	});
 
 	test('damaged schema 2 files: one line each, exit 2', async () => {
-		const {header, manifest, data} = parts(await readFile(saved));
+		const {header, manifest, data} = parts(await readFile(schema2File));
 		const sections = manifest['sections'] as Array<[string, string, number]>;
 		expect(sections[0]![0]).toBe('entry.path');
 		expect(sections[0]![1]).not.toBe('u8');
@@ -116,6 +175,65 @@ describeWithFixtures('saved analysis schemas', () => {
 			expect(run.code, name).toBe(2);
 			expect(errorLine(run), name).toBe(`layerlens: ${file}: ${message}`);
 		}
+	});
+
+	test('damaged schema 3 files, in either part: one line each, exit 2', async () => {
+		const file = schema3Parts(await readFile(saved));
+		const {manifest, front, rest} = file;
+		const restPart = manifest['rest'] as {textBytes: number};
+		const {hints: _hints, ...noHints} = manifest;
+		const cases: Array<[string, Buffer, string]> = [
+			['front-short', assembleSchema3({...file, manifest: {...manifest, textBytes: (manifest['textBytes'] as number) + 64}}), 'truncated saved analysis (the data ends early)'],
+			['front-long', assembleSchema3({...file, front: Buffer.concat([front, Buffer.alloc(8)])}), 'corrupt saved analysis: data after the last section'],
+			['rest-short', assembleSchema3({...file, manifest: {...manifest, rest: {...restPart, textBytes: restPart.textBytes + 64}}}), 'truncated saved analysis (the data ends early)'],
+			['rest-long', assembleSchema3({...file, rest: Buffer.concat([rest, Buffer.alloc(8)])}), 'corrupt saved analysis: data after the last section'],
+			['ref', assembleSchema3({...file, rest: restWithBadReference(file)}), 'corrupt saved analysis: the section entry.path refers past the string table'],
+			// A list the explorer never reads (made when first read) is still checked on open.
+			[
+				'front-ref',
+				assembleSchema3({...file, front: withBadReference(front, manifest as never, 'reclaimable.path')}),
+				'corrupt saved analysis: the section reclaimable.path refers past the string table',
+			],
+			['manifest', assembleSchema3({...file, manifest: noHints}), 'corrupt saved analysis: the manifest record is incomplete'],
+			['count', assembleSchema3({...file, manifest: {...manifest, summary: {...(manifest['summary'] as object), finalFileCount: 1}}}), 'corrupt saved analysis: the final file count does not match the final filesystem'],
+			['header', assembleSchema3(file, {frontGzipBytes: 'x'}), 'corrupt saved analysis: the header record is incomplete'],
+			['rest-missing', assembleSchema3(file, {frontGzipBytes: 1e6}), 'truncated saved analysis (the data ends early)'],
+		];
+		for (const [name, bytes, message] of cases) {
+			const target = path.join(dir, `${name}.lla`);
+			await writeFile(target, bytes);
+			const run = await runCli(['--json', '/dev/null', target]);
+			expect(run.code, name).toBe(2);
+			expect(errorLine(run), name).toBe(`layerlens: ${target}: ${message}`);
+		}
+	});
+
+	test('opened early (the explorer), the first screen\'s part is there before the rest is read; damage in the rest comes from complete()', async () => {
+		const full = (await openSavedAnalysis(saved))!;
+		const early = (await openSavedAnalysis(saved, {early: true}))!;
+		expect(early.complete).toBeDefined();
+		await early.complete!();
+		expect(early.analysis).toEqual(full.analysis);
+		// Without `early` nothing is left for later.
+		expect(full.complete).toBeUndefined();
+
+		const file = schema3Parts(await readFile(saved));
+		const damaged = path.join(dir, 'damaged-rest.lla');
+		await writeFile(damaged, assembleSchema3({...file, rest: restWithBadReference(file)}));
+		const opened = (await openSavedAnalysis(damaged, {early: true}))!;
+		const {image, layers, inefficiencies, hints} = opened.analysis!;
+		expect(image.layerCount).toBe(12);
+		expect(layers.map(layer => layer.hidden.length)).toEqual(full.analysis!.layers.map(layer => layer.hidden.length));
+		expect(inefficiencies).toEqual(full.analysis!.inefficiencies);
+		expect(hints).toEqual(full.analysis!.hints);
+		const problem = await opened.complete!().then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+		expect(problem).toBeInstanceOf(InputError);
+		expect((problem as InputError).message).toBe('corrupt saved analysis: the section entry.path refers past the string table');
+		expect((problem as InputError).input).toBe(damaged);
+		await expect(openSavedAnalysis(damaged)).rejects.toThrow('corrupt saved analysis: the section entry.path refers past the string table');
 	});
 
 	test('content of an analysis saved from a registry or an engine: the message says how to open the image live', async () => {

@@ -6,7 +6,7 @@ import {createModel, firstState} from '../../src/ui/app/explorer-model.js';
 import {buildKeyMap} from '../../src/ui/keys/key-map.js';
 import {initialState} from '../../src/ui/state/ui-state.js';
 import {makeTheme} from '../../src/ui/view/theme.js';
-import {keys, press, waitForFrame} from '../helpers/press.js';
+import {keys, press, until, waitForFrame} from '../helpers/press.js';
 import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
 import {loadPath} from '../helpers/load-fixture.js';
 
@@ -47,6 +47,31 @@ describeWithFixtures('a big first tree is built after the first screen', () => {
 		await waitForFrame(waited.lastFrame, frame => frame.includes('Current Layer Contents') && !frame.includes('Building the tree'));
 		await press(waited.stdin, keys.tab, keys.down, keys.down);
 		expect(waited.lastFrame()).toBe(settled);
+	});
+
+	test('a saved analysis opened early: its first tree, however small, is built once the rest of the analysis is read', async () => {
+		const {model, content} = await loadPath(fixture);
+		let finish = () => {};
+		const rest = new Promise<void>(resolve => (finish = resolve));
+		let asked = 0;
+		const complete = () => {
+			asked++;
+			return rest;
+		};
+		// No tree is big enough to be deferred for its size here.
+		const explorerModel = createModel(analyze(model), content, buildKeyMap(), makeTheme(false), process.cwd(), {deferTreeAt: Number.POSITIVE_INFINITY, complete});
+		const shown = render(<App model={explorerModel} initial={initialState()} size={size} env={{}} onQuit={() => {}} />);
+		expect(shown.frames[0]).toContain('Building the tree of this layer');
+		expect(shown.frames[0]).toContain('Efficiency: 98.44 %');
+		await until(() => asked === 1);
+		// Given time to build it, the builder still waits for the rest.
+		await new Promise(resolve => setTimeout(resolve, 300));
+		expect(explorerModel.cache.has(0, 'layer')).toBe(false);
+		expect(shown.lastFrame()).toContain('Building the tree of this layer');
+		finish();
+		await waitForFrame(shown.lastFrame, frame => !frame.includes('Building the tree'));
+		expect(explorerModel.cache.has(0, 'layer')).toBe(true);
+		expect(asked).toBe(1);
 	});
 
 	test('only a first tree from at least the threshold\'s entries is deferred, and never one already built', async () => {

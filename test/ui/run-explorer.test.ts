@@ -1,8 +1,14 @@
 import {EventEmitter} from 'node:events';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {openSavedAnalysis} from '../../src/cli/open-image.js';
+import {assembleSchema3, restWithBadReference, schema3Parts} from '../helpers/saved-files.js';
+import {runCli} from '../helpers/run-cli.js';
 import {expect, test} from 'vitest';
 import {InputError} from '../../src/loader/errors.js';
 import {defaultExplorerConfig} from '../../src/ui/config/explorer-config.js';
-import {describeWithFixtures} from '../helpers/fixtures.js';
+import {describeWithFixtures, fixturePath} from '../helpers/fixtures.js';
 import {loadPath} from '../helpers/load-fixture.js';
 import {analyze} from '../../src/core/analyze.js';
 import {until} from '../helpers/press.js';
@@ -82,5 +88,35 @@ describeWithFixtures('runExplorer on a real archive', () => {
 		stdin.press('q');
 		await expect(running).resolves.toEqual({reason: 'quit'});
 		expect(stdout.output.endsWith(leave)).toBe(true);
+	});
+
+	test('a saved analysis opened early shows its first screen, reads the rest, then its tree; damage in the rest ends the explorer with the file\'s error', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'layerlens-early-'));
+		try {
+			const good = path.join(dir, 'app.lla');
+			expect((await runCli(['-q', '--save', good, fixturePath('real/small-app.oci-archive.uncompressed.tar')])).code).toBe(0);
+			const opened = async (file: string) => {
+				const loaded = (await openSavedAnalysis(file, {early: true}))!;
+				return {analysis: loaded.analysis!, content: loaded.content, complete: loaded.complete!};
+			};
+
+			const fine = streams();
+			const running = runExplorer({...fine.io, input: await opened(good), name: good});
+			await until(() => fine.stdout.output.includes('Current Layer Contents') && /[├└]── \w/.test(fine.stdout.output));
+			fine.stdin.press('q');
+			await expect(running).resolves.toEqual({reason: 'quit'});
+
+			const parts = schema3Parts(await readFile(good));
+			const damaged = path.join(dir, 'damaged.lla');
+			await writeFile(damaged, assembleSchema3({...parts, rest: restWithBadReference(parts)}));
+			const {stdout, io} = streams();
+			const failing = runExplorer({...io, input: await opened(damaged), name: damaged});
+			await expect(failing).rejects.toThrow(new InputError('corrupt saved analysis: the section entry.path refers past the string table', damaged));
+			expect(stdout.output).toContain('Building the tree of this layer');
+			expect(stdout.output).not.toMatch(/[├└]── \w/);
+			expect(stdout.output.endsWith(leave)).toBe(true);
+		} finally {
+			await rm(dir, {recursive: true, force: true});
+		}
 	});
 });

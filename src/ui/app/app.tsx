@@ -1,5 +1,5 @@
 import {Box, Text, useStdout} from 'ink';
-import {useEffect, useMemo, useReducer} from 'react';
+import {useEffect, useMemo, useReducer, useState} from 'react';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {bindingsFor, scopeChain} from '../keys/key-map.js';
 import {BottomBars} from '../panes/bottom-bars.js';
@@ -101,6 +101,21 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 	// A layer or mode change on a big image draws the new selection first; its tree is built a slice at a time (keys
 	// are read in between), then, while no key comes, the trees of the neighbouring layers.
 	const builder = useMemo(() => new TreeBuilder(model.cache), [model]);
+	// A saved analysis opened early reads the rest of itself after the first screen: trees are built once it has.
+	const [completed, setCompleted] = useState<ExplorerModel | undefined>(undefined);
+	const complete = model.complete === undefined || completed === model;
+	useEffect(() => {
+		if (!model.complete) return;
+		let live = true;
+		model.complete().then(
+			() => live && setCompleted(model),
+			// The explorer ends with the error (see runExplorer).
+			() => {},
+		);
+		return () => {
+			live = false;
+		};
+	}, [model]);
 	useEffect(() => () => builder.stop(), [builder]);
 	const waiting = state.pendingTree !== undefined;
 	const layerSort = state.layerSort;
@@ -110,14 +125,14 @@ export function App({model, initial, size: fixedSize, env = noEnv, resolveDir = 
 	const {pattern} = state.filter;
 	useEffect(() => {
 		builder.want({
-			wanted: waiting ? {layer, mode} : undefined,
+			wanted: waiting && complete ? {layer, mode} : undefined,
 			// Both modes derive a neighbour from the tree below it (a fraction of a full build).
-			ahead: versus ? [] : neighbours(model.layerOrder(layerSort), layer).slice(0, 8).map(next => ({layer: next, mode})),
+			ahead: versus || !complete ? [] : neighbours(model.layerOrder(layerSort), layer).slice(0, 8).map(next => ({layer: next, mode})),
 			tree,
 			pattern,
 			onReady: () => dispatch({type: 'tree-ready'}),
 		});
-	}, [builder, waiting, layer, mode, tree, pattern, layerSort, versus, model]);
+	}, [builder, waiting, complete, layer, mode, tree, pattern, layerSort, versus, model]);
 
 	const answerText = useMemo(
 		() => model.reading ? undefined : answerLine(model.analysis, model.keymap.bindings.find(binding => binding.id === 'worst-layer')?.label ?? '', layout.width, model.theme, hintKeyLabel(model)),

@@ -44,6 +44,11 @@ export type ExplorerModel = {
 	between) rather than before it: the layers, their figures and the answer line show at once on a big image.
 	*/
 	readonly deferTreeAt: number;
+	/**
+	What the analysis still has to read before its trees can be built (a saved analysis opened early: the layers'
+	changes): the explorer calls it after its first screen and builds trees once it has settled.
+	*/
+	readonly complete?: () => Promise<void>;
 };
 
 /** 20k entries' tree takes some 50-100 ms to build: below that the first screen waits for its tree, above it does not. */
@@ -55,7 +60,14 @@ export function createModel(
 	keymap: KeyMap,
 	theme: Theme,
 	extractDir: string,
-	extras: {readonly versus?: VersusView; readonly resolveDir?: (dir: string) => string; readonly reading?: {readonly layerCount: number}; readonly cache?: TreeCache; readonly deferTreeAt?: number} = {},
+	extras: {
+		readonly versus?: VersusView;
+		readonly resolveDir?: (dir: string) => string;
+		readonly reading?: {readonly layerCount: number};
+		readonly cache?: TreeCache;
+		readonly deferTreeAt?: number;
+		readonly complete?: () => Promise<void>;
+	} = {},
 ): ExplorerModel {
 	const orders = new Map<LayerSort, readonly number[]>();
 	const orderFor = (sort: LayerSort) => {
@@ -76,6 +88,7 @@ export function createModel(
 		deferTreeAt: extras.deferTreeAt ?? deferTreeAtDefault,
 		...(extras.versus ? {versus: extras.versus} : {}),
 		...(extras.reading ? {reading: extras.reading} : {}),
+		...(extras.complete ? {complete: extras.complete} : {}),
 	};
 }
 
@@ -90,13 +103,16 @@ export function rowsFor(model: ExplorerModel, state: UiState): TreeRows {
 }
 
 /**
-The explorer's first state: when the first tree is big and not built yet, it is pending (the pane says it is being
-built) so the first screen does not wait for it; the app builds it in slices and settles the cursor on its first row.
+The explorer's first state: when the first tree is big and not built yet, or its changes are not read yet (a saved
+analysis opened early), it is pending (the pane says it is being built) so the first screen does not wait for it;
+the app builds it in slices and settles the cursor on its first row.
 */
 export function firstState(model: ExplorerModel, initial: UiState): UiState {
 	if (initial.pendingTree || (initial.versus && model.versus)) return initial;
 	const {cursor} = initial.layers;
 	if (model.cache.has(cursor, initial.mode)) return initial;
+	// A saved analysis opened early reads its layers' changes after the first screen: its first tree is built then.
+	if (model.complete) return {...initial, pendingTree: {path: undefined, offset: 0}};
 	// A layer-mode tree is built from its layer's changes, an aggregated one from every layer's up to it. Counted by
 	// entries, which a saved analysis holds without decoding its changes.
 	let entries = 0;

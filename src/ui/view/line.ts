@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import {narrowWidth} from './narrow-width.js';
 
 /** Colour names Ink understands; the theme maps meanings to them. */
 export type ColorName = 'green' | 'red' | 'yellow' | 'magenta' | 'cyan' | 'blue' | 'gray';
@@ -39,11 +40,13 @@ const measured = new Map<string, number>();
 
 /**
 Columns a string takes on a terminal: CJK and emoji take two, combining marks none (string-width, as Ink measures).
-Printable ASCII is counted by its length; other texts are measured once (string-width's path for them, a grapheme
-segmenter and an emoji test per character, was a millisecond of every frame: the status bar, titles and rules repeat).
+Text of one-column characters is counted by `narrowWidth`; other texts are measured once (string-width's path for them,
+a grapheme segmenter and an emoji test per character, was a millisecond of every frame: the status bar, titles and
+rules repeat).
 */
 export function displayWidth(text: string): number {
-	if (/^[\u0020-\u007e]*$/.test(text)) return text.length;
+	const narrow = narrowWidth(text);
+	if (narrow !== undefined) return narrow;
 	let width = measured.get(text);
 	if (width === undefined) {
 		if (measured.size >= 4096) measured.clear();
@@ -57,7 +60,7 @@ const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
 /** The string's characters as the terminal draws them (user-perceived characters), each with its width. */
 function cells(text: string): Array<{readonly text: string; readonly width: number}> {
-	return [...graphemes.segment(text)].map(({segment}) => ({text: segment, width: stringWidth(segment)}));
+	return [...graphemes.segment(text)].map(({segment}) => ({text: segment, width: displayWidth(segment)}));
 }
 
 /** The longest start of `text` that fits `width` columns. */
@@ -75,19 +78,19 @@ function head(text: string, width: number): string {
 /** Cuts a string to `width` columns, ending in `…` when cut; never wider than `width`. */
 export function fit(text: string, width: number): string {
 	if (width <= 0) return '';
-	if (stringWidth(text) <= width) return text;
+	if (displayWidth(text) <= width) return text;
 	return width === 1 ? '…' : `${head(text, width - 1)}…`;
 }
 
 /** `text` cut or padded with spaces to exactly `width` columns. */
 export function pad(text: string, width: number): string {
 	const fitted = fit(text, width);
-	return fitted + ' '.repeat(Math.max(0, width - stringWidth(fitted)));
+	return fitted + ' '.repeat(Math.max(0, width - displayWidth(fitted)));
 }
 
 /** Cuts a string on the left so its end stays: `…ample/somefile1.txt`, never wider than `width`. */
 export function fitStart(text: string, width: number): string {
-	if (stringWidth(text) <= width) return text;
+	if (displayWidth(text) <= width) return text;
 	if (width <= 1) return '…';
 	const kept = cells(text);
 	let used = 0;
@@ -104,7 +107,7 @@ export function wrap(text: string, width: number): string[] {
 		let line = '';
 		for (const word of paragraph.split(/ +/)) {
 			let rest = word;
-			while (stringWidth(rest) > limit) {
+			while (displayWidth(rest) > limit) {
 				if (line !== '') out.push(line);
 				line = '';
 				const piece = head(rest, limit) || [...rest][0]!;
@@ -112,7 +115,7 @@ export function wrap(text: string, width: number): string[] {
 				rest = rest.slice(piece.length);
 			}
 			if (line === '') line = rest;
-			else if (stringWidth(line) + 1 + stringWidth(rest) <= limit) line += ` ${rest}`;
+			else if (displayWidth(line) + 1 + displayWidth(rest) <= limit) line += ` ${rest}`;
 			else {
 				out.push(line);
 				line = rest;
