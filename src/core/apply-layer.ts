@@ -10,9 +10,10 @@ Applies one layer to the stacked filesystem `root` with OCI semantics and return
 whiteouts and opaque directories hide lower content first, then the layer's entries are laid down in tar order.
 */
 export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: number): Change[] {
-	const changes: Change[] = [];
-	const removedHere = new Map<string, {change: Change; entry: LayerEntry}>();
-	const dropped = new Set<Change>();
+	// Made with relative paths, sorted, and only then given their absolute paths (see `withAbsolutePaths`).
+	const changes: Pending[] = [];
+	const removedHere = new Map<string, {change: Pending; entry: LayerEntry}>();
+	const dropped = new Set<Pending>();
 	const hide = (node: FsNode) => {
 		walk(node, hidden => {
 			const change = toChange(hidden.entry, hidden.path, 'removed');
@@ -78,7 +79,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		added(entry, entry.path);
 	}
 
-	return sortInTreeOrder(dropped.size > 0 ? changes.filter(change => !dropped.has(change)) : changes);
+	return withAbsolutePaths(sortInTreeOrder(dropped.size > 0 ? changes.filter(change => !dropped.has(change)) : changes));
 }
 
 export function changedFields(lower: LayerEntry, upper: LayerEntry): ChangedField[] {
@@ -93,12 +94,25 @@ export function changedFields(lower: LayerEntry, upper: LayerEntry): ChangedFiel
 	return fields;
 }
 
+/** A change while applyLayer makes it: its path still relative (the entry's own string). */
+type Pending = {-readonly [K in keyof Change]: Change[K]};
+
+/**
+Gives every change its absolute path, in place, once the changes are sorted. The sort compares the relative paths,
+which are the entries' own flat strings; comparing the absolute ones (`/` + the path, made as a rope that shares the
+entry's string) would flatten each into a copy of its own, some 60 bytes a change kept as long as the analysis.
+*/
+function withAbsolutePaths(changes: Pending[]): Change[] {
+	for (const change of changes) change.path = absolute(change.path);
+	return changes;
+}
+
 /** Built field by field (no spread of entryAttributes): a million-entry layer makes a million of them. */
-function toChange(entry: LayerEntry, path: string, kind: Change['kind'], fields?: ChangedField[]): Change {
+function toChange(entry: LayerEntry, path: string, kind: Change['kind'], fields?: ChangedField[]): Pending {
 	const linkTarget = entry.type === 'hardlink' ? entryAttributes(entry).linkTarget : entry.linkTarget;
 	const {type, size, uid, gid} = entry;
 	const mode = entry.mode & 0o7777;
 	return fields
-		? {path: absolute(path), kind, type, size, mode, uid, gid, linkTarget, fields}
-		: {path: absolute(path), kind, type, size, mode, uid, gid, linkTarget};
+		? {path, kind, type, size, mode, uid, gid, linkTarget, fields}
+		: {path, kind, type, size, mode, uid, gid, linkTarget};
 }
