@@ -32,7 +32,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		// The removal is dropped at the end in one pass (a splice per path was quadratic: `rm -rf x && npm ci`).
 		removedHere.delete(path);
 		dropped.add(before.change);
-		const fields = changedFields(before.entry, entry);
+		const fields = sharedFields(changedFields(before.entry, entry));
 		if (fields.length > 0) changes.push(toChange(entry, path, 'modified', fields));
 	};
 
@@ -62,7 +62,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 				}
 				existing.children = undefined;
 			}
-			const fields = changedFields(existing.entry, entry);
+			const fields = sharedFields(changedFields(existing.entry, entry));
 			if (fields.length > 0) changes.push(toChange(entry, entry.path, 'modified', fields));
 			existing.entry = entry;
 			existing.layer = layer;
@@ -73,7 +73,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		for (const {node, previous} of parents) {
 			// A file or symlink below which this layer lists a path is now a directory; the layer does not list it, so
 			// only its type is known to change (the implicit directory's attributes are assumed, not read).
-			if (previous) changes.push(toChange(node.entry, node.path, 'modified', ['type']));
+			if (previous) changes.push(toChange(node.entry, node.path, 'modified', sharedFields(['type'])));
 			else added(node.entry, node.path);
 		}
 		added(entry, entry.path);
@@ -94,6 +94,24 @@ export function changedFields(lower: LayerEntry, upper: LayerEntry): ChangedFiel
 	return fields;
 }
 
+/** One frozen list per distinct set of changed fields (at most 2^5), shared by every change that has it. */
+const fieldLists = new Map<string, readonly ChangedField[]>();
+
+/**
+`fields` as the shared list with the same fields in the same order: a modified change keeps no array of its own
+(about 50 bytes each, for a list that takes one of a few dozen values).
+*/
+function sharedFields(fields: ChangedField[]): readonly ChangedField[] {
+	if (fields.length === 0) return fields;
+	const key = fields.join(',');
+	let shared = fieldLists.get(key);
+	if (shared === undefined) {
+		shared = Object.freeze(fields);
+		fieldLists.set(key, shared);
+	}
+	return shared;
+}
+
 /** A change while applyLayer makes it: its path still relative (the entry's own string). */
 type Pending = {-readonly [K in keyof Change]: Change[K]};
 
@@ -108,7 +126,7 @@ function withAbsolutePaths(changes: Pending[]): Change[] {
 }
 
 /** Built field by field (no spread of entryAttributes): a million-entry layer makes a million of them. */
-function toChange(entry: LayerEntry, path: string, kind: Change['kind'], fields?: ChangedField[]): Pending {
+function toChange(entry: LayerEntry, path: string, kind: Change['kind'], fields?: readonly ChangedField[]): Pending {
 	const linkTarget = entry.type === 'hardlink' ? entryAttributes(entry).linkTarget : entry.linkTarget;
 	const {type, size, uid, gid} = entry;
 	const mode = entry.mode & 0o7777;
