@@ -1,7 +1,7 @@
 import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
 import {applyLayer} from './apply-layer.js';
 import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer, type EfficiencyTracker} from './efficiency.js';
-import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
+import {createRoot, lookup, pathTableOf, walk, type FsNode} from './fs-tree.js';
 import {layerHeader} from './layer-header.js';
 import {computeHints, emptyHintReport} from './hints/compute-hints.js';
 import type {EntryType, ImageModel, Layer, LayerEntry} from './model.js';
@@ -31,7 +31,8 @@ export type LayerStack = {
 };
 
 export function createLayerStack(): LayerStack {
-	return {root: createRoot(), tracker: createEfficiencyTracker(), effective: [], layers: []};
+	const root = createRoot();
+	return {root, tracker: createEfficiencyTracker(pathTableOf(root)), effective: [], layers: []};
 }
 
 /** Applies the next layer (`layer.index` must be the number of layers stacked so far) and returns its changes. */

@@ -18,8 +18,51 @@ export type FsNode = {
 	Only on a root made by `createRoot`: every node of its tree by path, kept in step by `put` and `remove`, so a
 	lookup is one hash lookup instead of a split and a walk (most of the aggregator's time on many-file images).
 	*/
-	readonly index?: Map<string, FsNode>;
+	readonly index?: NodeIndex;
 };
+
+/**
+Numbers for paths, given in order from 0: `ids` maps a path to its number, `paths` a number back to its path. A tree
+indexes its nodes by these numbers, and the analysis's efficiency tracker numbers its records with the same table,
+so that one hash table holds every path once (not one per structure: some 40 bytes a path each).
+*/
+export type PathTable = {readonly ids: Map<string, number>; readonly paths: string[]};
+
+export function createPathTable(): PathTable {
+	return {ids: new Map(), paths: []};
+}
+
+/** The number of `path` in `table`, the next free one if it has none yet. */
+export function pathNumber(table: PathTable, path: string): number {
+	let id = table.ids.get(path);
+	if (id === undefined) {
+		id = table.paths.length;
+		table.ids.set(path, id);
+		table.paths.push(path);
+	}
+	return id;
+}
+
+/** A tree's nodes by path number (undefined where the tree holds no node at that path). */
+type NodeIndex = {readonly table: PathTable; readonly nodes: Array<FsNode | undefined>};
+
+function indexGet(index: NodeIndex, path: string): FsNode | undefined {
+	const id = index.table.ids.get(path);
+	return id === undefined ? undefined : index.nodes[id];
+}
+
+function indexSet(index: NodeIndex, path: string, node: FsNode): void {
+	const id = pathNumber(index.table, path);
+	const {nodes} = index;
+	// Filled in order, never with a gap (a write far past the end would turn the array into a dictionary).
+	while (nodes.length < id) nodes.push(undefined);
+	nodes[id] = node;
+}
+
+function indexDelete(index: NodeIndex, path: string): void {
+	const id = index.table.ids.get(path);
+	if (id !== undefined && id < index.nodes.length) index.nodes[id] = undefined;
+}
 
 const rootEntry: LayerEntry = {
 	path: '',
@@ -38,11 +81,28 @@ export function implicitDir(path: string): LayerEntry {
 	return {...rootEntry, path};
 }
 
-export function createRoot(): FsNode {
-	const index = new Map<string, FsNode>();
+/** An empty tree, its paths numbered in `table` (which others may share; a new table by default). */
+export function createRoot(table: PathTable = createPathTable()): FsNode {
+	const index: NodeIndex = {table, nodes: []};
 	const root: FsNode = {path: '', parent: undefined, children: new Set(), entry: rootEntry, layer: -1, index};
-	index.set('', root);
+	indexSet(index, '', root);
 	return root;
+}
+
+/** The table that numbers the paths of the tree of `root` (made by `createRoot`). */
+export function pathTableOf(root: FsNode): PathTable {
+	return indexOf(root).table;
+}
+
+/** Every node of the tree of `root` (made by `createRoot`) by path, the root at ''. */
+export function nodesByPath(root: FsNode): Map<string, FsNode> {
+	const {table, nodes} = indexOf(root);
+	const byPath = new Map<string, FsNode>();
+	for (let id = 0; id < nodes.length; id++) {
+		const node = nodes[id];
+		if (node !== undefined) byPath.set(table.paths[id]!, node);
+	}
+	return byPath;
 }
 
 /** The name of `node`: the last component of its path ('' for the root). */
@@ -52,10 +112,10 @@ export function nodeName(node: FsNode): string {
 
 /** The node at `path` (relative to `root`, which must be made by `createRoot`), or undefined. */
 export function lookup(root: FsNode, path: string): FsNode | undefined {
-	return indexOf(root).get(path);
+	return indexGet(indexOf(root), path);
 }
 
-function indexOf(root: FsNode): Map<string, FsNode> {
+function indexOf(root: FsNode): NodeIndex {
 	if (!root.index) throw new Error('fs-tree: put and remove need the root made by createRoot');
 	return root.index;
 }
@@ -71,7 +131,7 @@ caller that reports them.
 */
 export function put(root: FsNode, entry: LayerEntry, layer: number, parents?: ParentChange[]): FsNode {
 	const index = indexOf(root);
-	const existing = index.get(entry.path);
+	const existing = indexGet(index, entry.path);
 	if (existing) {
 		existing.entry = entry;
 		existing.layer = layer;
@@ -111,11 +171,11 @@ export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parent
 	let parent = cache ? cachedParent(cache, entry.path) : undefined;
 	if (!parent) {
 		let parentPath = parentOf(entry.path);
-		parent = index.get(parentPath);
+		parent = indexGet(index, parentPath);
 		while (!parent) {
 			missing.push(parentPath);
 			parentPath = parentOf(parentPath);
-			parent = index.get(parentPath);
+			parent = indexGet(index, parentPath);
 		}
 	}
 	// Only directories have children, so every ancestor above `parent` is one already.
@@ -134,7 +194,7 @@ export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parent
 			layer,
 		};
 		(parent.children ??= new Set()).add(node);
-		index.set(path, node);
+		indexSet(index, path, node);
 		if (i > 0) parents?.push({node, previous: undefined});
 		else if (cache) {
 			cache.node = parent;
@@ -148,12 +208,12 @@ export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parent
 /** Detaches the node at `path` with everything below it; returns it, or undefined if the path is absent. */
 export function remove(root: FsNode, path: string): FsNode | undefined {
 	const index = indexOf(root);
-	const node = index.get(path);
+	const node = indexGet(index, path);
 	if (!node?.parent) return undefined;
 	removals++;
 	node.parent.children!.delete(node);
 	node.parent = undefined;
-	walk(node, detached => index.delete(detached.path));
+	walk(node, detached => indexDelete(index, detached.path));
 	return node;
 }
 
