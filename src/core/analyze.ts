@@ -1,7 +1,7 @@
 import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
 import {applyLayer} from './apply-layer.js';
 import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer, type EfficiencyTracker} from './efficiency.js';
-import {createRoot, lookup, pathTableOf, walk, type FsNode} from './fs-tree.js';
+import {createRoot, lookup, nodeCount, pathTableOf, walk, type FsNode} from './fs-tree.js';
 import {layerHeader} from './layer-header.js';
 import {computeHints, emptyHintReport} from './hints/compute-hints.js';
 import type {EntryType, ImageModel, Layer, LayerEntry} from './model.js';
@@ -63,15 +63,25 @@ export function finishAnalysis(stack: LayerStack, model: ImageModel, options: An
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
 	const userSizeBytes = sizeBytes - baseSizeBytes;
-	const final = {paths: [] as string[], types: [] as EntryType[], sizes: [] as number[], layers: [] as number[]};
+	// Made at their final length: grown by push, each column left a trail of larger and larger copies behind.
+	const count = nodeCount(root) - 1;
+	const final = {
+		paths: new Array<string>(count),
+		types: new Array<EntryType>(count),
+		sizes: new Array<number>(count),
+		layers: new Array<number>(count),
+	};
+	let at = 0;
 	walk(root, node => {
 		if (node === root) return;
-		final.paths.push(node.path);
-		final.types.push(node.entry.type);
-		final.sizes.push(node.entry.size);
-		final.layers.push(node.layer);
+		final.paths[at] = node.path;
+		final.types[at] = node.entry.type;
+		final.sizes[at] = node.entry.size;
+		final.layers[at] = node.layer;
+		at++;
 	});
-	const finalFileCount = final.paths.length;
+	if (at !== count) throw new Error(`analysis: the tree holds ${count} paths but its walk visited ${at}`);
+	const finalFileCount = count;
 
 	const analysedLayers = layers.map((layer, index): LayerAnalysis => ({
 		...layer,

@@ -43,8 +43,8 @@ export function pathNumber(table: PathTable, path: string): number {
 	return id;
 }
 
-/** A tree's nodes by path number (undefined where the tree holds no node at that path). */
-type NodeIndex = {readonly table: PathTable; readonly nodes: Array<FsNode | undefined>};
+/** A tree's nodes by path number (undefined where the tree holds no node at that path), and how many it holds. */
+type NodeIndex = {readonly table: PathTable; readonly nodes: Array<FsNode | undefined>; size: number};
 
 function indexGet(index: NodeIndex, path: string): FsNode | undefined {
 	const id = index.table.ids.get(path);
@@ -56,12 +56,15 @@ function indexSet(index: NodeIndex, path: string, node: FsNode): void {
 	const {nodes} = index;
 	// Filled in order, never with a gap (a write far past the end would turn the array into a dictionary).
 	while (nodes.length < id) nodes.push(undefined);
+	if (nodes[id] === undefined) index.size++;
 	nodes[id] = node;
 }
 
 function indexDelete(index: NodeIndex, path: string): void {
 	const id = index.table.ids.get(path);
-	if (id !== undefined && id < index.nodes.length) index.nodes[id] = undefined;
+	if (id === undefined || index.nodes[id] === undefined) return;
+	index.nodes[id] = undefined;
+	index.size--;
 }
 
 const rootEntry: LayerEntry = {
@@ -83,7 +86,7 @@ export function implicitDir(path: string): LayerEntry {
 
 /** An empty tree, its paths numbered in `table` (which others may share; a new table by default). */
 export function createRoot(table: PathTable = createPathTable()): FsNode {
-	const index: NodeIndex = {table, nodes: []};
+	const index: NodeIndex = {table, nodes: [], size: 0};
 	const root: FsNode = {path: '', parent: undefined, children: new Set(), entry: rootEntry, layer: -1, index};
 	indexSet(index, '', root);
 	return root;
@@ -92,6 +95,11 @@ export function createRoot(table: PathTable = createPathTable()): FsNode {
 /** The table that numbers the paths of the tree of `root` (made by `createRoot`). */
 export function pathTableOf(root: FsNode): PathTable {
 	return indexOf(root).table;
+}
+
+/** How many nodes the tree of `root` (made by `createRoot`) holds, the root included. */
+export function nodeCount(root: FsNode): number {
+	return indexOf(root).size;
 }
 
 /** Every node of the tree of `root` (made by `createRoot`) by path, the root at ''. */
