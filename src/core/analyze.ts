@@ -41,7 +41,7 @@ export function addLayer(stack: LayerStack, layer: Layer): StackedLayer {
 	const {entries, listed} = effectiveLayer(tracker, layer.entries);
 	effective.push(entries);
 	visitLayer(tracker, entries, root, listed);
-	const changes = applyLayer(root, entries, layer.index);
+	const changes = applyLayer(root, entries, layer.index, listed.ids);
 	const stacked: StackedLayer = {
 		...layerHeader(layer),
 		entryCount: layer.entries.length,

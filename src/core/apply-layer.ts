@@ -1,5 +1,5 @@
 import type {Change, ChangedField} from './analysis-types.js';
-import {createParentCache, lookup, putAbsent, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
+import {createParentCache, lookup, nodeAt, putAbsent, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
 import {entryAttributes} from './entry-attributes.js';
 import type {LayerEntry} from './model.js';
 import {absolute, parseWhiteout} from './paths.js';
@@ -8,8 +8,10 @@ import {sortInTreeOrder} from './layer-entries.js';
 /**
 Applies one layer to the stacked filesystem `root` with OCI semantics and returns what it changed:
 whiteouts and opaque directories hide lower content first, then the layer's entries are laid down in tar order.
+`ids`, when given, holds the number of each entry's path in the tree's table (`pathTableOf(root)`), as
+`effectiveLayer` returns them: the entries are then found in the tree without hashing their paths again.
 */
-export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: number): Change[] {
+export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: number, ids?: readonly number[]): Change[] {
 	// Made with relative paths, sorted, and only then given their absolute paths (see `withAbsolutePaths`).
 	const changes: Pending[] = [];
 	const removedHere = new Map<string, {change: Pending; entry: LayerEntry}>();
@@ -51,9 +53,12 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 	}
 
 	const near = createParentCache();
-	for (const entry of entries) {
+	const parents: ParentChange[] = [];
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i]!;
 		if (parseWhiteout(entry.path)) continue;
-		const existing = lookup(root, entry.path);
+		const id = ids?.[i];
+		const existing = id === undefined ? lookup(root, entry.path) : nodeAt(root, id);
 		if (existing) {
 			if (existing.children?.size && entry.type !== 'dir') {
 				for (const child of sortedChildren(existing)) {
@@ -68,8 +73,8 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 			existing.layer = layer;
 			continue;
 		}
-		const parents: ParentChange[] = [];
-		putAbsent(root, entry, layer, parents, near);
+		parents.length = 0;
+		putAbsent(root, entry, layer, parents, near, id);
 		for (const {node, previous} of parents) {
 			// A file or symlink below which this layer lists a path is now a directory; the layer does not list it, so
 			// only its type is known to change (the implicit directory's attributes are assumed, not read).

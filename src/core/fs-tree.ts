@@ -51,8 +51,8 @@ function indexGet(index: NodeIndex, path: string): FsNode | undefined {
 	return id === undefined ? undefined : index.nodes[id];
 }
 
-function indexSet(index: NodeIndex, path: string, node: FsNode): void {
-	const id = pathNumber(index.table, path);
+function indexSet(index: NodeIndex, path: string, node: FsNode, known?: number): void {
+	const id = known ?? pathNumber(index.table, path);
 	const {nodes} = index;
 	// Filled in order, never with a gap (a write far past the end would turn the array into a dictionary).
 	while (nodes.length < id) nodes.push(undefined);
@@ -118,6 +118,11 @@ export function nodeName(node: FsNode): string {
 	return baseName(node.path);
 }
 
+/** The node whose path has number `id` in the tree's table (`pathTableOf(root)`), or undefined. */
+export function nodeAt(root: FsNode, id: number): FsNode | undefined {
+	return indexOf(root).nodes[id];
+}
+
 /** The node at `path` (relative to `root`, which must be made by `createRoot`), or undefined. */
 export function lookup(root: FsNode, path: string): FsNode | undefined {
 	return indexGet(indexOf(root), path);
@@ -171,8 +176,11 @@ function cachedParent(cache: ParentCache, path: string): FsNode | undefined {
 	return node;
 }
 
-/** `put` for a path the tree does not hold (the caller has just looked); `cache` must only ever be used with `root`. */
-export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parents?: ParentChange[], cache?: ParentCache): FsNode {
+/**
+`put` for a path the tree does not hold (the caller has just looked); `cache` must only ever be used with `root`;
+`id`, when given, is the number of the entry's path in the tree's table (saves hashing the path again).
+*/
+export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parents?: ParentChange[], cache?: ParentCache, id?: number): FsNode {
 	const index = indexOf(root);
 	// Climb to the nearest existing ancestor (the root at the latest), remembering the missing paths on the way.
 	const missing = [entry.path];
@@ -202,7 +210,7 @@ export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parent
 			layer,
 		};
 		(parent.children ??= new Set()).add(node);
-		indexSet(index, path, node);
+		indexSet(index, path, node, i === 0 ? id : undefined);
 		if (i > 0) parents?.push({node, previous: undefined});
 		else if (cache) {
 			cache.node = parent;
