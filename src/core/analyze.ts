@@ -1,7 +1,7 @@
 import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
 import {applyLayer} from './apply-layer.js';
 import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer, type EfficiencyTracker} from './efficiency.js';
-import {createRoot, lookup, walk, type FsNode} from './fs-tree.js';
+import {createRoot, lookup, nodeCount, pathTableOf, walk, type FsNode} from './fs-tree.js';
 import {layerHeader} from './layer-header.js';
 import {computeHints, emptyHintReport} from './hints/compute-hints.js';
 import type {EntryType, ImageModel, Layer, LayerEntry} from './model.js';
@@ -31,7 +31,8 @@ export type LayerStack = {
 };
 
 export function createLayerStack(): LayerStack {
-	return {root: createRoot(), tracker: createEfficiencyTracker(), effective: [], layers: []};
+	const root = createRoot();
+	return {root, tracker: createEfficiencyTracker(pathTableOf(root)), effective: [], layers: []};
 }
 
 /** Applies the next layer (`layer.index` must be the number of layers stacked so far) and returns its changes. */
@@ -40,7 +41,7 @@ export function addLayer(stack: LayerStack, layer: Layer): StackedLayer {
 	const {entries, listed} = effectiveLayer(tracker, layer.entries);
 	effective.push(entries);
 	visitLayer(tracker, entries, root, listed);
-	const changes = applyLayer(root, entries, layer.index);
+	const changes = applyLayer(root, entries, layer.index, listed.ids);
 	const stacked: StackedLayer = {
 		...layerHeader(layer),
 		entryCount: layer.entries.length,
@@ -62,15 +63,25 @@ export function finishAnalysis(stack: LayerStack, model: ImageModel, options: An
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
 	const userSizeBytes = sizeBytes - baseSizeBytes;
-	const final = {paths: [] as string[], types: [] as EntryType[], sizes: [] as number[], layers: [] as number[]};
+	// Made at their final length: grown by push, each column left a trail of larger and larger copies behind.
+	const count = nodeCount(root) - 1;
+	const final = {
+		paths: new Array<string>(count),
+		types: new Array<EntryType>(count),
+		sizes: new Array<number>(count),
+		layers: new Array<number>(count),
+	};
+	let at = 0;
 	walk(root, node => {
 		if (node === root) return;
-		final.paths.push(node.path);
-		final.types.push(node.entry.type);
-		final.sizes.push(node.entry.size);
-		final.layers.push(node.layer);
+		final.paths[at] = node.path;
+		final.types[at] = node.entry.type;
+		final.sizes[at] = node.entry.size;
+		final.layers[at] = node.layer;
+		at++;
 	});
-	const finalFileCount = final.paths.length;
+	if (at !== count) throw new Error(`analysis: the tree holds ${count} paths but its walk visited ${at}`);
+	const finalFileCount = count;
 
 	const analysedLayers = layers.map((layer, index): LayerAnalysis => ({
 		...layer,

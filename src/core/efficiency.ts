@@ -1,5 +1,5 @@
 import type {Inefficiency} from './analysis-types.js';
-import {lookup, sortedChildren, subtreeBytes, type FsNode} from './fs-tree.js';
+import {createPathTable, lookup, pathNumber, sortedChildren, subtreeBytes, type FsNode, type PathTable} from './fs-tree.js';
 import {opaqueMarker, type LayerEntry} from './model.js';
 import {absolute, baseName, hasNamePrefix, parentOf, parseWhiteout} from './paths.js';
 import {compareTreeOrder, isAufsMetadata} from './layer-entries.js';
@@ -11,6 +11,8 @@ size. `paths` are relative (made absolute only for the few that become inefficie
 scratch for visitLayer.
 */
 type PathRecords = {
+	/** Numbers every path (shared with the analysis's tree, which may number paths no record has: see `recordOf`). */
+	readonly table: PathTable;
 	readonly ids: Map<string, number>;
 	readonly paths: string[];
 	count: Int32Array;
@@ -23,11 +25,12 @@ type PathRecords = {
 	position: Int32Array;
 };
 
-function createRecords(): PathRecords {
+function createRecords(table: PathTable): PathRecords {
 	const capacity = 1024;
 	return {
-		ids: new Map(),
-		paths: [],
+		table,
+		ids: table.ids,
+		paths: table.paths,
 		count: new Int32Array(capacity),
 		cumulative: new Float64Array(capacity),
 		min: new Float64Array(capacity),
@@ -38,14 +41,13 @@ function createRecords(): PathRecords {
 	};
 }
 
-/** The record number of `path`, a new record (no copies yet) if it has none. */
+/**
+The record number of `path`, a new record (no copies yet) if it has none. A path the tree numbered first has a
+number past the columns' end until it is asked for here: they grow then. Past the end, every column reads as 0.
+*/
 function recordOf(records: PathRecords, path: string): number {
-	let id = records.ids.get(path);
-	if (id !== undefined) return id;
-	id = records.paths.length;
-	if (id === records.count.length) grow(records);
-	records.ids.set(path, id);
-	records.paths.push(path);
+	const id = pathNumber(records.table, path);
+	while (id >= records.count.length) grow(records);
 	return id;
 }
 
@@ -132,8 +134,9 @@ export type EfficiencyTracker = {
 	listings: number;
 };
 
-export function createEfficiencyTracker(): EfficiencyTracker {
-	return {records: createRecords(), inefficient: [], implicit: new Set(), visits: 0, listings: 0};
+/** A tracker that numbers its paths in `table` (pass the analysis tree's: `pathTableOf`), a new table by default. */
+export function createEfficiencyTracker(table: PathTable = createPathTable()): EfficiencyTracker {
+	return {records: createRecords(table), inefficient: [], implicit: new Set(), visits: 0, listings: 0};
 }
 
 /**
@@ -288,7 +291,8 @@ export function efficiencyResult(tracker: EfficiencyTracker): EfficiencyResult {
 	const records = tracker.records;
 	let minimum = 0;
 	let cumulative = 0;
-	for (let id = 0; id < records.paths.length; id++) {
+	// Numbers past the columns' end (paths only the tree numbered) have no copies.
+	for (let id = 0; id < records.paths.length && id < records.count.length; id++) {
 		minimum += records.min[id]!;
 		cumulative += records.cumulative[id]!;
 	}

@@ -119,15 +119,18 @@ plain (a leading, trailing or doubled `/`: empty components, which the tree skip
 differently by UTF-8 bytes than by UTF-16 units).
 */
 function plainInTreeOrder(entries: readonly LayerEntry[]): Listed[] | undefined {
-	const listed: Listed[] = [];
+	// Made at the layer's length and cut to what it holds: grown by push, a million-entry list left a trail of copies.
+	const listed = new Array<Listed>(entries.length);
+	let count = 0;
 	for (const entry of entries) {
 		const {path} = entry;
 		if (path === '') continue;
 		if (path.charCodeAt(0) === 47 || path.charCodeAt(path.length - 1) === 47 || path.includes('//') || surrogate.test(path)) return undefined;
 		const marker = opaqueComponent(path);
-		if (marker === -1) listed.push(entry);
-		else if (marker > 0) listed.push({path: path.slice(0, marker - 1), parentsOnly: true});
+		if (marker === -1) listed[count++] = entry;
+		else if (marker > 0) listed[count++] = {path: path.slice(0, marker - 1), parentsOnly: true};
 	}
+	listed.length = count;
 	return sortInTreeOrder(listed);
 }
 

@@ -1,5 +1,5 @@
 import {applyLayer} from '../apply-layer.js';
-import {createRoot, type FsNode} from '../fs-tree.js';
+import {createRoot, nodesByPath, type FsNode} from '../fs-tree.js';
 import {effectiveEntries} from '../layer-entries.js';
 import type {ImageModel, Layer} from '../model.js';
 
@@ -10,7 +10,7 @@ export type FinalFiles = ReadonlyMap<string, FsNode>;
 export function finalFiles(model: ImageModel): FinalFiles {
 	const root = createRoot();
 	for (const layer of model.layers) applyLayer(root, effectiveEntries(layer.entries), layer.index);
-	return root.index!;
+	return nodesByPath(root);
 }
 
 /** How two images name the same layer: its uncompressed digest (diff_id), else its id. */

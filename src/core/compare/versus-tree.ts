@@ -1,6 +1,6 @@
 import type {DiffKind} from '../analysis-types.js';
 import type {TreeNode} from '../compare-tree.js';
-import {compareNames, type FsNode} from '../fs-tree.js';
+import {compareNames, nodeName, type FsNode} from '../fs-tree.js';
 import {absolute, parentOf} from '../paths.js';
 import type {FileDiff} from './compare-types.js';
 import type {FinalFiles} from './final-files.js';
@@ -44,7 +44,7 @@ export function versusTree(oldFiles: FinalFiles, newFiles: FinalFiles, diffs: re
 function toNode(node: FsNode, diff: DiffKind): TreeNode {
 	const {entry} = node;
 	return {
-		name: node.name,
+		name: nodeName(node),
 		path: absolute(node.path),
 		...entryAttributes(entry),
 		diff,
