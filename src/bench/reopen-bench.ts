@@ -125,15 +125,18 @@ async function firstScreen(cli: string, input: string): Promise<{screen: Timed; 
 export function printReopen(figures: ReopenFigures, files: number, runs: number): void {
 	const mb = (timed: Timed) => (timed.rssMb === undefined || Number.isNaN(timed.rssMb) ? '? MB' : `${Math.round(timed.rssMb)} MB`);
 	const figure = (timed: Timed) => `${timed.seconds.toFixed(2)} s (${timed.cpuSeconds.toFixed(2)} s CPU), ${mb(timed)}`;
-	const line = (what: string, saved: Timed, archive: Timed, target: number) =>
+	// Issue 10's "instantly" is the explorer's reopen: its first screen has the target (≤ 1 s, ours); the other lines
+	// are figures without one (the JSON export writes 118 MB; the tree is built after the first screen).
+	const line = (what: string, saved: Timed, archive: Timed, target?: number) =>
 		console.log(
 			`  ${what}: saved analysis ${figure(saved)}; archive ${figure(archive)} ` +
-				`(${(saved.seconds / archive.seconds).toFixed(2)}x; target ≤ ${target} s: ${saved.seconds <= target ? 'PASS' : 'FAIL'})`,
+				`(${(saved.seconds / archive.seconds).toFixed(2)}x` +
+				(target === undefined ? ')' : `; target ≤ ${target} s: ${saved.seconds <= target ? 'PASS' : 'FAIL'})`),
 		);
 	console.log(`\nSaved analysis of the ${Math.round(files / 1000)}k-file image (median of ${runs}):`);
 	console.log(`  --save: ${figure(figures.save)}; file ${(figures.savedBytes / 1e6).toFixed(1)} MB`);
-	line('--json /dev/null', figures.jsonSaved, figures.jsonArchive, 1);
+	line('--json /dev/null', figures.jsonSaved, figures.jsonArchive);
 	if (figures.screenSaved && figures.screenArchive) line('explorer, start to first analysed screen (tmux)', figures.screenSaved, figures.screenArchive, 1);
-	if (figures.treeSaved && figures.treeArchive) line('explorer, start to first layer\'s file tree drawn (tmux)', figures.treeSaved, figures.treeArchive, 1);
+	if (figures.treeSaved && figures.treeArchive) line('explorer, start to first layer\'s file tree drawn (tmux)', figures.treeSaved, figures.treeArchive);
 	if (!figures.screenSaved || !figures.screenArchive) console.log('  explorer first screen: skipped (it needs tmux)');
 }

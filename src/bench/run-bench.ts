@@ -131,6 +131,7 @@ async function uiLatency(images: BenchImages): Promise<void> {
 		`\nUI on the ${Math.round(images.manyFileEntries / 1000)}k-file image (${figures.treeRows} rows in the last layer's tree; ` +
 			'in process, the bundled explorer as bin/layerlens.js runs it, 160x48, every frame drawn):',
 	);
+	console.log(`  mount to the first layer's tree drawn (switches start after it): ${figures.firstTreeMs.toFixed(1)} ms`);
 	line('  keypress to frame in the tree', figures, 30);
 	line('  layer switch, key to the new selection drawn', figures.layerSwitch, 50);
 	line('  layer switch, key to the new layer\'s tree drawn', figures.layerTree, 50);
