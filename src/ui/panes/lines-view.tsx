@@ -59,22 +59,6 @@ function styled(text: string, style: Style | undefined): string {
 
 const backgroundOf = {green: 'bgGreen', red: 'bgRed', yellow: 'bgYellow', magenta: 'bgMagenta', cyan: 'bgCyan', blue: 'bgBlue', gray: 'bgGray'} as const;
 
-const widths = new Map<string, number>();
-/**
-Columns of a segment's text. Names and figures are ASCII (string-width counts them at once); the few other texts (tree
-guides, rules, markers) repeat on every row and are counted once: string-width's path for them is slow.
-*/
-function columnsOf(text: string): number {
-	if (/^[\u0020-\u007E]*$/.test(text)) return text.length;
-	let columns = widths.get(text);
-	if (columns === undefined) {
-		if (widths.size >= 4096) widths.clear();
-		columns = displayWidth(text);
-		widths.set(text, columns);
-	}
-	return columns;
-}
-
 const blanks: string[] = [];
 /** `width` spaces (kept: a pane draws the same few widths on every frame). */
 function blank(width: number): string {
@@ -95,7 +79,7 @@ export const LineView = memo(function LineView({line, width}: {readonly line: Li
 	if (parts.length === 0) return <Text> </Text>;
 	if (width !== undefined) {
 		let columns = 0;
-		for (const segment of parts) columns += columnsOf(segment.text);
+		for (const segment of parts) columns += displayWidth(segment.text);
 		if (columns <= width) {
 			const text = parts.map(segment => styled(segment.text, segment.style)).join('');
 			return (
