@@ -57,6 +57,22 @@ describe('tree rows', () => {
 		expect(all.locate('/etc/passwd')).toEqual({index: 1, exact: false});
 	});
 
+	test('a collapse change leaves no stale rows for another tree that shared the caches', () => {
+		// Two trees of the same shape (as two layers' trees): the second's rows share the first's caches.
+		const first = new Visibility(sample(), noneHidden, undefined);
+		const second = new Visibility(sample(), noneHidden, undefined);
+		const firstOpen = new TreeRows(first, 'name', nothingCollapsed);
+		expect(firstOpen.count).toBe(10);
+		const secondOpen = new TreeRows(second, 'name', nothingCollapsed, undefined, firstOpen);
+		expect(secondOpen.count).toBe(10);
+		// /bin collapsed in the first tree, then the second tree's rows made from those under the same collapse.
+		const collapse: CollapseState = {all: false, except: new Set(['/bin'])};
+		const firstCollapsed = new TreeRows(first, 'name', collapse, firstOpen);
+		const secondCollapsed = new TreeRows(second, 'name', collapse, undefined, firstCollapsed);
+		expect(secondCollapsed.count).toBe(7);
+		expect(names(secondCollapsed)).toEqual(['bin', 'etc', '  hosts', '  old', '  passwd', 'tmp', 'z.txt']);
+	});
+
 	test('sort by size: biggest first per directory, ties by name', () => {
 		const rows = new TreeRows(new Visibility(sample(), noneHidden, undefined), 'size', nothingCollapsed);
 		expect(names(rows)).toEqual(['bin', '  cat', '  ls', '  sh', 'etc', '  passwd', '  old', '  hosts', 'z.txt', 'tmp']);

@@ -55,7 +55,7 @@ export class TreeRows {
 		if (reusable && previous.collapse.all === collapse.all) {
 			this.counts = new Map(previous.counts);
 			this.prefixes = new Map(previous.prefixes);
-			for (const path of symmetricDifference(previous.collapse.except, collapse.except)) this.invalidate(path);
+			this.invalidate(symmetricDifference(previous.collapse.except, collapse.except));
 		} else {
 			this.counts = new Map();
 			this.prefixes = new Map();
@@ -224,17 +224,19 @@ export class TreeRows {
 	}
 
 	/** Drops the cached spans of the node at `path` and of its ancestors. */
-	private invalidate(path: string): void {
-		let node: TreeNode | undefined = this.root;
-		this.counts.delete(node);
-		this.prefixes.delete(node);
-		for (const name of path.split('/').filter(Boolean)) {
-			const slot: number = findChild(node.children, name, true);
-			if (slot < 0) return;
-			node = node.children[slot]!;
-			this.counts.delete(node);
-			this.prefixes.delete(node);
+	/**
+	Drops the cached rows of the directories whose collapse changed and of their ancestors. By path, over the whole
+	cache, not by a walk of this tree: the caches copied from `previous` may have been shared with sibling rows, so they
+	also hold those trees' nodes, whose rows changed with the collapse too.
+	*/
+	private invalidate(paths: Iterable<string>): void {
+		const stale = new Set<string>([this.root.path]);
+		for (const path of paths) {
+			for (let end = path.length; end > 0; end = path.lastIndexOf('/', end - 1)) stale.add(path.slice(0, end));
 		}
+		if (stale.size === 1) return;
+		for (const node of this.counts.keys()) if (stale.has(node.path)) this.counts.delete(node);
+		for (const node of this.prefixes.keys()) if (stale.has(node.path)) this.prefixes.delete(node);
 	}
 }
 
