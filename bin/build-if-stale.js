@@ -25,7 +25,7 @@ function run(command, args) {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const sources = Math.max(...['src', 'tsconfig.json', 'package-lock.json', path.join('bin', 'bundle.js')].map(name => newest(path.join(root, name))));
+const sources = Math.max(...['src', 'tsconfig.json', 'package-lock.json', path.join('bin', 'bundle.js'), path.join('bin', 'ink-output-plugin.js')].map(name => newest(path.join(root, name))));
 if (newest(stamp) <= sources) {
 	run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
 	run(process.execPath, [path.join(root, 'bin', 'bundle.js')]);

@@ -87,10 +87,6 @@ export async function measureUiLatency(imagePath: string): Promise<UiLatency> {
 		const drawn = await frame;
 		return drawn ? performance.now() - start : undefined;
 	};
-	/**
-	From the key to the last frame it caused: once the tree of `layer` is built, no frame for 200 ms. (Without waiting
-	for the tree, a build longer than 200 ms ended the sample early, before the tree was drawn.)
-	*/
 	/** From `start` to the last frame: once the tree of `layer` is built, no frame for 200 ms. */
 	const settled = async (layer: number, start: number): Promise<number> => {
 		for (;;) {

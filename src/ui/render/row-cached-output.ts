@@ -1,6 +1,7 @@
 import {type AnsiCode, ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, type StyledChar, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
-import stringWidth from 'string-width';
+import {displayWidth} from '../view/line.js';
+import {colourEnd, isNarrowMark} from '../view/narrow-width.js';
 
 /**
 The explorer's frame builder, put in place of Ink 6.8's own `Output` (ink/build/output.js) by the bundle
@@ -59,18 +60,6 @@ type PlacedLine = {
 const lineCacheSize = 512;
 const blank: Cell = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: []}) as Cell;
 
-const widths = new Map<string, number>();
-
-function widthOf(text: string): number {
-	let width = widths.get(text);
-	if (width === undefined) {
-		width = stringWidth(text);
-		if (widths.size >= 4096) widths.clear();
-		widths.set(text, width);
-	}
-	return width;
-}
-
 /** Lines ready to be placed, least recently used first. */
 const placedLines = new Map<string, PlacedLine>();
 
@@ -92,7 +81,7 @@ function lineCells(line: string): LineCells {
 	const cellWidths: number[] = [];
 	const fillers: (Cell | undefined)[] = [];
 	for (const cell of cells) {
-		const width = Math.max(1, widthOf(cell.value));
+		const width = Math.max(1, displayWidth(cell.value));
 		cellWidths.push(width);
 		// The columns a wide character covers after its first hold an empty cell with its styles.
 		fillers.push(width > 1 ? {type: 'char', value: '', fullWidth: false, styles: cell.styles} : undefined);
@@ -163,9 +152,8 @@ function plainPlacedLine(line: string): PlacedLine | undefined {
 			continue;
 		}
 		if (code !== 0x1b || line.charCodeAt(i + 1) !== 0x5b) return undefined;
-		let end = i + 2;
-		while (end < line.length && isSgrParameter(line.charCodeAt(end))) end++;
-		if (line.charCodeAt(end) !== 0x6d) return undefined;
+		const end = colourEnd(line, i + 2);
+		if (end === -1) return undefined;
 		const tokens = tokensOfSgr(line.slice(i, end + 1));
 		if (tokens === undefined) return undefined;
 		body += line.slice(runStart, i);
@@ -196,16 +184,16 @@ const plainRanges: ReadonlyArray<readonly [number, number]> = [
 	[0xff01, 0xff9d],
 ];
 
-/** The columns Ink gives a character of `plainRanges` (string-width's, at least 1); undefined for any other. */
+/**
+The columns Ink gives a character of `plainRanges` or one of the marks the explorer draws (`isNarrowMark`: one column,
+never joined) (string-width's, at least 1); undefined for any other.
+*/
 function plainWidth(char: string, code: number): number | undefined {
+	if (isNarrowMark(code)) return 1;
 	for (const [from, to] of plainRanges) {
-		if (code >= from && code <= to) return Math.max(1, widthOf(char));
+		if (code >= from && code <= to) return Math.max(1, displayWidth(char));
 	}
 	return undefined;
-}
-
-function isSgrParameter(code: number): boolean {
-	return code === 0x3b || (code >= 0x30 && code <= 0x39);
 }
 
 function sameStyles(a: readonly AnsiCode[], b: readonly AnsiCode[]): boolean {
@@ -274,9 +262,7 @@ function tiledRowText(columns: number, xs: readonly number[], lines: readonly Pl
 
 /** How many times `for (let i = 0; i < limit; i++)` runs (Ink sizes its grid that way, fractions and NaN included). */
 function countUpTo(limit: number): number {
-	let count = 0;
-	while (count < limit) count++;
-	return count;
+	return limit > 0 ? Math.ceil(limit) : 0;
 }
 
 /** Rows' texts of the last two frames, by width and row description. */
@@ -387,14 +373,14 @@ function clipWrite(clip: Clip, x: number, y: number, text: string, lines: string
 	const {x1, x2, y1, y2} = clip as {x1: number; x2: number; y1: number; y2: number};
 	if (horizontal) {
 		let widest = 0;
-		for (const line of text.split('\n')) widest = Math.max(widest, widthOf(line));
+		for (const line of text.split('\n')) widest = Math.max(widest, displayWidth(line));
 		if (x + widest < x1 || x > x2) return undefined;
 	}
 	if (vertical && (y + lines.length < y1 || y > y2)) return undefined;
 	if (horizontal) {
 		const from = x < x1 ? x1 - x : 0;
 		lines = lines.map(line => {
-			const width = widthOf(line);
+			const width = displayWidth(line);
 			return sliceAnsi(line, from, x + width > x2 ? x2 - x : width);
 		});
 		if (x < x1) x = x1;
