@@ -81,16 +81,17 @@ export async function readSaved(file: string, options: {readonly early?: boolean
 	if (!head || head.end + frontGzipBytes >= compressed.length) throw new SavedFormatError('truncated saved analysis (the data ends early)');
 	const frontMember = compressed.subarray(head.end, head.end + frontGzipBytes);
 	const restMember = compressed.subarray(head.end + frontGzipBytes);
+	const frontLength = declaredBytes(header.bytes, frontMember.length);
 	const restLength = declaredBytes(restBytes, restMember.length);
 	// Both parts inflate on the thread pool at once; the rest is decoded only when asked for.
 	const restInflated = inflateMember(restMember, restLength);
 	restInflated.catch(() => {});
 	let rest: Uint8Array | undefined;
-	const content = await inflateMember(frontMember, declaredBytes(header.bytes, frontMember.length));
+	const content = await inflateMember(frontMember, frontLength);
 	const {manifest, data} = manifestAndData(content, 0);
 	const restPart = (manifest as {rest?: unknown}).rest;
+	// The inflated rest is exactly `restLength` long (inflateMember); it must also be what the manifest declares.
 	const checked = (bytes: Buffer): Uint8Array => {
-		if (bytes.length !== restLength) throw new SavedFormatError('truncated saved analysis (the data ends early)');
 		const declared = declaredLength(restPart);
 		if (bytes.length !== declared) throw new SavedFormatError(bytes.length < declared ? 'truncated saved analysis (the data ends early)' : 'data after the last section');
 		return bytes;
@@ -101,7 +102,10 @@ export async function readSaved(file: string, options: {readonly early?: boolean
 	let completed: Promise<void> | undefined;
 	const complete = () =>
 		(completed ??= (async () => {
-			rest ??= checked(await restInflated);
+			// Awaited first: `rest ??= checked(await …)` would test `rest` before the wait and overwrite a rest that
+			// restNow() inflated meanwhile, keeping both buffers.
+			const bytes = await restInflated;
+			rest ??= checked(bytes);
 			decoded.complete();
 		})());
 	if (!options.early) await complete();
@@ -192,8 +196,8 @@ function readWhole(file: string): Buffer {
 }
 
 /**
-Schema 2's header line, a gzip member of its own: found where the next member starts (its CRC tells a real end from
-the same bytes inside compressed data). Undefined for a file of one member (schema 1).
+The header line of schemas 2 and 3, a gzip member of its own: found where the next member starts (its CRC tells a real
+end from the same bytes inside compressed data). Undefined for a file of one member (schema 1).
 */
 function headerMember(compressed: Buffer): {readonly text: Buffer; readonly end: number} | undefined {
 	const magic = Buffer.from([0x1f, 0x8b, 0x08]);
