@@ -53,6 +53,8 @@ export async function collectSeekable(
 			collected.storedSizes.set(located.name, located.size);
 		});
 		tick.total(files.filter(({kind}) => kind === 'tar' || kind === 'gzip' || kind === 'zstd').length);
+		const compressedBytes = files.reduce((sum, {located, kind}) => (kind === 'gzip' || kind === 'zstd' ? sum + located.size : sum), 0);
+		const decode = compressedBytes < inlineDecodeBytes ? pool.decodeHere : pool.decode;
 		// The JSON documents first (manifest, index, configs: small), so the layer order is known before any layer is read.
 		for (const {located, kind} of files) {
 			if (kind !== 'json') continue;
@@ -80,7 +82,7 @@ export async function collectSeekable(
 				}
 			} else if (kind === 'gzip' || kind === 'zstd') {
 				pending.push(
-					pool.decode(located.file, located.offset, end).then(result => {
+					decode(located.file, located.offset, end).then(result => {
 						if (result.error !== undefined) storeFailure(collected, located.name, result.error);
 						else if (result.parsed) {
 							collected.layers.set(located.name, result.parsed);
@@ -379,6 +381,11 @@ function noteCompressedPaths(collected: Collected, paths: Set<string>): void {
 }
 
 const sampleBytes = 4096;
+/**
+Compressed layers that add up to less than this decode on the main thread, one after another: a worker thread starts
+a Node of its own and loads the decoder there (some 50-100 ms of CPU each), more than decoding a few MB costs.
+*/
+const inlineDecodeBytes = 4 * 1024 * 1024;
 const hashBatchBytes = 64 * 1024 * 1024;
 /**
 Below this, hashing inline beats starting workers; above, the pool hashes on every core. On the bench's 2.4 GB image

@@ -106,6 +106,10 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 		decode(file: string, start: number, end: number): Promise<DecodeResult> {
 			return submit({id: nextId++, file, start, end});
 		},
+		/** Decodes on this thread: for a few small blobs, starting a worker (a Node of its own) costs more than the work. */
+		decodeHere(file: string, start: number, end: number): Promise<DecodeResult> {
+			return runInline({id: nextId++, file, start, end});
+		},
 		hash(file: string, ranges: ReadonlyArray<readonly [number, number]>): Promise<DecodeResult> {
 			return submit({id: nextId++, file, start: 0, end: 0, ranges});
 		},
