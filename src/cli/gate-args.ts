@@ -1,4 +1,4 @@
-import {reporterFor, reporters} from '../ci/reporters/reporters.js';
+import {isReportFormat, reportFormats} from '../ci/reporters/report-formats.js';
 import {ruleKinds} from '../ci/rule-kinds.js';
 import {ruleNames} from '../ci/rules.js';
 
@@ -29,7 +29,7 @@ export function parseReportTargets(values: readonly string[], json: string | und
 		const equals = value.indexOf('=');
 		const format = equals === -1 ? value : value.slice(0, equals);
 		const path = equals === -1 ? undefined : value.slice(equals + 1);
-		if (!reporterFor(format)) return `--report: unknown format "${format}" (${Object.keys(reporters).join(', ')})`;
+		if (!isReportFormat(format)) return `--report: unknown format "${format}" (${reportFormats.join(', ')})`;
 		if (path === '') return `--report ${format}=: the path is empty`;
 		targets.push(path === undefined ? {format} : {format, path});
 	}

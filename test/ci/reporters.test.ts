@@ -5,6 +5,7 @@ import {parseGateFile} from '../../src/ci/gate-file.js';
 import type {GateReport} from '../../src/ci/gate-types.js';
 import {resolveGate} from '../../src/ci/resolve-gate.js';
 import {escapeData, escapeProperty} from '../../src/ci/reporters/github-report.js';
+import {reportFormats} from '../../src/ci/reporters/report-formats.js';
 import {reporterFor, reporters, type ReportInput} from '../../src/ci/reporters/reporters.js';
 import {ruleKinds} from '../../src/ci/rule-kinds.js';
 import {buildImageArchive, file} from '../helpers/image-builder.js';
@@ -164,6 +165,8 @@ describe('reports of one gate run, each checked by a real validator', () => {
 
 	it('every registered format renders', () => {
 		expect(Object.keys(reporters)).toEqual(['text', 'github', 'junit', 'sarif', 'markdown', 'json', 'html']);
+		// The command line checks --report against this list without loading the reporters: it must name the same ones.
+		expect(reportFormats).toEqual(Object.keys(reporters));
 		// The html reporter gets d3-hierarchy from the CLI (reporters read no files); test/report checks it in Chromium.
 		const assets = {treemapLibrary: readTreemapLibrarySync()};
 		for (const reporter of Object.values(reporters)) expect(reporter.render({...input, assets}).length, reporter.format).toBeGreaterThan(0);
