@@ -13,16 +13,25 @@ export function textBytes(text: string): Uint8Array {
 /**
 JSON text collected as UTF-8 in Buffers of about `capacity` bytes: the writer appends to the current buffer, and a
 buffer that has no room left for the next piece moves to `ready`, where the caller takes it (`takeReady`) to send it.
-A piece never spans two buffers, so each buffer is valid UTF-8 on its own. Buffers are never reused: the consumer may
-keep them.
+A piece never spans two buffers, so each buffer is valid UTF-8 on its own. A new buffer is taken from `spare` when it
+holds one (the consumer puts there the buffers it is done with: dead buffers waiting for a garbage collection grew
+the export's peak RSS, since writing them makes little other garbage), else allocated.
 */
 export class JsonBytes {
 	private buffer: Buffer;
 	private used = 0;
 	private ready: Buffer[] = [];
 
-	constructor(private readonly capacity = 1 << 20) {
-		this.buffer = Buffer.allocUnsafe(capacity);
+	constructor(
+		private readonly capacity = 1 << 20,
+		private readonly spare: Buffer[] = [],
+	) {
+		this.buffer = this.newBuffer(capacity);
+	}
+
+	private newBuffer(bytes: number): Buffer {
+		const spare = this.spare.pop();
+		return spare !== undefined && spare.length >= bytes ? spare : Buffer.allocUnsafeSlow(Math.max(this.capacity, bytes)); // never a slice of the shared pool: it may be reused
 	}
 
 	/** Whether a full buffer waits to be taken. */
@@ -50,7 +59,7 @@ export class JsonBytes {
 
 	private moveOn(bytes: number): void {
 		if (this.used > 0) this.ready.push(this.buffer.subarray(0, this.used));
-		this.buffer = Buffer.allocUnsafe(Math.max(this.capacity, bytes));
+		this.buffer = this.newBuffer(bytes);
 		this.used = 0;
 	}
 

@@ -125,10 +125,10 @@ function definedKeys(record: Record<string, unknown>): string[] {
 Go's `json.MarshalIndent(v, "", "  ")` for plain data (objects in key insertion order, arrays, strings, finite
 numbers, booleans, null; `undefined` properties are left out), as UTF-8 in Buffers of about `bufferSize` bytes, so
 that a large document never exists whole. Iterative: nesting depth does not grow the call stack. With `end`, that
-text follows the document.
+text follows the document. The consumer may put a buffer it is done with into `spare` (see `JsonBytes`).
 */
-export function* marshalIndentBuffers(value: unknown, bufferSize = 1 << 20, end = ''): Generator<Buffer, void, undefined> {
-	const out = new JsonBytes(bufferSize);
+export function* marshalIndentBuffers(value: unknown, bufferSize = 1 << 20, end = '', spare: Buffer[] = []): Generator<Buffer, void, undefined> {
+	const out = new JsonBytes(bufferSize, spare);
 	for (const _ of steps(out, value, '')) yield* out.takeReady();
 	if (end !== '') out.text(end);
 	yield* out.takeAll();

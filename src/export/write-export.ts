@@ -29,15 +29,17 @@ export async function writeExport(doc: ExportDocument | object, out: Writable, c
 	const send = async (chunk: Buffer) => {
 		if (failure) throw failure;
 		if (out.destroyed || out.writableEnded) throw closedEarly();
-		if (out.write(chunk)) return;
+		// Once written, the chunk's memory carries the next one (each is a view of a whole buffer: see JsonBytes).
+		if (out.write(chunk, () => spare.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.buffer.byteLength - chunk.byteOffset)))) return;
 		await new Promise<void>(resolve => {
 			wake = resolve;
 		});
 		wake = undefined;
 		if (failure) throw failure;
 	};
+	const spare: Buffer[] = [];
 	try {
-		for (const chunk of marshalIndentBuffers(doc, chunkSize, '\n')) await send(chunk);
+		for (const chunk of marshalIndentBuffers(doc, chunkSize, '\n', spare)) await send(chunk);
 	} finally {
 		out.off('error', onError);
 		out.off('close', onClose);
