@@ -2,7 +2,7 @@ import type {Analysis, LayerAnalysis} from '../core/analysis-types.js';
 import {changesWriter, exportChange} from './changes-writer.js';
 import {diveFileList} from './dive-file-list.js';
 import {fileListWriter} from './file-list-writer.js';
-import {plainRecords, selfWritten} from './marshal-indent.js';
+import {markPlainRecords, plainRecords, selfWritten} from './marshal-indent.js';
 import type {Hint} from '../core/hints/hint-types.js';
 import type {ExportDocument, ExportHint, ExportImage, ExportLayer} from './export-types.js';
 
@@ -42,7 +42,7 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		modified: {count: layer.modified.count, bytes: layer.modified.bytes},
 		removed: {count: layer.removed.count, bytes: layer.removed.bytes},
 		reclaimableBytes: layer.reclaimableBytes,
-		hidden: layer.hidden,
+		hidden: markPlainRecords(layer.hidden),
 		get changes() {
 			return selfWritten(() => mapLazily(layer.changes, exportChange), changesWriter(layer.changes));
 		},

@@ -121,7 +121,17 @@ type ParentsOnly = {readonly path: string; readonly parentsOnly: true};
 type Listed = LayerEntry | ParentsOnly;
 
 const opaqueName = '.wh..wh..';
-const surrogate = /[\uD800-\uDFFF]/;
+
+/** No empty component (a leading, trailing or doubled `/`) and no surrogate: one pass over the characters. */
+function isPlainPath(path: string): boolean {
+	let previous = 47;
+	for (let i = 0; i < path.length; i++) {
+		const code = path.charCodeAt(i);
+		if (code === 47 ? previous === 47 : code >= 0xd800 && code <= 0xdfff) return false;
+		previous = code;
+	}
+	return previous !== 47;
+}
 
 /**
 The paths of `entries` (the root entry left out, a path with an opaque-marker component cut before it) stably
@@ -136,7 +146,7 @@ function plainInTreeOrder(entries: readonly LayerEntry[]): Listed[] | undefined 
 	for (const entry of entries) {
 		const {path} = entry;
 		if (path === '') continue;
-		if (path.charCodeAt(0) === 47 || path.charCodeAt(path.length - 1) === 47 || path.includes('//') || surrogate.test(path)) return undefined;
+		if (!isPlainPath(path)) return undefined;
 		const marker = opaqueComponent(path);
 		if (marker === -1) listed[count++] = entry;
 		else if (marker > 0) listed[count++] = {path: path.slice(0, marker - 1), parentsOnly: true};

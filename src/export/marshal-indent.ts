@@ -26,6 +26,17 @@ export function plainRecords<T>(items: Iterable<T>): Iterable<T> {
 	return {[Symbol.iterator]: () => items[Symbol.iterator](), [plainItems]: true} as Iterable<T>;
 }
 
+const plainArrays = new WeakSet<object>();
+
+/**
+Marks an array as `plainRecords` does, leaving it as it is (still the same array: the document's shape does not
+change); returns it.
+*/
+export function markPlainRecords<T extends readonly object[]>(items: T): T {
+	plainArrays.add(items);
+	return items;
+}
+
 /**
 A list that `write` writes itself (straight from the data it is made of, with no record objects), when MarshalIndent
 meets it; iterating it still gives its items, which `write` must write exactly as MarshalIndent writes them.
@@ -157,7 +168,7 @@ function* steps(out: JsonBytes, value: unknown, indent: string): Generator<void,
 			if (pending.done) out.text('[]');
 			else {
 				out.text('[');
-				stack.push({kind: 'array', items, pending, first: true, indent, plain: (v as {[plainItems]?: boolean})[plainItems] === true});
+				stack.push({kind: 'array', items, pending, first: true, indent, plain: (v as {[plainItems]?: boolean})[plainItems] === true || plainArrays.has(v)});
 			}
 		} else if (typeof v === 'object') {
 			const record = v as Record<string, unknown>;
