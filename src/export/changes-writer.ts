@@ -50,6 +50,8 @@ type Pieces = {
 	readonly fieldsEnd: Uint8Array;
 	/** The record's end. */
 	readonly end: Uint8Array;
+	/** Owner 0:0 and no link target at once, from `uid` to the link target's value. */
+	readonly rootNoLink: Uint8Array;
 	/** The list's end. */
 	readonly close: Uint8Array;
 };
@@ -80,6 +82,7 @@ function piecesAt(indent: string): Pieces {
 		nextField: textBytes(`,\n${key}  `),
 		fieldsEnd: textBytes(`\n${key}]`),
 		end: textBytes(`\n${item}}`),
+		rootNoLink: textBytes(`${field}"uid": 0${field}"gid": 0${field}"linkTarget": ""`),
 		close: textBytes(`\n${indent}]`),
 	};
 	if (piecesByIndent.size < 16) piecesByIndent.set(indent, pieces);
@@ -126,12 +129,16 @@ function writeChange(out: JsonBytes, change: Change, pieces: Pieces): void {
 	out.number(change.size);
 	out.bytes(pieces.mode);
 	out.number(change.mode);
-	out.bytes(pieces.uid);
-	out.number(change.uid);
-	out.bytes(pieces.gid);
-	out.number(change.gid);
-	out.bytes(pieces.linkTarget);
-	out.string(change.linkTarget);
+	// Object.is: -0 is written as such.
+	if (Object.is(change.uid, 0) && Object.is(change.gid, 0) && change.linkTarget === '') out.bytes(pieces.rootNoLink);
+	else {
+		out.bytes(pieces.uid);
+		out.number(change.uid);
+		out.bytes(pieces.gid);
+		out.number(change.gid);
+		out.bytes(pieces.linkTarget);
+		out.string(change.linkTarget);
+	}
 	if (change.kind === 'modified') {
 		out.bytes(pieces.fields);
 		const fields = change.fields ?? [];

@@ -22,6 +22,10 @@ type Pieces = {
 	/** `isDir` and the record's end. */
 	readonly dir: Uint8Array;
 	readonly notDir: Uint8Array;
+	/** The commonest values at once: no link target (up to the size's value), owner 0:0 (to the record's end). */
+	readonly noLink: Uint8Array;
+	readonly rootDir: Uint8Array;
+	readonly rootNotDir: Uint8Array;
 	/** An implicit parent's whole record. */
 	readonly implicitParent: Uint8Array;
 	/** The list's end. */
@@ -49,6 +53,9 @@ function piecesAt(indent: string): Pieces {
 		gid: textBytes(`${field}"gid": `),
 		dir: textBytes(`${field}"isDir": true\n${item}}`),
 		notDir: textBytes(`${field}"isDir": false\n${item}}`),
+		noLink: textBytes(`${field}"linkName": ""${field}"size": `),
+		rootDir: textBytes(`${field}"uid": 0${field}"gid": 0${field}"isDir": true\n${item}}`),
+		rootNotDir: textBytes(`${field}"uid": 0${field}"gid": 0${field}"isDir": false\n${item}}`),
 		implicitParent: textBytes(`${start}""${field}"typeFlag": 0${field}"linkName": ""${field}"size": 0${field}"fileMode": 0${field}"uid": 0${field}"gid": 0${field}"isDir": false\n${item}}`),
 		close: textBytes(`\n${indent}]`),
 	};
@@ -95,15 +102,23 @@ function writeEntry(out: JsonBytes, entry: LayerEntry, pieces: Pieces): void {
 	out.string(path);
 	out.bytes(pieces.typeFlag);
 	out.number(typeFlag);
-	out.bytes(pieces.linkName);
-	out.string(linkTarget);
-	out.bytes(pieces.size);
+	if (linkTarget === '') out.bytes(pieces.noLink);
+	else {
+		out.bytes(pieces.linkName);
+		out.string(linkTarget);
+		out.bytes(pieces.size);
+	}
 	out.number(size);
 	out.bytes(pieces.fileMode);
 	out.number(fileMode);
-	out.bytes(pieces.uid);
-	out.number(uid);
-	out.bytes(pieces.gid);
-	out.number(gid);
-	out.bytes(goModeIsDir(fileMode) ? pieces.dir : pieces.notDir);
+	const isDir = goModeIsDir(fileMode);
+	// Object.is: -0 is written as such.
+	if (Object.is(uid, 0) && Object.is(gid, 0)) out.bytes(isDir ? pieces.rootDir : pieces.rootNotDir);
+	else {
+		out.bytes(pieces.uid);
+		out.number(uid);
+		out.bytes(pieces.gid);
+		out.number(gid);
+		out.bytes(isDir ? pieces.dir : pieces.notDir);
+	}
 }

@@ -58,6 +58,9 @@ describe('fileListWriter (a layer fileList written straight from its entries)', 
 			entry('dup', 'file', 0o640, {size: 2}),
 			entry('d', 'dir', 0o755, {typeFlag: 0}),
 			entry('big', 'file', 0o644, {size: 2 ** 40 + 1}),
+			entry('owner/negative-zero', 'file', 0o644, {uid: -0}),
+			entry('owner/group-only', 'dir', 0o755, {gid: 5}),
+			entry('owner/user-only', 'file', 0o644, {uid: 5}),
 		];
 		expect(written(entries)).toBe(general(entries));
 		// Paths that are not plain (empty components) take the tree; a surrogate pair sorts by UTF-8 bytes.
@@ -109,6 +112,9 @@ describe('changesWriter (a layer changes list written straight from the analysis
 		const changes = [
 			...trickyNames.map((name, n) => change(`/${name}`, n % 3 === 0 ? 'modified' : n % 3 === 1 ? 'added' : 'removed', {linkTarget: name, size: 2 ** 33 + n, mode: n, fields: n % 2 ? ['owner'] : undefined})),
 			change('/neg', 'added', {uid: -1, size: 0.5}),
+			change('/negative-zero', 'added', {gid: -0}),
+			change('/group-only', 'added', {gid: 5}),
+			change('/link-only', 'added', {linkTarget: 'x'}),
 			{...change('/odd', 'added'), linkTarget: undefined} as unknown as Change,
 		];
 		expect(writtenChanges(changes)).toBe(generalChanges(changes));
