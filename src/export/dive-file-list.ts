@@ -165,9 +165,28 @@ of place, not the sibling directories of a whole tar listed in creation order (`
 */
 function inTreeOrder(listed: Listed[]): Listed[] {
 	for (let i = 1; i < listed.length; i++) {
-		if (compareTreeOrder(listed[i - 1]!.path, listed[i]!.path) > 0) return sortInTreeOrder(listed.sort(byCodeUnits));
+		if (compareTreeOrder(listed[i - 1]!.path, listed[i]!.path) > 0) {
+			listed.sort(byCodeUnits);
+			return codeUnitsAreTreeOrder(listed) ? listed : sortInTreeOrder(listed);
+		}
 	}
 	return listed;
+}
+
+/**
+Whether a list sorted by code units is in tree order too. Two neighbours `a` < `b` are out of tree order only when
+the first character where they differ is a `/` in `b` (tree order puts `/` below every character), so only the
+positions of `b`'s slashes need a look: where `a` holds a character below `/` there, the two are compared whole.
+*/
+function codeUnitsAreTreeOrder(listed: readonly Listed[]): boolean {
+	for (let i = 1; i < listed.length; i++) {
+		const a = listed[i - 1]!.path;
+		const b = listed[i]!.path;
+		for (let slash = b.indexOf('/'); slash !== -1 && slash < a.length; slash = b.indexOf('/', slash + 1)) {
+			if (a.charCodeAt(slash) < 47 && compareTreeOrder(a, b) > 0) return false;
+		}
+	}
+	return true;
 }
 
 /** Where the first component that starts with `.wh..wh..` begins, or -1. */
