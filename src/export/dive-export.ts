@@ -1,8 +1,10 @@
-import type {Analysis, Change, LayerAnalysis} from '../core/analysis-types.js';
+import type {Analysis, LayerAnalysis} from '../core/analysis-types.js';
+import {changesWriter, exportChange} from './changes-writer.js';
 import {diveFileList} from './dive-file-list.js';
-import {plainRecords} from './marshal-indent.js';
+import {fileListWriter} from './file-list-writer.js';
+import {markPlainRecords, plainRecords, selfWritten} from './marshal-indent.js';
 import type {Hint} from '../core/hints/hint-types.js';
-import type {ExportChange, ExportDocument, ExportHint, ExportImage, ExportLayer} from './export-types.js';
+import type {ExportDocument, ExportHint, ExportImage, ExportLayer} from './export-types.js';
 
 export const exportSchemaVersion = 1;
 
@@ -15,31 +17,9 @@ function* mapLazily<T, R>(items: readonly T[], map: (item: T) => R): Generator<R
 }
 
 /**
-A copy of `path` that leaves `path` as it is. A change's absolute path is a rope (`/` and its entry's path) until
-something reads its characters; reading them (the escape check of the JSON writer) would replace the rope's insides
-with a flat copy that the analysis then keeps, some 60 bytes a change. The copy made here is garbage once written.
-*/
-function detachedCopy(path: string): string {
-	return ` ${path}`.slice(1);
-}
-
-function exportChange(change: Change): ExportChange {
-	const base = {
-		path: detachedCopy(change.path),
-		kind: change.kind,
-		type: change.type,
-		size: change.size,
-		mode: change.mode,
-		uid: change.uid,
-		gid: change.gid,
-		linkTarget: change.linkTarget,
-	};
-	return change.kind === 'modified' ? {...base, fields: change.fields ?? []} : base;
-}
-
-/**
 A layer's record. `fileList` and `changes` are getters: the writer builds each layer's lists only while it writes
-that layer, so a 200k-file image never holds every export record at once.
+that layer, so a 200k-file image never holds every export record at once. Both lists write themselves straight from
+the analysis (see `fileListWriter`, `changesWriter`); iterating them gives their records.
 */
 function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number): ExportLayer {
 	const modelLayer = analysis.model.layers[position];
@@ -50,7 +30,8 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		sizeBytes: layer.sizeBytes,
 		command: layer.command,
 		get fileList() {
-			return plainRecords(diveFileList(modelLayer?.entries ?? []));
+			const entries = modelLayer?.entries ?? [];
+			return selfWritten(() => diveFileList(entries), fileListWriter(entries));
 		},
 		createdBy: layer.createdBy,
 		created: modelLayer?.created ?? '',
@@ -61,9 +42,9 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		modified: {count: layer.modified.count, bytes: layer.modified.bytes},
 		removed: {count: layer.removed.count, bytes: layer.removed.bytes},
 		reclaimableBytes: layer.reclaimableBytes,
-		hidden: layer.hidden,
+		hidden: markPlainRecords(layer.hidden),
 		get changes() {
-			return plainRecords(mapLazily(layer.changes, exportChange));
+			return selfWritten(() => mapLazily(layer.changes, exportChange), changesWriter(layer.changes));
 		},
 	};
 }

@@ -1,6 +1,6 @@
 import type {LayerEntry} from '../core/model.js';
 import {compareBytewise} from '../core/compare-bytewise.js';
-import {sortInTreeOrder} from '../core/layer-entries.js';
+import {compareTreeOrder, sortInTreeOrder} from '../core/layer-entries.js';
 import {goFileMode, goModeIsDir} from '../format/file-mode.js';
 
 /** dive's `filetree.FileInfo` as its export writes it, in Go struct field order. */
@@ -24,9 +24,14 @@ type TreeNode = {entry: LayerEntry | undefined; children: Map<string, TreeNode> 
 const regularFlag = 0x30;
 const dirFlag = 0x35;
 
-function fileInfo(entry: LayerEntry): DiveFileInfo {
-	// Go's tar reader turns the old NUL typeflag into '0' ('5' for a name ending in '/', i.e. a directory).
-	const typeFlag = entry.typeFlag === 0 ? (entry.type === 'dir' ? dirFlag : regularFlag) : entry.typeFlag;
+/** The typeflag dive reports: Go's tar reader turns the old NUL typeflag into '0' ('5' for a name ending in '/', i.e. a directory). */
+export function diveTypeFlag(entry: LayerEntry): number {
+	return entry.typeFlag === 0 ? (entry.type === 'dir' ? dirFlag : regularFlag) : entry.typeFlag;
+}
+
+/** dive's record of an entry. */
+export function fileInfo(entry: LayerEntry): DiveFileInfo {
+	const typeFlag = diveTypeFlag(entry);
 	const fileMode = goFileMode(entry.mode, typeFlag);
 	return {
 		path: entry.path,
@@ -96,13 +101,19 @@ function childFor(node: TreeNode, name: string): TreeNode | undefined {
 dive's export `fileList` of one layer: every node of the layer's own tree (entries in tar order, a later entry for
 the same path replacing the earlier one, implicit parents as zero records), visited children first, children
 ordered bytewise, the root left out. A generator: each record exists only while the export writes it.
-Made from the layer's paths sorted in tree order when they are plain (see `plainInTreeOrder`), with no tree: a
-million-entry layer's tree cost some 100 MB at the export's peak. Otherwise from the tree (`diveFileListByTree`).
 */
 export function* diveFileList(entries: readonly LayerEntry[]): Generator<DiveFileInfo> {
+	for (const entry of fileListEntries(entries)) yield entry ? fileInfo(entry) : implicitParent;
+}
+
+/**
+The entries behind `diveFileList`'s records, in its order; undefined for an implicit parent. Made from the layer's
+paths sorted in tree order when they are plain (see `plainInTreeOrder`), with no tree: a million-entry layer's tree
+cost some 100 MB at the export's peak. Otherwise from the tree (`diveFileListByTree`).
+*/
+export function fileListEntries(entries: readonly LayerEntry[]): Iterable<LayerEntry | undefined> {
 	const sorted = plainInTreeOrder(entries);
-	if (sorted === undefined) yield* diveFileListByTree(entries);
-	else yield* postOrder(sorted);
+	return sorted === undefined ? entriesByTree(entries) : postOrder(sorted);
 }
 
 /** A path that only makes its parents: everything from its first opaque-marker component on is dropped. */
@@ -110,7 +121,17 @@ type ParentsOnly = {readonly path: string; readonly parentsOnly: true};
 type Listed = LayerEntry | ParentsOnly;
 
 const opaqueName = '.wh..wh..';
-const surrogate = /[\uD800-\uDFFF]/;
+
+/** No empty component (a leading, trailing or doubled `/`) and no surrogate: one pass over the characters. */
+function isPlainPath(path: string): boolean {
+	let previous = 47;
+	for (let i = 0; i < path.length; i++) {
+		const code = path.charCodeAt(i);
+		if (code === 47 ? previous === 47 : code >= 0xd800 && code <= 0xdfff) return false;
+		previous = code;
+	}
+	return previous !== 47;
+}
 
 /**
 The paths of `entries` (the root entry left out, a path with an opaque-marker component cut before it) stably
@@ -125,13 +146,47 @@ function plainInTreeOrder(entries: readonly LayerEntry[]): Listed[] | undefined 
 	for (const entry of entries) {
 		const {path} = entry;
 		if (path === '') continue;
-		if (path.charCodeAt(0) === 47 || path.charCodeAt(path.length - 1) === 47 || path.includes('//') || surrogate.test(path)) return undefined;
+		if (!isPlainPath(path)) return undefined;
 		const marker = opaqueComponent(path);
 		if (marker === -1) listed[count++] = entry;
 		else if (marker > 0) listed[count++] = {path: path.slice(0, marker - 1), parentsOnly: true};
 	}
 	listed.length = count;
-	return sortInTreeOrder(listed);
+	return inTreeOrder(listed);
+}
+
+const byCodeUnits = (a: Listed, b: Listed) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/**
+`listed` stably sorted in tree order. A list out of that order is sorted by code units first (V8's own comparison):
+that order differs from tree order only where a name continues with a character below `/` (`lib.so` against
+`lib/`), so what is left for the character-by-character comparator of `sortInTreeOrder` is a few short runs out
+of place, not the sibling directories of a whole tar listed in creation order (`pkg-10` after `pkg-9`).
+*/
+function inTreeOrder(listed: Listed[]): Listed[] {
+	for (let i = 1; i < listed.length; i++) {
+		if (compareTreeOrder(listed[i - 1]!.path, listed[i]!.path) > 0) {
+			listed.sort(byCodeUnits);
+			return codeUnitsAreTreeOrder(listed) ? listed : sortInTreeOrder(listed);
+		}
+	}
+	return listed;
+}
+
+/**
+Whether a list sorted by code units is in tree order too. Two neighbours `a` < `b` are out of tree order only when
+the first character where they differ is a `/` in `b` (tree order puts `/` below every character), so only the
+positions of `b`'s slashes need a look: where `a` holds a character below `/` there, the two are compared whole.
+*/
+function codeUnitsAreTreeOrder(listed: readonly Listed[]): boolean {
+	for (let i = 1; i < listed.length; i++) {
+		const a = listed[i - 1]!.path;
+		const b = listed[i]!.path;
+		for (let slash = b.indexOf('/'); slash !== -1 && slash < a.length; slash = b.indexOf('/', slash + 1)) {
+			if (a.charCodeAt(slash) < 47 && compareTreeOrder(a, b) > 0) return false;
+		}
+	}
+	return true;
 }
 
 /** Where the first component that starts with `.wh..wh..` begins, or -1. */
@@ -142,8 +197,8 @@ function opaqueComponent(path: string): number {
 	return -1;
 }
 
-/** The records of paths sorted in tree order: a node is written when the walk leaves it, its missing parents are made. */
-function* postOrder(sorted: readonly Listed[]): Generator<DiveFileInfo> {
+/** The entries of paths sorted in tree order: a node is listed when the walk leaves it, its missing parents are made. */
+function* postOrder(sorted: readonly Listed[]): Generator<LayerEntry | undefined> {
 	const open: string[] = [];
 	const openEntries: Array<LayerEntry | undefined> = [];
 	for (let i = 0; i < sorted.length; i++) {
@@ -153,7 +208,7 @@ function* postOrder(sorted: readonly Listed[]): Generator<DiveFileInfo> {
 		while (i + 1 < sorted.length && sorted[i + 1]!.path === path) entry = entryOf(sorted[++i]!) ?? entry;
 		while (open.length > 0 && !isAncestor(open[open.length - 1]!, path)) {
 			open.pop();
-			yield record(openEntries.pop());
+			yield openEntries.pop();
 		}
 		const from = open.length > 0 ? open[open.length - 1]!.length + 1 : 0;
 		for (let slash = path.indexOf('/', from); slash !== -1; slash = path.indexOf('/', slash + 1)) {
@@ -165,7 +220,7 @@ function* postOrder(sorted: readonly Listed[]): Generator<DiveFileInfo> {
 	}
 	while (open.length > 0) {
 		open.pop();
-		yield record(openEntries.pop());
+		yield openEntries.pop();
 	}
 }
 
@@ -177,12 +232,12 @@ function isAncestor(directory: string, path: string): boolean {
 	return path.length > directory.length && path.charCodeAt(directory.length) === 47 && path.startsWith(directory);
 }
 
-function record(entry: LayerEntry | undefined): DiveFileInfo {
-	return entry ? fileInfo(entry) : implicitParent;
-}
-
 /** `diveFileList` made the way dive makes it: a tree of the layer's paths, walked children first in byte order. */
 export function* diveFileListByTree(entries: readonly LayerEntry[]): Generator<DiveFileInfo> {
+	for (const entry of entriesByTree(entries)) yield entry ? fileInfo(entry) : implicitParent;
+}
+
+function* entriesByTree(entries: readonly LayerEntry[]): Generator<LayerEntry | undefined> {
 	const root: TreeNode = {entry: undefined, children: undefined};
 	const cache: ParentCache = {path: '', node: undefined};
 	for (const entry of entries) add(root, entry, cache);
@@ -201,6 +256,6 @@ export function* diveFileListByTree(entries: readonly LayerEntry[]): Generator<D
 			continue;
 		}
 		stack.pop();
-		if (stack.length > 0) yield frame.node.entry ? fileInfo(frame.node.entry) : implicitParent;
+		if (stack.length > 0) yield frame.node.entry;
 	}
 }

@@ -1,0 +1,155 @@
+import type {Change} from '../core/analysis-types.js';
+import type {ExportChange} from './export-types.js';
+import {type JsonBytes, textBytes} from './json-bytes.js';
+import {type ListWriter, writeValueAt} from './marshal-indent.js';
+
+/**
+A copy of `path` that leaves `path` as it is. A change's absolute path is a rope (`/` and its entry's path) until
+something reads its characters; reading them (the JSON writer's escape check) would replace the rope's insides
+with a flat copy that the analysis then keeps, some 60 bytes a change. The copy made here is garbage once written.
+*/
+export function detachedCopy(path: string): string {
+	return ` ${path}`.slice(1);
+}
+
+/** A change as the export lists it (`fields` only for a modified one, `[]` when it has none). */
+export function exportChange(change: Change): ExportChange {
+	const base = {
+		path: detachedCopy(change.path),
+		kind: change.kind,
+		type: change.type,
+		size: change.size,
+		mode: change.mode,
+		uid: change.uid,
+		gid: change.gid,
+		linkTarget: change.linkTarget,
+	};
+	return change.kind === 'modified' ? {...base, fields: change.fields ?? []} : base;
+}
+
+/** The constant text of a change record at one indentation, as bytes. */
+type Pieces = {
+	/** `[`, the first item's indentation and the record up to the path's value. */
+	readonly first: Uint8Array;
+	/** The same after a record: `,` instead of `[`. */
+	readonly next: Uint8Array;
+	/** `[` or `,` and the indentation alone. */
+	readonly firstBare: Uint8Array;
+	readonly nextBare: Uint8Array;
+	readonly kind: Uint8Array;
+	readonly type: Uint8Array;
+	readonly size: Uint8Array;
+	readonly mode: Uint8Array;
+	readonly uid: Uint8Array;
+	readonly gid: Uint8Array;
+	readonly linkTarget: Uint8Array;
+	/** `fields` up to its value, and its items' separators. */
+	readonly fields: Uint8Array;
+	readonly firstField: Uint8Array;
+	readonly nextField: Uint8Array;
+	readonly fieldsEnd: Uint8Array;
+	/** The record's end. */
+	readonly end: Uint8Array;
+	/** Owner 0:0 and no link target at once, from `uid` to the link target's value. */
+	readonly rootNoLink: Uint8Array;
+	/** The list's end. */
+	readonly close: Uint8Array;
+};
+
+const piecesByIndent = new Map<string, Pieces>();
+
+function piecesAt(indent: string): Pieces {
+	let pieces = piecesByIndent.get(indent);
+	if (pieces !== undefined) return pieces;
+	const item = `${indent}  `;
+	const key = `${item}  `;
+	const field = `,\n${key}`;
+	const start = `{\n${key}"path": `;
+	pieces = {
+		first: textBytes(`[\n${item}${start}`),
+		next: textBytes(`,\n${item}${start}`),
+		firstBare: textBytes(`[\n${item}`),
+		nextBare: textBytes(`,\n${item}`),
+		kind: textBytes(`${field}"kind": `),
+		type: textBytes(`${field}"type": `),
+		size: textBytes(`${field}"size": `),
+		mode: textBytes(`${field}"mode": `),
+		uid: textBytes(`${field}"uid": `),
+		gid: textBytes(`${field}"gid": `),
+		linkTarget: textBytes(`${field}"linkTarget": `),
+		fields: textBytes(`${field}"fields": `),
+		firstField: textBytes(`[\n${key}  `),
+		nextField: textBytes(`,\n${key}  `),
+		fieldsEnd: textBytes(`\n${key}]`),
+		end: textBytes(`\n${item}}`),
+		rootNoLink: textBytes(`${field}"uid": 0${field}"gid": 0${field}"linkTarget": ""`),
+		close: textBytes(`\n${indent}]`),
+	};
+	if (piecesByIndent.size < 16) piecesByIndent.set(indent, pieces);
+	return pieces;
+}
+
+const emptyList = textBytes('[]');
+
+/** Writes a layer's `changes` straight from the analysis: the same text MarshalIndent writes for `exportChange`'s records. */
+export function changesWriter(changes: readonly Change[]): ListWriter {
+	return function* (out: JsonBytes, indent: string) {
+		const pieces = piecesAt(indent);
+		for (let i = 0; i < changes.length; i++) {
+			const change = changes[i]!;
+			if (isUsual(change)) {
+				out.bytes(i === 0 ? pieces.first : pieces.next);
+				writeChange(out, change, pieces);
+			} else {
+				// Not the usual shape (a value missing, which the general writer leaves out): written the general way.
+				out.bytes(i === 0 ? pieces.firstBare : pieces.nextBare);
+				writeValueAt(out, exportChange(change), `${indent}  `);
+			}
+			if (out.hasReady) yield;
+		}
+		out.bytes(changes.length === 0 ? emptyList : pieces.close);
+	};
+}
+
+function isUsual(change: Change): boolean {
+	if (typeof change.path !== 'string' || typeof change.kind !== 'string' || typeof change.type !== 'string' || typeof change.linkTarget !== 'string') return false;
+	if (typeof change.size !== 'number' || typeof change.mode !== 'number' || typeof change.uid !== 'number' || typeof change.gid !== 'number') return false;
+	if (change.kind !== 'modified' || change.fields === undefined) return true;
+	return Array.isArray(change.fields) && change.fields.every(field => typeof field === 'string');
+}
+
+/** The record from the path's value on (`isUsual(change)`). */
+function writeChange(out: JsonBytes, change: Change, pieces: Pieces): void {
+	out.string(detachedCopy(change.path));
+	out.bytes(pieces.kind);
+	out.string(change.kind);
+	out.bytes(pieces.type);
+	out.string(change.type);
+	out.bytes(pieces.size);
+	out.number(change.size);
+	out.bytes(pieces.mode);
+	out.number(change.mode);
+	// Object.is: -0 is written as such.
+	if (Object.is(change.uid, 0) && Object.is(change.gid, 0) && change.linkTarget === '') out.bytes(pieces.rootNoLink);
+	else {
+		out.bytes(pieces.uid);
+		out.number(change.uid);
+		out.bytes(pieces.gid);
+		out.number(change.gid);
+		out.bytes(pieces.linkTarget);
+		out.string(change.linkTarget);
+	}
+	if (change.kind === 'modified') {
+		out.bytes(pieces.fields);
+		const fields = change.fields ?? [];
+		if (fields.length === 0) out.bytes(emptyList);
+		else {
+			for (let i = 0; i < fields.length; i++) {
+				out.bytes(i === 0 ? pieces.firstField : pieces.nextField);
+				out.string(fields[i]!);
+			}
+			out.bytes(pieces.fieldsEnd);
+		}
+	}
+	out.bytes(pieces.end);
+}
