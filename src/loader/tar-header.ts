@@ -61,18 +61,35 @@ function byteSum(block: Uint8Array, at: number): number {
 		for (let i = at; i < at + 512; i++) sum += block[i]!;
 		return sum;
 	}
-	const words = new Uint32Array(block.buffer, start, 128);
+	const first = start >>> 2;
+	const words = wordsOf(block.buffer, first + 128);
 	let low = 0;
-	for (let i = 0; i < 64; i++) {
+	for (let i = first; i < first + 64; i++) {
 		const word = words[i]!;
 		low += (word & 0x00ff00ff) + ((word >>> 8) & 0x00ff00ff);
 	}
 	let high = 0;
-	for (let i = 64; i < 128; i++) {
+	for (let i = first + 64; i < first + 128; i++) {
 		const word = words[i]!;
 		high += (word & 0x00ff00ff) + ((word >>> 8) & 0x00ff00ff);
 	}
 	return (low & 0xffff) + (low >>> 16) + (high & 0xffff) + (high >>> 16);
+}
+
+/**
+A 32-bit view of the last buffer summed: the walk's blocks all lie in one read window, so it is made once, not per
+header (it keeps that one buffer alive until another is summed).
+*/
+let lastBuffer: ArrayBufferLike | undefined;
+let lastWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+/** The view over `buffer`, holding at least `words` words. */
+function wordsOf(buffer: ArrayBufferLike, words: number): Uint32Array<ArrayBufferLike> {
+	if (buffer !== lastBuffer || lastWords.length < words) {
+		lastWords = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+		lastBuffer = buffer;
+	}
+	return lastWords;
 }
 
 /**
