@@ -179,33 +179,9 @@ async function hashRepeatedPaths(
 ): Promise<void> {
 	// A copy needs its content compared only when another copy of the same path has the same size, or (for the
 	// duplicate-content hint) when a file of at least 1 KiB at another path has the same size and the same first bytes.
-	// One map entry per path (its first copy's size); a per-path list only for the few paths stored more than once.
-	const firstSize = new Map<string, number>();
-	const repeated = new Map<string, number[]>();
-	const note = (entries: readonly LayerEntry[]) => {
-		for (const entry of entries) {
-			if (entry.type !== 'file') continue;
-			const first = firstSize.get(entry.path);
-			if (first === undefined) {
-				firstSize.set(entry.path, entry.size);
-				continue;
-			}
-			const list = repeated.get(entry.path);
-			if (list) list.push(entry.size);
-			else repeated.set(entry.path, [first, entry.size]);
-		}
-	};
 	// The same path is only ever compared between layers: with one layer, no path needs it.
-	if (collected.layers.size + uncompressed.length > 1) {
-		for (const layer of collected.layers.values()) note(layer.entries);
-		for (const layer of uncompressed) note(layer.entries);
-		firstSize.clear();
-	}
-	const samePath = (entry: LayerEntry) => {
-		if (repeated.size === 0 || entry.type !== 'file') return false;
-		const list = repeated.get(entry.path);
-		return list !== undefined && list.filter(size => size === entry.size).length > 1;
-	};
+	const shared = collected.layers.size + uncompressed.length > 1 ? sharedCopies([...collected.layers.values()].map(layer => layer.entries), uncompressed) : undefined;
+	const samePath = (layer: Uncompressed, i: number) => shared !== undefined && shared.get(layer)![i] === 1;
 	const {candidates, digests} = await duplicateCandidates(collected, uncompressed);
 	// Small files whose first bytes were all their bytes: their sample is their digest.
 	for (const layer of uncompressed) {
@@ -215,9 +191,12 @@ async function hashRepeatedPaths(
 		});
 	}
 	await tellApartByHead(collected, uncompressed, samePath, candidates, handle);
-	const needsHash = (entry: LayerEntry) => entry.digest === '' && (samePath(entry) || candidates.has(entry));
+	const needsHash = (layer: Uncompressed, i: number) => {
+		const entry = layer.entries[i]!;
+		return entry.digest === '' && (samePath(layer, i) || candidates.has(entry));
+	};
 	let total = 0;
-	for (const layer of uncompressed) for (const entry of layer.entries) if (needsHash(entry)) total += entry.size;
+	for (const layer of uncompressed) for (let i = 0; i < layer.entries.length; i++) if (needsHash(layer, i)) total += layer.entries[i]!.size;
 	// Starting worker threads costs more than hashing a little on this one.
 	const hash = total < inlineHashBytes ? async (file: string, ranges: Array<readonly [number, number]>) => ({digests: await hashRanges(file, ranges)}) : pool.hash;
 	const jobs: Array<Promise<void>> = [];
@@ -239,7 +218,7 @@ async function hashRepeatedPaths(
 			batchBytes = 0;
 		};
 		layer.entries.forEach((entry, i) => {
-			if (!needsHash(entry)) return;
+			if (!needsHash(layer, i)) return;
 			batch.push(i);
 			batchBytes += entry.size;
 			if (batchBytes >= hashBatchBytes) flush();
@@ -248,6 +227,70 @@ async function hashRepeatedPaths(
 	}
 	await Promise.all(jobs);
 	for (const layer of uncompressed) collected.layers.set(layer.name, {compression: 'none', entries: layer.entries, sizeBytes: sizeOf(layer.entries)});
+}
+
+/**
+For each uncompressed layer, a flag per entry: 1 for a file that some other file entry (of any layer) equals in path
+and size. Most files of most images are stored once, so a first pass counts a 32-bit fingerprint of (path, size) per
+file in a byte table (no map, no allocation per entry), and only files whose fingerprint came up twice go through the
+exact count by path.
+*/
+function sharedCopies(compressed: ReadonlyArray<readonly LayerEntry[]>, uncompressed: readonly Uncompressed[]): Map<Uncompressed, Uint8Array> {
+	const lists = [...compressed, ...uncompressed.map(layer => layer.entries)];
+	const files = lists.reduce((sum, entries) => sum + entries.length, 0);
+	let bits = 16;
+	while (bits < 24 && 1 << bits < files * 16) bits++;
+	const mask = (1 << bits) - 1;
+	const seen = new Uint8Array(1 << bits);
+	// Each file's slot in the table, kept for the passes below (-1: not a file).
+	const slots = lists.map(entries => {
+		const listSlots = new Int32Array(entries.length);
+		entries.forEach((entry, i) => {
+			if (entry.type !== 'file') {
+				listSlots[i] = -1;
+				return;
+			}
+			const slot = fingerprint(entry.path, entry.size) & mask;
+			listSlots[i] = slot;
+			if (seen[slot]! < 2) seen[slot]!++;
+		});
+		return listSlots;
+	});
+	const maybe = (list: number, i: number) => {
+		const slot = slots[list]![i]!;
+		return slot !== -1 && seen[slot] === 2;
+	};
+	// The exact count, for the few: the sizes of every copy of each such path.
+	const sizes = new Map<string, number[]>();
+	lists.forEach((entries, list) => {
+		entries.forEach((entry, i) => {
+			if (!maybe(list, i)) return;
+			const known = sizes.get(entry.path);
+			if (known) known.push(entry.size);
+			else sizes.set(entry.path, [entry.size]);
+		});
+	});
+	const shared = new Map<Uncompressed, Uint8Array>();
+	uncompressed.forEach((layer, n) => {
+		const flags = new Uint8Array(layer.entries.length);
+		layer.entries.forEach((entry, i) => {
+			if (!maybe(compressed.length + n, i)) return;
+			let copies = 0;
+			for (const size of sizes.get(entry.path)!) if (size === entry.size) copies++;
+			if (copies > 1) flags[i] = 1;
+		});
+		shared.set(layer, flags);
+	});
+	return shared;
+}
+
+/** A 32-bit hash of a path and a size (FNV-1a over the UTF-16 code units, then the size mixed in). */
+function fingerprint(path: string, size: number): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
+	hash = Math.imul(hash ^ (size >>> 0), 0x01000193);
+	hash = Math.imul(hash ^ Math.floor(size / 0x100000000), 0x01000193);
+	return (hash ^ (hash >>> 16)) >>> 0;
 }
 
 function sizeOf(entries: readonly LayerEntry[]): number {
@@ -342,7 +385,7 @@ also stores is left too: those copies were hashed whole while they streamed, wit
 async function tellApartByHead(
 	collected: Collected,
 	uncompressed: readonly Uncompressed[],
-	samePath: (entry: LayerEntry) => boolean,
+	samePath: (layer: Uncompressed, i: number) => boolean,
 	candidates: ReadonlySet<LayerEntry>,
 	handle: (file: string) => Promise<RandomAccess>,
 ): Promise<void> {
@@ -351,7 +394,7 @@ async function tellApartByHead(
 	for (const layer of uncompressed) {
 		const file = await handle(layer.file);
 		for (const [i, entry] of layer.entries.entries()) {
-			if (entry.type !== 'file' || entry.digest !== '' || !samePath(entry)) continue;
+			if (entry.type !== 'file' || entry.digest !== '' || !samePath(layer, i)) continue;
 			if (inCompressed.size === 0 && collected.layers.size > 0) noteCompressedPaths(collected, inCompressed);
 			if (inCompressed.has(entry.path)) continue;
 			const hash = createContentHash();

@@ -17,6 +17,13 @@ export type RandomAccess = {
 	at most the window). The result is valid only until the next call on this handle.
 	*/
 	readNow(position: number, length: number, ahead?: number): Buffer;
+	/**
+	Like `readNow` without making a view: brings `length` bytes (at most the window) into `window` and says where they
+	start in it. Valid until the next call on this handle.
+	*/
+	windowAt(position: number, length: number, ahead?: number): number;
+	/** The read window `windowAt` reads into. */
+	readonly window: Buffer;
 	/** The bytes if the current window already holds them (no I/O), else undefined; valid until the next call. */
 	cached(position: number, length: number): Buffer | undefined;
 	close(): Promise<void>;
@@ -34,33 +41,45 @@ export async function openRandomAccess(path: string): Promise<RandomAccess> {
 		if (position < windowStart || position + length > windowStart + windowLength) return undefined;
 		return window.subarray(position - windowStart, position - windowStart + length);
 	};
-	const readNow = (position: number, length: number, ahead = windowSize) => {
+	const windowAt = (position: number, length: number, ahead = windowSize) => {
 		if (position + length > size) throw new InputError('truncated (unexpected end of data)');
-		const hit = cached(position, length);
-		if (hit) return hit;
-		if (length > windowSize) return readExactly(handle.fd, Buffer.allocUnsafe(length), position);
+		if (length > windowSize) throw new RangeError(`a read of ${length} bytes does not fit the window`);
+		if (position >= windowStart && position + length <= windowStart + windowLength) return position - windowStart;
 		// Emptied first: should the read fail, no stale bytes stay behind under the new position.
 		windowLength = 0;
 		windowStart = position;
-		windowLength = readExactly(handle.fd, window.subarray(0, Math.min(Math.max(ahead, length), windowSize, size - position)), position).length;
-		return window.subarray(0, length);
+		windowLength = readExactly(handle.fd, window, position, Math.min(Math.max(ahead, length), windowSize, size - position));
+		return 0;
+	};
+	const readNow = (position: number, length: number, ahead = windowSize) => {
+		if (length > windowSize) {
+			if (position + length > size) throw new InputError('truncated (unexpected end of data)');
+			const buffer = Buffer.allocUnsafe(length);
+			readExactly(handle.fd, buffer, position, length);
+			return buffer;
+		}
+		const at = windowAt(position, length, ahead);
+		return window.subarray(at, at + length);
 	};
 	return {
 		path,
 		size,
 		cached,
 		readNow,
+		windowAt,
+		window,
 		read: async (position, length) => Buffer.from(readNow(position, length, length)),
 		close: () => handle.close(),
 	};
 }
 
-function readExactly(fd: number, buffer: Buffer, position: number): Buffer {
+/** Reads `length` bytes into the start of `buffer`; returns `length`. */
+function readExactly(fd: number, buffer: Buffer, position: number, length: number): number {
 	let done = 0;
-	while (done < buffer.length) {
-		const bytesRead = readSync(fd, buffer, done, buffer.length - done, position + done);
+	while (done < length) {
+		const bytesRead = readSync(fd, buffer, done, length - done, position + done);
 		if (bytesRead === 0) throw new InputError('truncated (unexpected end of data)');
 		done += bytesRead;
 	}
-	return buffer;
+	return length;
 }

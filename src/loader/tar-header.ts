@@ -27,49 +27,99 @@ export function isMetaHeader(typeflag: string): boolean {
 /** Whether a 512-byte block's stored checksum matches its bytes (unsigned sum, the checksum field read as spaces). */
 export function checksumMatches(block: Uint8Array): boolean {
 	if (block.length < 512) return false;
+	return checksumAgrees(block, 0, byteSum(block, 0));
+}
+
+/** Whether the checksum stored in the block at `at` equals `sum` (all its bytes) with the field counted as spaces. */
+function checksumAgrees(block: Uint8Array, at: number, sum: number): boolean {
+	let field = 0;
+	for (let i = at + 148; i < at + 156; i++) field += block[i]!;
+	let stored: number;
 	try {
-		return storedChecksum(Buffer.from(block.buffer, block.byteOffset, 512)) === computeChecksum(block);
+		stored = number(block, at + 148, 8);
 	} catch {
 		return false;
 	}
+	return stored === sum - field + 8 * 32;
 }
 
 function computeChecksum(block: Uint8Array): number {
-	let sum = 0;
-	for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i]!;
-	return sum;
+	let field = 0;
+	for (let i = 148; i < 156; i++) field += block[i]!;
+	return byteSum(block, 0) - field + 8 * 32;
 }
 
-function storedChecksum(block: Buffer): number {
-	return number(block, 148, 8);
-}
-
-/** Decodes one 512-byte header; undefined for an all-zero block (the end-of-archive marker). */
-export function decodeHeader(block: Buffer): RawHeader | undefined {
-	if (block.length < 512) throw new InputError('truncated (unexpected end of data)');
-	let zero = true;
-	for (let i = 0; i < 512; i++) {
-		if (block[i] !== 0) {
-			zero = false;
-			break;
-		}
+/**
+The unsigned sum of the 512 bytes at `at`. On a 4-byte aligned block the bytes are added four at a time through a
+32-bit view: each word is split into two 16-bit lanes holding two bytes each, and 64 words never carry a lane over
+(64 × 2 × 255 < 65536), so two halves of 64 words give the exact sum at a quarter of the loop iterations.
+*/
+function byteSum(block: Uint8Array, at: number): number {
+	const start = block.byteOffset + at;
+	if ((start & 3) !== 0) {
+		let sum = 0;
+		for (let i = at; i < at + 512; i++) sum += block[i]!;
+		return sum;
 	}
-	if (zero) return undefined;
-	if (!checksumMatches(block)) throw new InputError('not a valid tar archive (bad header checksum)');
-	let name = text(block, 0, 100);
-	const magic = text(block, 257, 6);
-	if (magic.startsWith('ustar') && magic !== 'ustar ' && block[345] !== 0) name = `${text(block, 345, 155)}/${name}`;
-	const size = number(block, 124, 12);
+	const first = start >>> 2;
+	const words = wordsOf(block.buffer, first + 128);
+	let low = 0;
+	for (let i = first; i < first + 64; i++) {
+		const word = words[i]!;
+		low += (word & 0x00ff00ff) + ((word >>> 8) & 0x00ff00ff);
+	}
+	let high = 0;
+	for (let i = first + 64; i < first + 128; i++) {
+		const word = words[i]!;
+		high += (word & 0x00ff00ff) + ((word >>> 8) & 0x00ff00ff);
+	}
+	return (low & 0xffff) + (low >>> 16) + (high & 0xffff) + (high >>> 16);
+}
+
+/**
+A 32-bit view of the last buffer summed: the walk's blocks all lie in one read window, so it is made once, not per
+header (it keeps that one buffer alive until another is summed).
+*/
+let lastBuffer: ArrayBufferLike | undefined;
+let lastWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+/** The view over `buffer`, holding at least `words` words. */
+function wordsOf(buffer: ArrayBufferLike, words: number): Uint32Array<ArrayBufferLike> {
+	if (buffer !== lastBuffer || lastWords.length < words) {
+		lastWords = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
+		lastBuffer = buffer;
+	}
+	return lastWords;
+}
+
+/**
+Decodes one 512-byte header, the one at `at` in `block` (no copy is made); undefined for an all-zero block (the
+end-of-archive marker).
+*/
+export function decodeHeader(block: Buffer, at = 0): RawHeader | undefined {
+	if (block.length < at + 512) throw new InputError('truncated (unexpected end of data)');
+	const sum = byteSum(block, at);
+	if (sum === 0) return undefined;
+	if (!checksumAgrees(block, at, sum)) throw new InputError('not a valid tar archive (bad header checksum)');
+	let name = text(block, at, 100);
+	// POSIX ustar (`ustar\0`) keeps a name prefix; GNU's `ustar ` header does not.
+	if (isUstar(block, at) && block[at + 262] !== 0x20 && block[at + 345] !== 0) name = `${text(block, at + 345, 155)}/${name}`;
+	const size = number(block, at + 124, 12);
 	if (size < 0) throw new InputError('not a valid tar archive (negative size in header)');
+	const flag = block[at + 156]!;
 	return {
 		name,
-		linkname: text(block, 157, 100),
+		linkname: block[at + 157] === 0 ? '' : text(block, at + 157, 100),
 		size,
-		mode: number(block, 100, 8),
-		uid: number(block, 108, 8),
-		gid: number(block, 116, 8),
-		typeflag: block[156] === 0 ? '0' : String.fromCharCode(block[156]!),
+		mode: number(block, at + 100, 8),
+		uid: number(block, at + 108, 8),
+		gid: number(block, at + 116, 8),
+		typeflag: flag === 0 ? '0' : String.fromCharCode(flag),
 	};
+}
+
+function isUstar(block: Buffer, at: number): boolean {
+	return block[at + 257] === 0x75 && block[at + 258] === 0x73 && block[at + 259] === 0x74 && block[at + 260] === 0x61 && block[at + 261] === 0x72;
 }
 
 /** Rewrites a header block in place to declare no data (its size field zeroed, its checksum updated). */
@@ -125,10 +175,18 @@ export function decodeLongName(data: Uint8Array): string {
 	return Buffer.from(data.subarray(0, end === -1 ? data.length : end)).toString('utf8');
 }
 
+/** NUL-terminated UTF-8 text; ASCII (most names) is decoded as latin1, which gives the same string for less work. */
 function text(block: Buffer, offset: number, length: number): string {
 	let end = offset;
-	while (end < offset + length && block[end] !== 0) end++;
-	return block.toString('utf8', offset, end);
+	let high = 0;
+	const limit = offset + length;
+	while (end < limit) {
+		const byte = block[end]!;
+		if (byte === 0) break;
+		high |= byte;
+		end++;
+	}
+	return block.toString(high < 0x80 ? 'latin1' : 'utf8', offset, end);
 }
 
 const badNumber = () => new InputError('not a valid tar archive (bad number in header)');
@@ -138,7 +196,7 @@ Octal ASCII (spaces and NULs around it allowed), or GNU base-256 when the high b
 Go's archive/tar reads it: bit 0x40 of the first byte is the sign (two's complement), and a value that does not fit
 (here: beyond 2^53, where a JavaScript number stops being exact) is `bad number in header`.
 */
-function number(block: Buffer, offset: number, length: number): number {
+function number(block: Uint8Array, offset: number, length: number): number {
 	const first = block[offset]!;
 	if (first & 0x80) {
 		const invert = first & 0x40 ? 0xff : 0;

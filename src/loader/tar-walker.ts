@@ -34,20 +34,25 @@ export function createTarWalker() {
 	let longName: string | undefined;
 	let longLink: string | undefined;
 	return {
-		/** Reads a 512-byte header block. After a `meta` step, pass its data to `meta()` before the next header. */
-		header(block: Buffer): TarStep {
-			const header = decodeHeader(block);
+		/**
+		Reads a 512-byte header block (the one at `at` in `block`). After a `meta` step, pass its data to `meta()` before
+		the next header.
+		*/
+		header(block: Buffer, at = 0): TarStep {
+			const header = decodeHeader(block, at);
 			if (!header) return {kind: 'end'};
 			if (isMetaHeader(header.typeflag)) {
 				if (header.size > maxMetaBytes) throw new InputError('tar metadata header is too large');
 				return {kind: 'meta', header, dataBytes: header.size};
 			}
-			const paxSize = paxNumber(pax?.get('size'));
-			if (paxSize !== undefined) header.size = paxSize;
-			if (longName !== undefined) header.name = longName;
-			if (longLink !== undefined) header.linkname = longLink;
-			if (pax) applyPax(header, pax);
-			pax = longName = longLink = undefined;
+			if (pax !== undefined || longName !== undefined || longLink !== undefined) {
+				const paxSize = paxNumber(pax?.get('size'));
+				if (paxSize !== undefined) header.size = paxSize;
+				if (longName !== undefined) header.name = longName;
+				if (longLink !== undefined) header.linkname = longLink;
+				if (pax) applyPax(header, pax);
+				pax = longName = longLink = undefined;
+			}
 			const declaredBytes = header.size;
 			if (isHeaderOnly(header.typeflag)) header.size = 0;
 			return {kind: 'entry', record: header, dataBytes: header.size, declaredBytes};

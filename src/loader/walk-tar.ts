@@ -31,7 +31,8 @@ export async function walkTar(
 			if (position === end && !requireEndMarker) return;
 			throw new InputError('truncated (unexpected end of data)');
 		}
-		const step = walker.header(file.readNow(position, 512, span > bigSpan ? smallRead : undefined));
+		const at = file.windowAt(position, 512, span > bigSpan ? smallRead : undefined);
+		const step = walker.header(file.window, at);
 		if (step.kind === 'end') {
 			// Like Go's reader: the end marker is two zero blocks; one zero block and then nothing is a cut archive.
 			if (requireEndMarker && createTarWalker().header(file.readNow(position + 512, 512)).kind !== 'end') {
