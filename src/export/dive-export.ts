@@ -1,4 +1,5 @@
 import type {Analysis, Change, LayerAnalysis} from '../core/analysis-types.js';
+import {eachChange} from '../core/change-list.js';
 import {diveFileList} from './dive-file-list.js';
 import {plainRecords} from './marshal-indent.js';
 import type {Hint} from '../core/hints/hint-types.js';
@@ -10,7 +11,7 @@ export const exportSchemaVersion = 1;
 Large lists are written straight from the analysis: records whose keys are already in export order are passed as
 they are, the others are mapped one item at a time while the writer asks for them.
 */
-function* mapLazily<T, R>(items: readonly T[], map: (item: T) => R): Generator<R> {
+function* mapLazily<T, R>(items: Iterable<T>, map: (item: T) => R): Generator<R> {
 	for (const item of items) yield map(item);
 }
 
@@ -63,7 +64,8 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		reclaimableBytes: layer.reclaimableBytes,
 		hidden: layer.hidden,
 		get changes() {
-			return plainRecords(mapLazily(layer.changes, exportChange));
+			// One record at a time: the analysis's changes are not all made into records for the export.
+			return plainRecords(mapLazily(eachChange(layer), exportChange));
 		},
 	};
 }

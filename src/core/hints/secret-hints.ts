@@ -27,7 +27,7 @@ export function secretHints(input: HintInput): Hint[] {
 		const stored = layerText(first, stepOf(input, first));
 		const final = input.finalEntry(path);
 		const survives = final !== undefined && final.type === 'file' && secretKindOf(absolute(path), final.head) !== undefined;
-		const deleter = survives ? undefined : input.layers.find(layer => layer.index > last && layer.changes.some(change => change.kind === 'removed' && change.path === absolute(path)));
+		const deleter = survives ? undefined : input.layers.find(layer => layer.index > last && input.removedPaths(layer.index).has(absolute(path)));
 		const fate = survives
 			? 'it is in the final image: anyone who pulls the image can read it.'
 			: deleter
