@@ -1,5 +1,5 @@
 import type {Analysis, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
-import {applyLayer} from './apply-layer.js';
+import {applyLayer, createDisplacedFiles, type DisplacedFiles} from './apply-layer.js';
 import {changeKindCodes, kindTotals, withChanges, type ChangeList} from './change-list.js';
 import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer, type EfficiencyTracker} from './efficiency.js';
 import {createRoot, lookup, nodeCount, pathTableOf, walk, type FsNode} from './fs-tree.js';
@@ -31,11 +31,13 @@ export type LayerStack = {
 	readonly layers: StackedLayer[];
 	/** Each layer's changes as the analysis keeps them (`layers[i].changes` makes records of them when read). */
 	readonly changeLists: ChangeList[];
+	/** Files that left the tree so far (what the hidden copies are found from). */
+	readonly displaced: DisplacedFiles;
 };
 
 export function createLayerStack(): LayerStack {
 	const root = createRoot();
-	return {root, tracker: createEfficiencyTracker(pathTableOf(root)), effective: [], layers: [], changeLists: []};
+	return {root, tracker: createEfficiencyTracker(pathTableOf(root)), effective: [], layers: [], changeLists: [], displaced: createDisplacedFiles()};
 }
 
 /** Applies the next layer (`layer.index` must be the number of layers stacked so far) and returns its changes. */
@@ -44,7 +46,7 @@ export function addLayer(stack: LayerStack, layer: Layer): StackedLayer {
 	const {entries, listed} = effectiveLayer(tracker, layer.entries);
 	effective.push(entries);
 	visitLayer(tracker, entries, root, listed);
-	const changes = applyLayer(root, entries, layer.index, listed.ids);
+	const changes = applyLayer(root, entries, layer.index, listed.ids, stack.displaced);
 	const stacked = stackedLayer(layerHeader(layer), layer.entries.length, changes);
 	stack.layers.push(stacked);
 	stack.changeLists.push(changes);
@@ -73,7 +75,7 @@ export function analysedLayer(stacked: StackedLayer, changes: ChangeList, reclai
 export function finishAnalysis(stack: LayerStack, model: ImageModel, options: AnalyzeOptions = {}): Analysis {
 	const {root, tracker, effective, layers, changeLists} = stack;
 	const efficiency = efficiencyResult(tracker);
-	const {reclaimable, perLayer} = hiddenCopies(effective, root, changeLists);
+	const {reclaimable, perLayer} = hiddenCopies(effective, root, changeLists, stack.displaced);
 	const userReclaimableBytes = sum(perLayer.slice(1).map(hidden => sum(hidden.map(copy => copy.bytes))));
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
@@ -139,31 +141,31 @@ export function finishAnalysis(stack: LayerStack, model: ImageModel, options: An
 /**
 Every stored copy of a path except the one the final filesystem shows: a layer's regular file whose entry is not the
 one the final tree holds at its path. Totals per path, and per layer the copies it stored, each with the first later
-layer that writes, changes or removes its path (the one that hides it).
+layer that writes, changes or removes its path (the one that hides it). Read from the files that left the tree while
+the layers were applied (`displaced`): a file that leaves the tree in a later layer than its own is hidden by that
+layer (no layer between listed or changed its path, or the file would have left then). A file that left in its own
+layer (a path listed below it, making it a directory) or never entered (a whiteout with content) is hidden by the
+first later layer that lists or changes its path, looked for in every later layer (rare).
 */
-function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLists: readonly ChangeList[]) {
-	const found: Array<{layer: number; entry: LayerEntry}> = [];
-	for (const [layer, entries] of effective.entries()) {
-		for (const entry of entries) {
-			if (entry.type === 'file' && entry.size > 0 && lookup(root, entry.path)?.entry !== entry) found.push({layer, entry});
-		}
+function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLists: readonly ChangeList[], displaced: DisplacedFiles) {
+	const found: Array<{layer: number; entry: LayerEntry; hiddenBy: number}> = [];
+	const unknown: Array<{layer: number; entry: LayerEntry; hiddenBy: number}> = [];
+	for (let i = 0; i < displaced.entries.length; i++) {
+		const entry = displaced.entries[i]!;
+		// Back in the tree: the same entry object listed again by a later layer (a model made in code may share them).
+		if (lookup(root, entry.path)?.entry === entry) continue;
+		const layer = displaced.layers[i]!;
+		const by = displaced.by[i]!;
+		const copy = {layer, entry, hiddenBy: by > layer ? by : -1};
+		found.push(copy);
+		if (by <= layer) unknown.push(copy);
 	}
 	const perLayer: HiddenCopy[][] = effective.map(() => []);
-	// Most images hide few copies, a single layer none: the walk over every path below is for those few.
+	// Most images hide few copies, a single layer none.
 	if (found.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
-	// Keyed by relative path: a change's path is its entry's.
-	const touches = new Map<string, number[]>();
-	for (const {entry} of found) if (!touches.has(entry.path)) touches.set(entry.path, []);
-	const touch = (list: number[] | undefined, layer: number) => {
-		if (list && list.at(-1) !== layer) list.push(layer);
-	};
-	for (const [layer, entries] of effective.entries()) {
-		for (const entry of entries) touch(touches.get(entry.path), layer);
-		for (const entry of changeLists[layer]!.entries) touch(touches.get(entry.path), layer);
-	}
+	if (unknown.length > 0) firstLaterTouches(unknown, effective, changeLists);
 	const byPath = new Map<string, {copies: number; bytes: number}>();
-	for (const {layer, entry} of found) {
-		const hiddenBy = touches.get(entry.path)!.find(later => later > layer) ?? -1;
+	for (const {layer, entry, hiddenBy} of found) {
 		perLayer[layer]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy});
 		const total = byPath.get(entry.path) ?? {copies: 0, bytes: 0};
 		total.copies++;
@@ -175,6 +177,22 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLi
 	const reclaimable: Reclaimable[] = [...byPath].map(([path, total]) => ({path: absolute(path), ...total}));
 	reclaimable.sort(largestFirst);
 	return {reclaimable, perLayer};
+}
+
+/** Sets each copy's `hiddenBy` to the first layer after its own that lists its path or has a change there (-1: none). */
+function firstLaterTouches(copies: Array<{layer: number; entry: LayerEntry; hiddenBy: number}>, effective: readonly LayerEntry[][], changeLists: readonly ChangeList[]): void {
+	const touches = new Map<string, number[]>();
+	for (const {entry} of copies) if (!touches.has(entry.path)) touches.set(entry.path, []);
+	const touch = (list: number[] | undefined, layer: number) => {
+		if (list && list.at(-1) !== layer) list.push(layer);
+	};
+	let from = effective.length;
+	for (const copy of copies) from = Math.min(from, copy.layer + 1);
+	for (let layer = from; layer < effective.length; layer++) {
+		for (const entry of effective[layer]!) touch(touches.get(entry.path), layer);
+		for (const entry of changeLists[layer]!.entries) touch(touches.get(entry.path), layer);
+	}
+	for (const copy of copies) copy.hiddenBy = touches.get(copy.entry.path)!.find(later => later > copy.layer) ?? -1;
 }
 
 /** The absolute paths a layer's changes remove, made once per layer asked about (the hints ask of a few). */

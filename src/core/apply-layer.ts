@@ -10,9 +10,13 @@ Applies one layer to the stacked filesystem `root` with OCI semantics and return
 whiteouts and opaque directories hide lower content first, then the layer's entries are laid down in tar order.
 `ids`, when given, holds the number of each entry's path in the tree's table (`pathTableOf(root)`), as
 `effectiveLayer` returns them: the entries are then found in the tree without hashing their paths again.
+`displaced`, when given, gets every regular file with content that leaves the tree (see `DisplacedFiles`).
 */
-export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: number, ids?: readonly number[]): ChangeList {
+export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: number, ids?: readonly number[], displaced?: DisplacedFiles): ChangeList {
 	const out = createPending(entries.length);
+	const leaves = (entry: LayerEntry, from: number) => {
+		if (displaced && entry.type === 'file' && entry.size > 0) logDisplaced(displaced, entry, from, layer);
+	};
 	// The removed change of each path hidden so far in this layer, by its position in `out`.
 	const removedHere = new Map<string, number>();
 	let dropped = 0;
@@ -20,6 +24,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		walk(node, hidden => {
 			removedHere.set(hidden.path, out.length);
 			push(out, hidden.entry, removedCode);
+			leaves(hidden.entry, hidden.layer);
 		});
 	};
 
@@ -40,6 +45,8 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 
 	for (const entry of entries) {
 		const whiteout = parseWhiteout(entry.path);
+		// A whiteout or opaque marker is never in the tree: one with content is a copy nobody sees, from the start.
+		if (whiteout) leaves(entry, layer);
 		if (whiteout?.kind === 'whiteout') {
 			const node = remove(root, whiteout.target);
 			if (node) hide(node);
@@ -69,22 +76,43 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 			}
 			const mask = changedFieldMask(existing.entry, entry);
 			if (mask !== 0) push(out, entry, changeCode('modified', mask));
+			leaves(existing.entry, existing.layer);
 			existing.entry = entry;
 			existing.layer = layer;
 			continue;
 		}
 		parents.length = 0;
 		putAbsent(root, entry, layer, parents, near, id);
-		for (const {node, previous} of parents) {
+		for (const {node, previous, previousLayer} of parents) {
 			// A file or symlink below which this layer lists a path is now a directory; the layer does not list it, so
 			// only its type is known to change (the implicit directory's attributes are assumed, not read).
-			if (previous) push(out, node.entry, typeChangedCode);
-			else added(node.entry);
+			if (previous) {
+				push(out, node.entry, typeChangedCode);
+				leaves(previous, previousLayer!);
+			} else added(node.entry);
 		}
 		added(entry);
 	}
 
 	return finish(out, dropped);
+}
+
+/**
+Regular files with content that left the stacked tree (overwritten, removed, or turned into a directory), or never
+entered it (a whiteout or opaque marker with content), in the order it happened: the entry, the layer that stored
+it, and the layer that made it leave. What the analysis's hidden copies are made from, without looking every file
+of every layer up in the final tree.
+*/
+export type DisplacedFiles = {readonly entries: LayerEntry[]; readonly layers: number[]; readonly by: number[]};
+
+export function createDisplacedFiles(): DisplacedFiles {
+	return {entries: [], layers: [], by: []};
+}
+
+function logDisplaced(log: DisplacedFiles, entry: LayerEntry, layer: number, by: number): void {
+	log.entries.push(entry);
+	log.layers.push(layer);
+	log.by.push(by);
 }
 
 /** What differs between the lower copy of a path and the upper one, in the order changes list them. */

@@ -133,8 +133,11 @@ function indexOf(root: FsNode): NodeIndex {
 	return root.index;
 }
 
-/** A parent `put` had to make: created (`previous` undefined), or a non-directory turned into a directory. */
-export type ParentChange = {readonly node: FsNode; readonly previous: LayerEntry | undefined};
+/**
+A parent `put` had to make: created (`previous` undefined), or a non-directory turned into a directory (`previous`
+is then the entry it held, written by layer `previousLayer`).
+*/
+export type ParentChange = {readonly node: FsNode; readonly previous: LayerEntry | undefined; readonly previousLayer?: number};
 
 /**
 Sets the entry at `path`, creating missing parents as implicit directories. A parent that exists but is not a
@@ -196,7 +199,7 @@ export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parent
 	}
 	// Only directories have children, so every ancestor above `parent` is one already.
 	if (parent.entry.type !== 'dir') {
-		parents?.push({node: parent, previous: parent.entry});
+		parents?.push({node: parent, previous: parent.entry, previousLayer: parent.layer});
 		parent.entry = implicitDir(parent.path);
 		parent.layer = layer;
 	}
