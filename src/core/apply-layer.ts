@@ -12,7 +12,7 @@ whiteouts and opaque directories hide lower content first, then the layer's entr
 `effectiveLayer` returns them: the entries are then found in the tree without hashing their paths again.
 `displaced`, when given, gets every regular file with content that leaves the tree (see `DisplacedFiles`).
 */
-export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: number, ids?: readonly number[], displaced?: DisplacedFiles): ChangeList {
+export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: number, ids?: ArrayLike<number>, displaced?: DisplacedFiles): ChangeList {
 	const out = createPending(entries.length);
 	const leaves = (entry: LayerEntry, from: number) => {
 		if (displaced && entry.type === 'file' && entry.size > 0) logDisplaced(displaced, entry, from, layer);

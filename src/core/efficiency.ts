@@ -51,8 +51,8 @@ function recordOf(records: PathRecords, path: string): number {
 	return id;
 }
 
-function grow(records: PathRecords): void {
-	const capacity = records.count.length * 2;
+function grow(records: PathRecords, need = 0): void {
+	const capacity = Math.max(records.count.length * 2, need);
 	const widen = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
 		const bigger = make(capacity);
 		bigger.set(old);
@@ -72,7 +72,7 @@ What visitLayer asks of a layer's listing: whether it lists a path, and every pa
 `effectiveLayer`), the tracker's record number of each of the entries visited, in their order, so that they are not
 looked up again.
 */
-export type ListedPaths = {has(path: string): boolean; keys(): Iterable<string>; readonly ids?: readonly number[]};
+export type ListedPaths = {has(path: string): boolean; keys(): Iterable<string>; readonly ids?: ArrayLike<number>};
 
 /**
 `effectiveByPath` (the root entry and AUFS metadata dropped, a path listed twice keeping its last copy at the position
@@ -82,8 +82,13 @@ Call once per layer, in order, before `visitLayer` (whose `listed` it returns).
 export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[]): {entries: LayerEntry[]; listed: ListedPaths} {
 	const records = tracker.records;
 	const mark = ++tracker.listings;
-	const effective: LayerEntry[] = [];
-	const ids: number[] = [];
+	// Room for every path the layer may number, at once: doubling column by column left a trail of copies.
+	const need = records.paths.length + entries.length;
+	if (need > records.count.length) grow(records, need);
+	// At most one per entry: made at that length and cut to what was used (push-grown lists left copies behind).
+	const effective = new Array<LayerEntry>(entries.length);
+	const ids = new Int32Array(entries.length);
+	let count = 0;
 	for (const entry of entries) {
 		if (entry.path === '' || isAufsMetadata(entry.path)) continue;
 		const id = recordOf(records, entry.path);
@@ -92,12 +97,13 @@ export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly Lay
 			continue;
 		}
 		records.listedIn[id] = mark;
-		records.position[id] = effective.length;
-		effective.push(entry);
-		ids.push(id);
+		records.position[id] = count;
+		effective[count] = entry;
+		ids[count++] = id;
 	}
+	effective.length = count;
 	const listed: ListedPaths = {
-		ids,
+		ids: ids.subarray(0, count),
 		has: path => {
 			const id = records.ids.get(path);
 			return id !== undefined && records.listedIn[id] === mark;
@@ -168,13 +174,15 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 	// the inefficient list does, so leaves are recorded in tar order and only the paths that reach two copies in this
 	// layer are replayed in tree order (sorting every leaf of a million-entry layer cost seconds).
 	const visit = ++tracker.visits;
-	const touchedPaths: string[] = [];
-	const touchedRecords: number[] = [];
-	const touch = (leafPath: string, id: number, size: number) => {
+	// The leaves that took a record from fewer than two copies (by their position in `entries`), and those records.
+	const touchedLeaves = new Int32Array(entries.length);
+	const touchedRecords = new Int32Array(entries.length);
+	let touched = 0;
+	const touch = (leaf: number, id: number, size: number) => {
 		addCopy(tracker.records, id, size, visit);
 		if (tracker.records.start[id]! < 2) {
-			touchedPaths.push(leafPath);
-			touchedRecords.push(id);
+			touchedLeaves[touched] = leaf;
+			touchedRecords[touched++] = id;
 		}
 	};
 	const ids = listed?.ids;
@@ -185,12 +193,12 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 		if (whiteout?.kind === 'opaque') continue;
 		if (whiteout?.kind === 'whiteout') {
 			const hidden = lookup(lower, whiteout.target);
-			if (hidden) touch(leaf.path, recordOf(tracker.records, whiteout.target), hiddenSize(tracker, hidden));
+			if (hidden) touch(i, recordOf(tracker.records, whiteout.target), hiddenSize(tracker, hidden));
 		} else {
-			touch(leaf.path, ids ? ids[i]! : recordOf(tracker.records, leaf.path), leaf.size);
+			touch(i, ids ? ids[i]! : recordOf(tracker.records, leaf.path), leaf.size);
 		}
 	}
-	joinInefficientInTreeOrder(tracker, touchedPaths, touchedRecords);
+	joinInefficientInTreeOrder(tracker, entries, touchedLeaves.subarray(0, touched), touchedRecords.subarray(0, touched));
 
 	for (const dir of opaqueDirs) {
 		const node = lookup(lower, dir);
@@ -206,12 +214,12 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 Appends to the inefficient list, in the tree order of the leaves that recorded them, the records this layer took
 from fewer than two copies to two or more: the order dive's sorted visit would have added them in.
 */
-function joinInefficientInTreeOrder(tracker: EfficiencyTracker, leafPaths: readonly string[], ids: readonly number[]): void {
+function joinInefficientInTreeOrder(tracker: EfficiencyTracker, entries: readonly LayerEntry[], leaves: Int32Array, ids: Int32Array): void {
 	const {count: counts, start} = tracker.records;
 	const order: number[] = [];
 	for (let i = 0; i < ids.length; i++) if (counts[ids[i]!]! >= 2) order.push(i);
 	if (order.length === 0) return;
-	order.sort((a, b) => compareTreeOrder(leafPaths[a]!, leafPaths[b]!));
+	order.sort((a, b) => compareTreeOrder(entries[leaves[a]!]!.path, entries[leaves[b]!]!.path));
 	const running = new Map<number, number>();
 	for (const i of order) {
 		const id = ids[i]!;

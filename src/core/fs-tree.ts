@@ -185,9 +185,16 @@ function cachedParent(cache: ParentCache, path: string): FsNode | undefined {
 */
 export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parents?: ParentChange[], cache?: ParentCache, id?: number): FsNode {
 	const index = indexOf(root);
+	let parent = cache ? cachedParent(cache, entry.path) : undefined;
+	if (parent !== undefined && parent.entry.type === 'dir') {
+		// The common case (a sibling of the path put last): one node, no list of missing parents.
+		const node: FsNode = {path: entry.path, parent, children: undefined, entry, layer};
+		(parent.children ??= new Set()).add(node);
+		indexSet(index, entry.path, node, id);
+		return node;
+	}
 	// Climb to the nearest existing ancestor (the root at the latest), remembering the missing paths on the way.
 	const missing = [entry.path];
-	let parent = cache ? cachedParent(cache, entry.path) : undefined;
 	if (!parent) {
 		let parentPath = parentOf(entry.path);
 		parent = indexGet(index, parentPath);

@@ -72,31 +72,38 @@ undefined when they are in that order already. For lists that travel with other 
 */
 export function treeOrder(items: ReadonlyArray<{readonly path: string}>): Int32Array | undefined {
 	let order: Int32Array | undefined;
-	const pathOf = (i: number) => items[i]!.path;
-	const byCodeUnits = (a: number, b: number) => (pathOf(a) < pathOf(b) ? -1 : pathOf(a) > pathOf(b) ? 1 : 0);
+	const byCodeUnits = (a: number, b: number) => {
+		const x = items[a]!.path;
+		const y = items[b]!.path;
+		return x < y ? -1 : x === y ? 0 : 1;
+	};
 	let boundariesInOrder = true;
 	let previous = '';
+	const run: number[] = [];
 	for (let start = 0; start < items.length; ) {
 		const end = runEnd(items, start);
 		if (!runInOrder(items, start, end)) {
-			if (order === undefined) {
-				order = new Int32Array(items.length);
-				for (let i = 0; i < order.length; i++) order[i] = i;
-			}
-			// A typed array's sort is stable too, and sorts a view of the run in place.
-			order.subarray(start, end).sort(byCodeUnits);
+			order ??= identity(items.length);
+			// A plain array's sort (stable) is about twice as fast as a typed array's with a comparator.
+			run.length = 0;
+			for (let i = start; i < end; i++) run.push(i);
+			run.sort(byCodeUnits);
+			order.set(run, start);
 		}
 		const first = order === undefined ? start : order[start]!;
-		if (start > 0 && boundariesInOrder && compareTreeOrder(previous, pathOf(first)) > 0) boundariesInOrder = false;
-		previous = pathOf(order === undefined ? end - 1 : order[end - 1]!);
+		if (start > 0 && boundariesInOrder && compareTreeOrder(previous, items[first]!.path) > 0) boundariesInOrder = false;
+		previous = items[order === undefined ? end - 1 : order[end - 1]!]!.path;
 		start = end;
 	}
 	if (boundariesInOrder) return order;
-	if (order === undefined) {
-		order = new Int32Array(items.length);
-		for (let i = 0; i < order.length; i++) order[i] = i;
-	}
-	return order.sort((a, b) => compareTreeOrder(pathOf(a), pathOf(b)));
+	order ??= identity(items.length);
+	return order.sort((a, b) => compareTreeOrder(items[a]!.path, items[b]!.path));
+}
+
+function identity(length: number): Int32Array {
+	const order = new Int32Array(length);
+	for (let i = 0; i < length; i++) order[i] = i;
+	return order;
 }
 
 /** The end of the run of paths from `start` that lie directly in the directory of the path at `start`. */
