@@ -2,7 +2,7 @@ import {absolute} from '../paths.js';
 import {layerText} from './command-text.js';
 import {layerList, stepOf, type HintInput} from './hint-input.js';
 import type {Hint} from './hint-types.js';
-import {secretKindOf} from './secret-rules.js';
+import {mayBeSecretByName, secretKindOf} from './secret-rules.js';
 
 /**
 Files that look like credentials, in any layer (a later deletion does not take them out of the layer's blob): one
@@ -14,6 +14,7 @@ export function secretHints(input: HintInput): Hint[] {
 		for (const entry of entries) {
 			if (entry.type !== 'file') continue;
 			// Without recorded first bytes only the name counts, and the relative path names the file as well.
+			if (entry.head === undefined && !mayBeSecretByName(entry.path)) continue;
 			const what = entry.head === undefined ? secretKindOf(entry.path, undefined) : secretKindOf(absolute(entry.path), entry.head);
 			if (!what) continue;
 			const found = byPath.get(entry.path) ?? {what, copies: []};

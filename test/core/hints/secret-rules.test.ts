@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {mayHoldSecret, secretKindOf} from '../../../src/core/hints/secret-rules.js';
+import {mayBeSecretByName, mayHoldSecret, secretKindOf} from '../../../src/core/hints/secret-rules.js';
 import {packageCacheOf, packageCaches, underCacheTop} from '../../../src/core/hints/package-caches.js';
 
 describe('secretKindOf', () => {
@@ -31,6 +31,21 @@ describe('secretKindOf', () => {
 		['/srv/app/.pypirc', '[pypi]\nusername = me\n'],
 	])('%s is not a secret', (path, head) => {
 		expect(secretKindOf(path, head)).toBeUndefined();
+	});
+
+	test('mayBeSecretByName passes every path secretKindOf names without first bytes, and few others', () => {
+		const named = ['root/.ssh/id_rsa', 'id_dsa', 'home/a/.ssh/id_ecdsa_sk', 'root/.git-credentials', 'root/.netrc', 'x/_netrc', 'root/.aws/credentials'];
+		for (const path of named) {
+			expect(secretKindOf(path, undefined)).toBeDefined();
+			expect(mayBeSecretByName(path)).toBe(true);
+		}
+		for (const path of ['usr/lib/libc.so.6', 'srv/app/.env', 'etc/ssl/site.key', 'srv/my_id_rsa', 'srv/.aws/credentials.bak', 'netrc']) {
+			expect(mayBeSecretByName(path)).toBe(false);
+			expect(secretKindOf(path, undefined)).toBeUndefined();
+		}
+		// Passed, but not a secret by name alone: the rules decide.
+		expect(mayBeSecretByName('root/.ssh/id_rsa.pub')).toBe(true);
+		expect(secretKindOf('root/.ssh/id_rsa.pub', undefined)).toBeUndefined();
 	});
 
 	test('a key-like name is not a secret without its first bytes (the loader records them only for small files)', () => {
