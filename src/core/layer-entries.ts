@@ -96,8 +96,12 @@ export function treeOrder(items: ReadonlyArray<{readonly path: string}>): Int32A
 		start = end;
 	}
 	if (boundariesInOrder) return order;
-	order ??= identity(items.length);
-	return order.sort((a, b) => compareTreeOrder(items[a]!.path, items[b]!.path));
+	// Over the runs as sorted so far, as a plain array (its sort is about twice as fast as a typed array's).
+	const all = order === undefined ? Array.from({length: items.length}, (_, i) => i) : Array.from(order);
+	all.sort((a, b) => compareTreeOrder(items[a]!.path, items[b]!.path));
+	order ??= new Int32Array(items.length);
+	order.set(all);
+	return order;
 }
 
 function identity(length: number): Int32Array {
