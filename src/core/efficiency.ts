@@ -152,7 +152,7 @@ give the same entries keyed by path (the analysis has that map already; built he
 export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[], lower: FsNode, listed?: ListedPaths): void {
 	const paths: ListedPaths = listed ?? new Set(entries.map(entry => entry.path));
 	/** Whether this layer lists `path` (its opaque markers aside). */
-	const own = (path: string) => paths.has(path) && !(hasNamePrefix(path, opaqueMarker) && baseName(path) === opaqueMarker);
+	const own = (path: string) => paths.has(path) && !isOpaqueMarker(path);
 	const inner = new Set<string>();
 	const opaqueDirs: string[] = [];
 	let lastParent = '';
@@ -242,12 +242,17 @@ function rememberImplicit(
 	opaqueDirs: readonly string[],
 ): void {
 	const {implicit} = tracker;
-	if (implicit.size > 0) for (const path of listed) if (own(path)) implicit.delete(path);
+	// Every listed path is the layer's own but for its opaque markers: no need to ask `own` (a lookup per entry).
+	if (implicit.size > 0) for (const path of listed) if (!isOpaqueMarker(path)) implicit.delete(path);
 	for (const dir of inner) if (!own(dir)) implicit.add(dir);
 	for (const dir of opaqueDirs) {
 		// `inner` is closed under parents and every parent of a listed path is in it: stop at the first of either.
 		for (let path = dir; path !== '' && !own(path) && !inner.has(path); path = parentOf(path)) implicit.add(path);
 	}
+}
+
+function isOpaqueMarker(path: string): boolean {
+	return hasNamePrefix(path, opaqueMarker) && baseName(path) === opaqueMarker;
 }
 
 /** dive's size of a deleted path: `prev.IsDir ? Σ sizes of prev and everything below : 0`. */
