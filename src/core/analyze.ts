@@ -165,7 +165,8 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLi
 	if (found.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
 	if (unknown.length > 0) firstLaterTouches(unknown, effective, changeLists);
 	const byPath = new Map<string, {copies: number; bytes: number}>();
-	for (const {layer, entry, hiddenBy} of found) {
+	for (let i = 0; i < found.length; i++) {
+		const {layer, entry, hiddenBy} = found[i]!;
 		perLayer[layer]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy});
 		const total = byPath.get(entry.path) ?? {copies: 0, bytes: 0};
 		total.copies++;

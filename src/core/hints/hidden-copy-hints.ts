@@ -38,7 +38,11 @@ export function hiddenCopyHints(input: HintInput): Hint[] {
 	const entryMaps = new Map<number, Map<string, LayerEntry>>();
 	for (const [layer, paths] of wanted) {
 		const map = new Map<string, LayerEntry>();
-		for (const entry of input.effective[layer] ?? []) if (paths.has(entry.path)) map.set(entry.path, entry);
+		const entries = input.effective[layer] ?? [];
+		for (let i = 0; i < entries.length; i++) {
+			const entry = entries[i]!;
+			if (paths.has(entry.path)) map.set(entry.path, entry);
+		}
 		entryMaps.set(layer, map);
 	}
 	const entryAt = (layer: number, path: string) => entryMaps.get(layer)?.get(path);

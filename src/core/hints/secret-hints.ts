@@ -11,7 +11,8 @@ hint per path, `high`, naming the layer that stores it and whether a later layer
 export function secretHints(input: HintInput): Hint[] {
 	const byPath = new Map<string, {what: string; copies: Array<{layer: number; bytes: number}>}>();
 	input.effective.forEach((entries, layer) => {
-		for (const entry of entries) {
+		for (let i = 0; i < entries.length; i++) {
+			const entry = entries[i]!;
 			if (entry.type !== 'file') continue;
 			// Without recorded first bytes only the name counts, and the relative path names the file as well.
 			if (entry.head === undefined && !mayBeSecretByName(entry.path)) continue;

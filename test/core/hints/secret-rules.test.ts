@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {mayBeSecretByName, mayHoldSecret, secretKindOf} from '../../../src/core/hints/secret-rules.js';
-import {packageCacheOf, packageCaches, underCacheTop} from '../../../src/core/hints/package-caches.js';
+import {packageCacheOf, packageCacheOfRelative, packageCaches, underCacheTop} from '../../../src/core/hints/package-caches.js';
 
 describe('secretKindOf', () => {
 	test.each([
@@ -66,10 +66,12 @@ describe('packageCacheOf', () => {
 		['/root/.cache/go-build/ab/abcdef-d', 'go build cache'],
 	])('%s belongs to %s', (path, manager) => {
 		expect(packageCacheOf(path)?.manager).toBe(manager);
+		expect(packageCacheOfRelative(path.slice(1))?.manager).toBe(manager);
 	});
 
-	test.each(['/var/lib/apt/extended_states', '/var/cache/apk', '/home/app/.cache/other/x', '/root/.npm/config'])('%s is not a cache file', path => {
+	test.each(['/var/lib/apt/extended_states', '/var/cache/apk', '/home/app/.cache/other/x', '/root/.npm/config', '/home/a/b/.cache/pip/x'])('%s is not a cache file', path => {
 		expect(packageCacheOf(path)).toBeUndefined();
+		expect(packageCacheOfRelative(path.slice(1))).toBeUndefined();
 	});
 
 	test('the cheap pre-test passes every cache file of the table and drops paths outside its top directories', () => {
