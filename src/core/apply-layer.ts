@@ -43,7 +43,8 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		if (mask !== 0) push(out, entry, changeCode('modified', mask));
 	};
 
-	for (const entry of entries) {
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i]!;
 		const whiteout = parseWhiteout(entry.path);
 		// A whiteout or opaque marker is never in the tree: one with content is a copy nobody sees, from the start.
 		if (whiteout) leaves(entry, layer);

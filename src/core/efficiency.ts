@@ -89,7 +89,10 @@ export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly Lay
 	const effective = new Array<LayerEntry>(entries.length);
 	const ids = new Int32Array(entries.length);
 	let count = 0;
-	for (const entry of entries) {
+	// Indexed loops over entries here and below: a for-of in a function called once per layer made an iterator
+	// result per entry (it is not optimized by then).
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i]!;
 		if (entry.path === '' || isAufsMetadata(entry.path)) continue;
 		const id = recordOf(records, entry.path);
 		if (records.listedIn[id] === mark) {
@@ -156,8 +159,8 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 	const inner = new Set<string>();
 	const opaqueDirs: string[] = [];
 	let lastParent = '';
-	for (const entry of entries) {
-		const {path} = entry;
+	for (let i = 0; i < entries.length; i++) {
+		const {path} = entries[i]!;
 		const whiteout = parseWhiteout(path);
 		if (whiteout?.kind === 'opaque') {
 			opaqueDirs.push(whiteout.dir);
