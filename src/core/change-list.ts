@@ -83,11 +83,6 @@ export function changeRecords(list: ChangeList): Change[] {
 	return list.records;
 }
 
-/** The kind of change `i`. */
-export function kindAt(list: ChangeList, i: number): ChangeKind {
-	return kindOfCode[list.codes[i]! & 3]!;
-}
-
 /** Count and bytes of the changes of one kind. */
 export function kindTotals(list: ChangeList, kind: ChangeKind): ChangeTotals {
 	const code = changeKindCodes[kind];
