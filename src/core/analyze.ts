@@ -1,5 +1,6 @@
-import type {Analysis, Change, ChangeTotals, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
-import {applyLayer} from './apply-layer.js';
+import type {Analysis, HiddenCopy, LayerAnalysis, Reclaimable} from './analysis-types.js';
+import {applyLayer, createDisplacedFiles, type DisplacedFiles} from './apply-layer.js';
+import {changeKindCodes, kindTotals, withChanges, type ChangeList} from './change-list.js';
 import {createEfficiencyTracker, effectiveLayer, efficiencyResult, visitLayer, type EfficiencyTracker} from './efficiency.js';
 import {createRoot, lookup, nodeCount, pathTableOf, walk, type FsNode} from './fs-tree.js';
 import {layerHeader} from './layer-header.js';
@@ -28,11 +29,15 @@ export type LayerStack = {
 	readonly tracker: EfficiencyTracker;
 	readonly effective: LayerEntry[][];
 	readonly layers: StackedLayer[];
+	/** Each layer's changes as the analysis keeps them (`layers[i].changes` makes records of them when read). */
+	readonly changeLists: ChangeList[];
+	/** Files that left the tree so far (what the hidden copies are found from). */
+	readonly displaced: DisplacedFiles;
 };
 
 export function createLayerStack(): LayerStack {
 	const root = createRoot();
-	return {root, tracker: createEfficiencyTracker(pathTableOf(root)), effective: [], layers: []};
+	return {root, tracker: createEfficiencyTracker(pathTableOf(root)), effective: [], layers: [], changeLists: [], displaced: createDisplacedFiles()};
 }
 
 /** Applies the next layer (`layer.index` must be the number of layers stacked so far) and returns its changes. */
@@ -41,24 +46,36 @@ export function addLayer(stack: LayerStack, layer: Layer): StackedLayer {
 	const {entries, listed} = effectiveLayer(tracker, layer.entries);
 	effective.push(entries);
 	visitLayer(tracker, entries, root, listed);
-	const changes = applyLayer(root, entries, layer.index, listed.ids);
-	const stacked: StackedLayer = {
-		...layerHeader(layer),
-		entryCount: layer.entries.length,
-		changes,
-		added: totals(changes, 'added'),
-		modified: totals(changes, 'modified'),
-		removed: totals(changes, 'removed'),
-	};
+	const changes = applyLayer(root, entries, layer.index, listed.ids, stack.displaced);
+	const stacked = stackedLayer(layerHeader(layer), layer.entries.length, changes);
 	stack.layers.push(stacked);
+	stack.changeLists.push(changes);
 	return stacked;
+}
+
+/** A layer's record with its changes read from `changes` (made into records only when read). */
+function stackedLayer(header: ReturnType<typeof layerHeader>, entryCount: number, changes: ChangeList): StackedLayer {
+	const added = kindTotals(changes, 'added');
+	const modified = kindTotals(changes, 'modified');
+	const removed = kindTotals(changes, 'removed');
+	return withChanges({...header, entryCount, changes: undefined, added, modified, removed}, changes);
+}
+
+/**
+The whole analysis of a stacked layer, from its record and what needs every layer: the same changes (their records,
+once made, are shared), without reading them.
+*/
+export function analysedLayer(stacked: StackedLayer, changes: ChangeList, reclaimableBytes: number, hidden: readonly HiddenCopy[]): LayerAnalysis {
+	// Field by field: a spread (or a pattern naming `changes`) would make the records.
+	const {entryCount, added, modified, removed} = stacked;
+	return withChanges({...layerHeader(stacked), entryCount, changes: undefined, added, modified, removed, reclaimableBytes, hidden}, changes);
 }
 
 /** The whole-image half of `analyze`, once every layer of `model` is in `stack` (in order). */
 export function finishAnalysis(stack: LayerStack, model: ImageModel, options: AnalyzeOptions = {}): Analysis {
-	const {root, tracker, effective, layers} = stack;
+	const {root, tracker, effective, layers, changeLists} = stack;
 	const efficiency = efficiencyResult(tracker);
-	const {reclaimable, perLayer} = hiddenCopies(effective, root, layers);
+	const {reclaimable, perLayer} = hiddenCopies(effective, root, changeLists, stack.displaced);
 	const userReclaimableBytes = sum(perLayer.slice(1).map(hidden => sum(hidden.map(copy => copy.bytes))));
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
@@ -83,14 +100,13 @@ export function finishAnalysis(stack: LayerStack, model: ImageModel, options: An
 	if (at !== count) throw new Error(`analysis: the tree holds ${count} paths but its walk visited ${at}`);
 	const finalFileCount = count;
 
-	const analysedLayers = layers.map((layer, index): LayerAnalysis => ({
-		...layer,
-		reclaimableBytes: sum(perLayer[index]!.map(copy => copy.bytes)),
-		hidden: perLayer[index]!,
-	}));
+	const analysedLayers = layers.map((layer, index): LayerAnalysis =>
+		analysedLayer(layer, changeLists[index]!, sum(perLayer[index]!.map(copy => copy.bytes)), perLayer[index]!),
+	);
 	const hints = options.hints === false ? emptyHintReport() : computeHints({
 		layers: analysedLayers,
 		effective,
+		removedPaths: layer => removedPaths(changeLists[layer]),
 		finalEntry: path => lookup(root, path)?.entry,
 		finalLayer: path => lookup(root, path)?.layer,
 	});
@@ -125,38 +141,32 @@ export function finishAnalysis(stack: LayerStack, model: ImageModel, options: An
 /**
 Every stored copy of a path except the one the final filesystem shows: a layer's regular file whose entry is not the
 one the final tree holds at its path. Totals per path, and per layer the copies it stored, each with the first later
-layer that writes, changes or removes its path (the one that hides it).
+layer that writes, changes or removes its path (the one that hides it). Read from the files that left the tree while
+the layers were applied (`displaced`): a file that leaves the tree in a later layer than its own is hidden by that
+layer (no layer between listed or changed its path, or the file would have left then). A file that left in its own
+layer (a path listed below it, making it a directory) or never entered (a whiteout with content) is hidden by the
+first later layer that lists or changes its path, looked for in every later layer (rare).
 */
-function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, layers: ReadonlyArray<{changes: readonly Change[]}>) {
-	const found: Array<{layer: number; entry: LayerEntry}> = [];
-	for (const [layer, entries] of effective.entries()) {
-		for (const entry of entries) {
-			if (entry.type === 'file' && entry.size > 0 && lookup(root, entry.path)?.entry !== entry) found.push({layer, entry});
-		}
+function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLists: readonly ChangeList[], displaced: DisplacedFiles) {
+	const found: Array<{layer: number; entry: LayerEntry; hiddenBy: number}> = [];
+	const unknown: Array<{layer: number; entry: LayerEntry; hiddenBy: number}> = [];
+	for (let i = 0; i < displaced.entries.length; i++) {
+		const entry = displaced.entries[i]!;
+		// Back in the tree: the same entry object listed again by a later layer (a model made in code may share them).
+		if (lookup(root, entry.path)?.entry === entry) continue;
+		const layer = displaced.layers[i]!;
+		const by = displaced.by[i]!;
+		const copy = {layer, entry, hiddenBy: by > layer ? by : -1};
+		found.push(copy);
+		if (by <= layer) unknown.push(copy);
 	}
 	const perLayer: HiddenCopy[][] = effective.map(() => []);
-	// Most images hide few copies, a single layer none: the walk over every path below is for those few.
+	// Most images hide few copies, a single layer none.
 	if (found.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
-	// The same lists keyed by relative path (entries) and by absolute path (changes): a change's path is looked up as
-	// it is, not cut into a new string that would have to be hashed anew (one per change of every layer).
-	const touches = new Map<string, number[]>();
-	const touchesAbsolute = new Map<string, number[]>();
-	for (const {entry} of found) {
-		if (touches.has(entry.path)) continue;
-		const list: number[] = [];
-		touches.set(entry.path, list);
-		touchesAbsolute.set(absolute(entry.path), list);
-	}
-	const touch = (list: number[] | undefined, layer: number) => {
-		if (list && list.at(-1) !== layer) list.push(layer);
-	};
-	for (const [layer, entries] of effective.entries()) {
-		for (const entry of entries) touch(touches.get(entry.path), layer);
-		for (const change of layers[layer]!.changes) touch(touchesAbsolute.get(change.path), layer);
-	}
+	if (unknown.length > 0) firstLaterTouches(unknown, effective, changeLists);
 	const byPath = new Map<string, {copies: number; bytes: number}>();
-	for (const {layer, entry} of found) {
-		const hiddenBy = touches.get(entry.path)!.find(later => later > layer) ?? -1;
+	for (let i = 0; i < found.length; i++) {
+		const {layer, entry, hiddenBy} = found[i]!;
 		perLayer[layer]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy});
 		const total = byPath.get(entry.path) ?? {copies: 0, bytes: 0};
 		total.copies++;
@@ -170,15 +180,35 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, layers: 
 	return {reclaimable, perLayer};
 }
 
-function totals(changes: readonly Change[], kind: Change['kind']): ChangeTotals {
-	let count = 0;
-	let bytes = 0;
-	for (const change of changes) {
-		if (change.kind !== kind) continue;
-		count++;
-		bytes += change.size;
+/** Sets each copy's `hiddenBy` to the first layer after its own that lists its path or has a change there (-1: none). */
+function firstLaterTouches(copies: Array<{layer: number; entry: LayerEntry; hiddenBy: number}>, effective: readonly LayerEntry[][], changeLists: readonly ChangeList[]): void {
+	const touches = new Map<string, number[]>();
+	for (const {entry} of copies) if (!touches.has(entry.path)) touches.set(entry.path, []);
+	const touch = (list: number[] | undefined, layer: number) => {
+		if (list && list.at(-1) !== layer) list.push(layer);
+	};
+	let from = effective.length;
+	for (const copy of copies) from = Math.min(from, copy.layer + 1);
+	for (let layer = from; layer < effective.length; layer++) {
+		for (const entry of effective[layer]!) touch(touches.get(entry.path), layer);
+		for (const entry of changeLists[layer]!.entries) touch(touches.get(entry.path), layer);
 	}
-	return {count, bytes};
+	for (const copy of copies) copy.hiddenBy = touches.get(copy.entry.path)!.find(later => later > copy.layer) ?? -1;
+}
+
+/** The absolute paths a layer's changes remove, made once per layer asked about (the hints ask of a few). */
+const removedSets = new WeakMap<ChangeList, ReadonlySet<string>>();
+
+function removedPaths(list: ChangeList | undefined): ReadonlySet<string> {
+	if (list === undefined) return new Set();
+	let set = removedSets.get(list);
+	if (set === undefined) {
+		const paths = new Set<string>();
+		for (let i = 0; i < list.codes.length; i++) if ((list.codes[i]! & 3) === changeKindCodes.removed) paths.add(absolute(list.entries[i]!.path));
+		set = paths;
+		removedSets.set(list, set);
+	}
+	return set;
 }
 
 function sum(values: readonly number[]): number {

@@ -51,8 +51,8 @@ function recordOf(records: PathRecords, path: string): number {
 	return id;
 }
 
-function grow(records: PathRecords): void {
-	const capacity = records.count.length * 2;
+function grow(records: PathRecords, need = 0): void {
+	const capacity = Math.max(records.count.length * 2, need);
 	const widen = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
 		const bigger = make(capacity);
 		bigger.set(old);
@@ -72,7 +72,7 @@ What visitLayer asks of a layer's listing: whether it lists a path, and every pa
 `effectiveLayer`), the tracker's record number of each of the entries visited, in their order, so that they are not
 looked up again.
 */
-export type ListedPaths = {has(path: string): boolean; keys(): Iterable<string>; readonly ids?: readonly number[]};
+export type ListedPaths = {has(path: string): boolean; keys(): Iterable<string>; readonly ids?: ArrayLike<number>};
 
 /**
 `effectiveByPath` (the root entry and AUFS metadata dropped, a path listed twice keeping its last copy at the position
@@ -82,9 +82,17 @@ Call once per layer, in order, before `visitLayer` (whose `listed` it returns).
 export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[]): {entries: LayerEntry[]; listed: ListedPaths} {
 	const records = tracker.records;
 	const mark = ++tracker.listings;
-	const effective: LayerEntry[] = [];
-	const ids: number[] = [];
-	for (const entry of entries) {
+	// Room for every path the layer may number, at once: doubling column by column left a trail of copies.
+	const need = records.paths.length + entries.length;
+	if (need > records.count.length) grow(records, need);
+	// At most one per entry: made at that length and cut to what was used (push-grown lists left copies behind).
+	const effective = new Array<LayerEntry>(entries.length);
+	const ids = new Int32Array(entries.length);
+	let count = 0;
+	// Indexed loops over entries here and below: a for-of in a function called once per layer made an iterator
+	// result per entry (it is not optimized by then).
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i]!;
 		if (entry.path === '' || isAufsMetadata(entry.path)) continue;
 		const id = recordOf(records, entry.path);
 		if (records.listedIn[id] === mark) {
@@ -92,12 +100,13 @@ export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly Lay
 			continue;
 		}
 		records.listedIn[id] = mark;
-		records.position[id] = effective.length;
-		effective.push(entry);
-		ids.push(id);
+		records.position[id] = count;
+		effective[count] = entry;
+		ids[count++] = id;
 	}
+	effective.length = count;
 	const listed: ListedPaths = {
-		ids,
+		ids: ids.subarray(0, count),
 		has: path => {
 			const id = records.ids.get(path);
 			return id !== undefined && records.listedIn[id] === mark;
@@ -146,12 +155,12 @@ give the same entries keyed by path (the analysis has that map already; built he
 export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEntry[], lower: FsNode, listed?: ListedPaths): void {
 	const paths: ListedPaths = listed ?? new Set(entries.map(entry => entry.path));
 	/** Whether this layer lists `path` (its opaque markers aside). */
-	const own = (path: string) => paths.has(path) && !(hasNamePrefix(path, opaqueMarker) && baseName(path) === opaqueMarker);
+	const own = (path: string) => paths.has(path) && !isOpaqueMarker(path);
 	const inner = new Set<string>();
 	const opaqueDirs: string[] = [];
 	let lastParent = '';
-	for (const entry of entries) {
-		const {path} = entry;
+	for (let i = 0; i < entries.length; i++) {
+		const {path} = entries[i]!;
 		const whiteout = parseWhiteout(path);
 		if (whiteout?.kind === 'opaque') {
 			opaqueDirs.push(whiteout.dir);
@@ -168,13 +177,15 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 	// the inefficient list does, so leaves are recorded in tar order and only the paths that reach two copies in this
 	// layer are replayed in tree order (sorting every leaf of a million-entry layer cost seconds).
 	const visit = ++tracker.visits;
-	const touchedPaths: string[] = [];
-	const touchedRecords: number[] = [];
-	const touch = (leafPath: string, id: number, size: number) => {
+	// The leaves that took a record from fewer than two copies (by their position in `entries`), and those records.
+	const touchedLeaves = new Int32Array(entries.length);
+	const touchedRecords = new Int32Array(entries.length);
+	let touched = 0;
+	const touch = (leaf: number, id: number, size: number) => {
 		addCopy(tracker.records, id, size, visit);
 		if (tracker.records.start[id]! < 2) {
-			touchedPaths.push(leafPath);
-			touchedRecords.push(id);
+			touchedLeaves[touched] = leaf;
+			touchedRecords[touched++] = id;
 		}
 	};
 	const ids = listed?.ids;
@@ -185,12 +196,12 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 		if (whiteout?.kind === 'opaque') continue;
 		if (whiteout?.kind === 'whiteout') {
 			const hidden = lookup(lower, whiteout.target);
-			if (hidden) touch(leaf.path, recordOf(tracker.records, whiteout.target), hiddenSize(tracker, hidden));
+			if (hidden) touch(i, recordOf(tracker.records, whiteout.target), hiddenSize(tracker, hidden));
 		} else {
-			touch(leaf.path, ids ? ids[i]! : recordOf(tracker.records, leaf.path), leaf.size);
+			touch(i, ids ? ids[i]! : recordOf(tracker.records, leaf.path), leaf.size);
 		}
 	}
-	joinInefficientInTreeOrder(tracker, touchedPaths, touchedRecords);
+	joinInefficientInTreeOrder(tracker, entries, touchedLeaves.subarray(0, touched), touchedRecords.subarray(0, touched));
 
 	for (const dir of opaqueDirs) {
 		const node = lookup(lower, dir);
@@ -206,12 +217,12 @@ export function visitLayer(tracker: EfficiencyTracker, entries: readonly LayerEn
 Appends to the inefficient list, in the tree order of the leaves that recorded them, the records this layer took
 from fewer than two copies to two or more: the order dive's sorted visit would have added them in.
 */
-function joinInefficientInTreeOrder(tracker: EfficiencyTracker, leafPaths: readonly string[], ids: readonly number[]): void {
+function joinInefficientInTreeOrder(tracker: EfficiencyTracker, entries: readonly LayerEntry[], leaves: Int32Array, ids: Int32Array): void {
 	const {count: counts, start} = tracker.records;
 	const order: number[] = [];
 	for (let i = 0; i < ids.length; i++) if (counts[ids[i]!]! >= 2) order.push(i);
 	if (order.length === 0) return;
-	order.sort((a, b) => compareTreeOrder(leafPaths[a]!, leafPaths[b]!));
+	order.sort((a, b) => compareTreeOrder(entries[leaves[a]!]!.path, entries[leaves[b]!]!.path));
 	const running = new Map<number, number>();
 	for (const i of order) {
 		const id = ids[i]!;
@@ -234,12 +245,17 @@ function rememberImplicit(
 	opaqueDirs: readonly string[],
 ): void {
 	const {implicit} = tracker;
-	if (implicit.size > 0) for (const path of listed) if (own(path)) implicit.delete(path);
+	// Every listed path is the layer's own but for its opaque markers: no need to ask `own` (a lookup per entry).
+	if (implicit.size > 0) for (const path of listed) if (!isOpaqueMarker(path)) implicit.delete(path);
 	for (const dir of inner) if (!own(dir)) implicit.add(dir);
 	for (const dir of opaqueDirs) {
 		// `inner` is closed under parents and every parent of a listed path is in it: stop at the first of either.
 		for (let path = dir; path !== '' && !own(path) && !inner.has(path); path = parentOf(path)) implicit.add(path);
 	}
+}
+
+function isOpaqueMarker(path: string): boolean {
+	return hasNamePrefix(path, opaqueMarker) && baseName(path) === opaqueMarker;
 }
 
 /** dive's size of a deleted path: `prev.IsDir ? Σ sizes of prev and everything below : 0`. */

@@ -133,8 +133,11 @@ function indexOf(root: FsNode): NodeIndex {
 	return root.index;
 }
 
-/** A parent `put` had to make: created (`previous` undefined), or a non-directory turned into a directory. */
-export type ParentChange = {readonly node: FsNode; readonly previous: LayerEntry | undefined};
+/**
+A parent `put` had to make: created (`previous` undefined), or a non-directory turned into a directory (`previous`
+is then the entry it held, written by layer `previousLayer`).
+*/
+export type ParentChange = {readonly node: FsNode; readonly previous: LayerEntry | undefined; readonly previousLayer?: number};
 
 /**
 Sets the entry at `path`, creating missing parents as implicit directories. A parent that exists but is not a
@@ -182,9 +185,16 @@ function cachedParent(cache: ParentCache, path: string): FsNode | undefined {
 */
 export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parents?: ParentChange[], cache?: ParentCache, id?: number): FsNode {
 	const index = indexOf(root);
+	let parent = cache ? cachedParent(cache, entry.path) : undefined;
+	if (parent !== undefined && parent.entry.type === 'dir') {
+		// The common case (a sibling of the path put last): one node, no list of missing parents.
+		const node: FsNode = {path: entry.path, parent, children: undefined, entry, layer};
+		(parent.children ??= new Set()).add(node);
+		indexSet(index, entry.path, node, id);
+		return node;
+	}
 	// Climb to the nearest existing ancestor (the root at the latest), remembering the missing paths on the way.
 	const missing = [entry.path];
-	let parent = cache ? cachedParent(cache, entry.path) : undefined;
 	if (!parent) {
 		let parentPath = parentOf(entry.path);
 		parent = indexGet(index, parentPath);
@@ -196,7 +206,7 @@ export function putAbsent(root: FsNode, entry: LayerEntry, layer: number, parent
 	}
 	// Only directories have children, so every ancestor above `parent` is one already.
 	if (parent.entry.type !== 'dir') {
-		parents?.push({node: parent, previous: parent.entry});
+		parents?.push({node: parent, previous: parent.entry, previousLayer: parent.layer});
 		parent.entry = implicitDir(parent.path);
 		parent.layer = layer;
 	}

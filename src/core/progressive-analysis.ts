@@ -1,5 +1,5 @@
 import type {Analysis, LayerAnalysis} from './analysis-types.js';
-import {addLayer, createLayerStack, finishAnalysis} from './analyze.js';
+import {addLayer, analysedLayer, createLayerStack, finishAnalysis} from './analyze.js';
 import {hintKinds, type HintKind, type HintReport} from './hints/hint-types.js';
 import type {ImageModel, Layer, LayerEntry} from './model.js';
 
@@ -46,7 +46,7 @@ export function createProgressiveAnalysis(header: ImageHeader): ProgressiveAnaly
 			paths += stacked.added.count - stacked.removed.count;
 			added.push(layer);
 			addedEntries.push(layer.entries.slice());
-			analysed.push({...stacked, reclaimableBytes: 0, hidden: []});
+			analysed.push(analysedLayer(stacked, stack.changeLists[layer.index]!, 0, []));
 		},
 		snapshot() {
 			return partialAnalysis(header, analysed.slice(), added.slice(), paths);

@@ -91,23 +91,27 @@ function piecesAt(indent: string): Pieces {
 
 const emptyList = textBytes('[]');
 
-/** Writes a layer's `changes` straight from the analysis: the same text MarshalIndent writes for `exportChange`'s records. */
-export function changesWriter(changes: readonly Change[]): ListWriter {
+/**
+Writes a layer's `changes` straight from the analysis: the same text MarshalIndent writes for `exportChange`'s records.
+`changes` is read once, in order: the analysis's `eachChange(layer)` makes each record as it is reached and keeps none.
+*/
+export function changesWriter(changes: Iterable<Change>): ListWriter {
 	return function* (out: JsonBytes, indent: string) {
 		const pieces = piecesAt(indent);
-		for (let i = 0; i < changes.length; i++) {
-			const change = changes[i]!;
+		let first = true;
+		for (const change of changes) {
 			if (isUsual(change)) {
-				out.bytes(i === 0 ? pieces.first : pieces.next);
+				out.bytes(first ? pieces.first : pieces.next);
 				writeChange(out, change, pieces);
 			} else {
 				// Not the usual shape (a value missing, which the general writer leaves out): written the general way.
-				out.bytes(i === 0 ? pieces.firstBare : pieces.nextBare);
+				out.bytes(first ? pieces.firstBare : pieces.nextBare);
 				writeValueAt(out, exportChange(change), `${indent}  `);
 			}
+			first = false;
 			if (out.hasReady) yield;
 		}
-		out.bytes(changes.length === 0 ? emptyList : pieces.close);
+		out.bytes(first ? emptyList : pieces.close);
 	};
 }
 

@@ -1,4 +1,5 @@
 import type {Analysis, LayerAnalysis} from '../core/analysis-types.js';
+import {eachChange} from '../core/change-list.js';
 import {changesWriter, exportChange} from './changes-writer.js';
 import {diveFileList} from './dive-file-list.js';
 import {fileListWriter} from './file-list-writer.js';
@@ -12,7 +13,7 @@ export const exportSchemaVersion = 1;
 Large lists are written straight from the analysis: records whose keys are already in export order are passed as
 they are, the others are mapped one item at a time while the writer asks for them.
 */
-function* mapLazily<T, R>(items: readonly T[], map: (item: T) => R): Generator<R> {
+function* mapLazily<T, R>(items: Iterable<T>, map: (item: T) => R): Generator<R> {
 	for (const item of items) yield map(item);
 }
 
@@ -44,7 +45,8 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		reclaimableBytes: layer.reclaimableBytes,
 		hidden: markPlainRecords(layer.hidden),
 		get changes() {
-			return selfWritten(() => mapLazily(layer.changes, exportChange), changesWriter(layer.changes));
+			// One record at a time: the analysis's changes are not all made into records for the export.
+			return selfWritten(() => mapLazily(eachChange(layer), exportChange), changesWriter(eachChange(layer)));
 		},
 	};
 }

@@ -58,4 +58,16 @@ describe('the tree and the efficiency records number paths in one table', () => 
 		expect(analysis.inefficiencies[2399]).toEqual({path: '/d1000', count: 2, cumulativeBytes: 0});
 		expect(analysis.image.finalFileCount).toBe(3000);
 	});
+
+	test('a layer that numbers exactly as many paths as the records are made room for keeps the record of its last path', () => {
+		// The root is number 0; layer 0's 3000 files take 1..3000, and the records make room for 1 + 3000 paths at once.
+		const flat = () => Array.from({length: 3000}, (_, i) => entry(`f${String(i).padStart(4, '0')}`, 'file', i === 2999 ? 7 : 1));
+		const model: ImageModel = {name: 'edge', tags: [], format: 'docker-oci', configDigest: '', platform: 'linux/amd64', layers: [layer(0, flat()), layer(1, flat())]};
+		const analysis = analyze(model, {hints: false});
+		expect(analysis.inefficiencies).toHaveLength(3000);
+		expect(analysis.inefficiencies[0]).toEqual({path: '/f2999', count: 2, cumulativeBytes: 14});
+		// Σ cumulative = 2 × (2999 + 7); Σ min = 2999 + 7.
+		expect(analysis.image.wastedBytes).toBe(6012);
+		expect(analysis.image.efficiencyScore).toBe(0.5);
+	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {compareTreeOrder, sortInTreeOrder} from '../../src/core/layer-entries.js';
+import {compareTreeOrder, sortInTreeOrder, treeOrder} from '../../src/core/layer-entries.js';
 
 /** A seeded generator (mulberry32), so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -76,5 +76,28 @@ describe('sortInTreeOrder', () => {
 		const items = [{path: '/b'}, {path: '/a'}];
 		expect(sortInTreeOrder(items)).toBe(items);
 		expect(items.map(item => item.path)).toEqual(['/a', '/b']);
+	});
+});
+
+describe('treeOrder', () => {
+	it('names the position of each item of the sorted list, undefined for a list in order', () => {
+		const paths = ['a/file-9', 'a/file-10', 'a', 'a/b', 'a-b', 'a/b/c'];
+		const order = treeOrder(paths.map(path => ({path})));
+		expect([...order!]).toEqual([2, 3, 5, 1, 0, 4]);
+		expect(treeOrder(['a', 'a/b', 'a/b/c', 'a/b-c', 'a b', 'a-b'].map(path => ({path})))).toBeUndefined();
+		expect(treeOrder([])).toBeUndefined();
+	});
+
+	it('gives the order sortInTreeOrder sorts into, duplicates kept in their order', () => {
+		for (const seed of [21, 22, 23, 24]) {
+			const next = random(seed);
+			const paths = tarLikePaths(next, 2000);
+			for (let i = 0; i < 30; i++) paths.splice(Math.floor(next() * paths.length), 0, paths[Math.floor(next() * paths.length)]!);
+			if (seed === 24) paths.reverse();
+			const items = paths.map((path, n) => ({path, n}));
+			const order = treeOrder(items);
+			const expected = [...items].sort((a, b) => compareTreeOrder(a.path, b.path)).map(item => item.n);
+			expect(order ? [...order] : items.map(item => item.n)).toEqual(expected);
+		}
 	});
 });

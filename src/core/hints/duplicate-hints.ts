@@ -17,7 +17,8 @@ export function duplicateHints(input: HintInput): DuplicateCopies[] {
 	// Group by size first, so only sizes shared by two paths need their digests compared.
 	const bySize = new Map<number, Copy[]>();
 	input.effective.forEach((entries, layer) => {
-		for (const entry of entries) {
+		for (let i = 0; i < entries.length; i++) {
+			const entry = entries[i]!;
 			if (entry.type !== 'file' || entry.size < duplicateMinBytes || entry.digest === '') continue;
 			const list = bySize.get(entry.size);
 			if (list) list.push({layer, entry});

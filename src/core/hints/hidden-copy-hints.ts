@@ -38,20 +38,15 @@ export function hiddenCopyHints(input: HintInput): Hint[] {
 	const entryMaps = new Map<number, Map<string, LayerEntry>>();
 	for (const [layer, paths] of wanted) {
 		const map = new Map<string, LayerEntry>();
-		for (const entry of input.effective[layer] ?? []) if (paths.has(entry.path)) map.set(entry.path, entry);
+		const entries = input.effective[layer] ?? [];
+		for (let i = 0; i < entries.length; i++) {
+			const entry = entries[i]!;
+			if (paths.has(entry.path)) map.set(entry.path, entry);
+		}
 		entryMaps.set(layer, map);
 	}
 	const entryAt = (layer: number, path: string) => entryMaps.get(layer)?.get(path);
-	const removals = new Map<number, Set<string>>();
-	const removedAt = (layer: number, path: string) => {
-		let set = removals.get(layer);
-		if (!set) {
-			set = new Set();
-			for (const change of input.layers[layer]?.changes ?? []) if (change.kind === 'removed') set.add(change.path);
-			removals.set(layer, set);
-		}
-		return set.has(path);
-	};
+	const removedAt = (layer: number, path: string) => input.removedPaths(layer).has(path);
 	let at = 0;
 	for (const layer of input.layers) {
 		for (const copy of layer.hidden) {

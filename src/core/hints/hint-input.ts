@@ -1,4 +1,4 @@
-import type {Change, HiddenCopy} from '../analysis-types.js';
+import type {HiddenCopy} from '../analysis-types.js';
 import type {LayerEntry} from '../model.js';
 import {warnBytes, type HintSeverity} from './hint-types.js';
 
@@ -9,8 +9,9 @@ export type HintInput = {
 		readonly command: string;
 		readonly createdBy: string;
 		readonly hidden: readonly HiddenCopy[];
-		readonly changes: readonly Change[];
 	}>;
+	/** The absolute paths that a layer's changes remove (a layer not in `layers`: none). */
+	readonly removedPaths: (layer: number) => ReadonlySet<string>;
 	/** Per layer, its entries as the filesystem sees them (one per path). */
 	readonly effective: ReadonlyArray<readonly LayerEntry[]>;
 	/** The entry the final filesystem shows at a relative path (`etc/passwd`), if any. */

@@ -2,7 +2,7 @@ import {absolute} from '../paths.js';
 import {commandText} from './command-text.js';
 import {layerList, plural, severityFor, stepOf, type HintInput} from './hint-input.js';
 import type {Hint} from './hint-types.js';
-import {packageCacheOf, underCacheTop, type PackageCache} from './package-caches.js';
+import {packageCacheOfRelative, underCacheTop, type PackageCache} from './package-caches.js';
 
 export type CacheFile = {readonly layer: number; readonly path: string; readonly bytes: number};
 
@@ -10,11 +10,12 @@ export type CacheFile = {readonly layer: number; readonly path: string; readonly
 export function packageCacheHints(input: HintInput): Array<{hint: Hint; files: CacheFile[]}> {
 	const byManager = new Map<string, {row: PackageCache; files: CacheFile[]}>();
 	input.effective.forEach((entries, layer) => {
-		for (const entry of entries) {
+		for (let i = 0; i < entries.length; i++) {
+			const entry = entries[i]!;
 			if (entry.type !== 'file' || entry.size === 0 || !underCacheTop(entry.path)) continue;
-			const path = absolute(entry.path);
-			const row = packageCacheOf(path);
+			const row = packageCacheOfRelative(entry.path);
 			if (!row || input.finalEntry(entry.path) !== entry) continue;
+			const path = absolute(entry.path);
 			const group = byManager.get(row.manager) ?? {row, files: []};
 			group.files.push({layer, path, bytes: entry.size});
 			byManager.set(row.manager, group);

@@ -40,10 +40,10 @@ export const packageCaches: readonly PackageCache[] = [
 	{manager: 'gem', pattern: '/root/.gem', fix: 'gem install --no-document, and rm -rf /root/.gem in the same RUN'},
 ];
 
-const matchers = packageCaches.map(row => ({
-	row,
-	regex: new RegExp(`^${row.pattern.split('/').map(part => (part === '*' ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/`),
-}));
+/** What matches a path below `pattern` (a `*` component: any one name). */
+const below = (pattern: string) => new RegExp(`^${pattern.split('/').map(part => (part === '*' ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/`);
+
+const matchers = packageCaches.map(row => ({row, regex: below(row.pattern)}));
 
 const tops = new Set(packageCaches.map(row => row.pattern.split('/')[1]!));
 
@@ -51,8 +51,20 @@ const topList = [...tops];
 
 /** Whether a relative path (`var/cache/apt/x`) lies under a top directory of the table: a cheap test before `packageCacheOf`. */
 export function underCacheTop(path: string): boolean {
-	for (const top of topList) if (path.startsWith(top) && path.charCodeAt(top.length) === 47) return true;
+	for (let i = 0; i < topList.length; i++) {
+		const top = topList[i]!;
+		if (path.charCodeAt(top.length) === 47 && path.startsWith(top)) return true;
+	}
 	return false;
+}
+
+/** The same expressions without the leading `/`, for relative paths. */
+const relativeMatchers = packageCaches.map(row => ({row, regex: below(row.pattern.slice(1))}));
+
+/** `packageCacheOf` for a relative path (`var/cache/apt/x`), without making its absolute path first. */
+export function packageCacheOfRelative(path: string): PackageCache | undefined {
+	for (let i = 0; i < relativeMatchers.length; i++) if (relativeMatchers[i]!.regex.test(path)) return relativeMatchers[i]!.row;
+	return undefined;
 }
 
 /** The table row whose directory holds `path` (absolute), if any. */

@@ -2,7 +2,7 @@ import {absolute} from '../paths.js';
 import {layerText} from './command-text.js';
 import {layerList, stepOf, type HintInput} from './hint-input.js';
 import type {Hint} from './hint-types.js';
-import {secretKindOf} from './secret-rules.js';
+import {mayBeSecretByName, secretKindOf} from './secret-rules.js';
 
 /**
 Files that look like credentials, in any layer (a later deletion does not take them out of the layer's blob): one
@@ -11,9 +11,11 @@ hint per path, `high`, naming the layer that stores it and whether a later layer
 export function secretHints(input: HintInput): Hint[] {
 	const byPath = new Map<string, {what: string; copies: Array<{layer: number; bytes: number}>}>();
 	input.effective.forEach((entries, layer) => {
-		for (const entry of entries) {
+		for (let i = 0; i < entries.length; i++) {
+			const entry = entries[i]!;
 			if (entry.type !== 'file') continue;
 			// Without recorded first bytes only the name counts, and the relative path names the file as well.
+			if (entry.head === undefined && !mayBeSecretByName(entry.path)) continue;
 			const what = entry.head === undefined ? secretKindOf(entry.path, undefined) : secretKindOf(absolute(entry.path), entry.head);
 			if (!what) continue;
 			const found = byPath.get(entry.path) ?? {what, copies: []};
@@ -27,7 +29,7 @@ export function secretHints(input: HintInput): Hint[] {
 		const stored = layerText(first, stepOf(input, first));
 		const final = input.finalEntry(path);
 		const survives = final !== undefined && final.type === 'file' && secretKindOf(absolute(path), final.head) !== undefined;
-		const deleter = survives ? undefined : input.layers.find(layer => layer.index > last && layer.changes.some(change => change.kind === 'removed' && change.path === absolute(path)));
+		const deleter = survives ? undefined : input.layers.find(layer => layer.index > last && input.removedPaths(layer.index).has(absolute(path)));
 		const fate = survives
 			? 'it is in the final image: anyone who pulls the image can read it.'
 			: deleter

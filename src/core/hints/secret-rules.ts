@@ -1,4 +1,4 @@
-import {baseName} from '../paths.js';
+import {baseName, hasNamePrefix} from '../paths.js';
 
 /**
 Which files look like credentials. Some names are secrets by themselves (SSH private keys, `.git-credentials`,
@@ -65,6 +65,20 @@ function assignsSecret(text: string, keyPattern: RegExp): boolean {
 }
 
 const hasKnownToken = (text: string) => knownTokens.some(token => token.test(text));
+
+/**
+Whether `secretKindOf(path, undefined)` can name the file: false for most paths, told without cutting the name out
+(the secret hints ask of every file of every layer, and most have no recorded first bytes).
+*/
+export function mayBeSecretByName(path: string): boolean {
+	return (
+		hasNamePrefix(path, 'id_') ||
+		hasNamePrefix(path, '.git-credentials') ||
+		hasNamePrefix(path, '.netrc') ||
+		hasNamePrefix(path, '_netrc') ||
+		path.endsWith('.aws/credentials')
+	);
+}
 
 /** What the file is, when it looks like a credential; undefined otherwise. `head` is what the loader recorded. */
 export function secretKindOf(path: string, head: string | undefined): string | undefined {

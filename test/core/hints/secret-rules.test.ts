@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {mayHoldSecret, secretKindOf} from '../../../src/core/hints/secret-rules.js';
-import {packageCacheOf, packageCaches, underCacheTop} from '../../../src/core/hints/package-caches.js';
+import {mayBeSecretByName, mayHoldSecret, secretKindOf} from '../../../src/core/hints/secret-rules.js';
+import {packageCacheOf, packageCacheOfRelative, packageCaches, underCacheTop} from '../../../src/core/hints/package-caches.js';
 
 describe('secretKindOf', () => {
 	test.each([
@@ -33,6 +33,21 @@ describe('secretKindOf', () => {
 		expect(secretKindOf(path, head)).toBeUndefined();
 	});
 
+	test('mayBeSecretByName passes every path secretKindOf names without first bytes, and few others', () => {
+		const named = ['root/.ssh/id_rsa', 'id_dsa', 'home/a/.ssh/id_ecdsa_sk', 'root/.git-credentials', 'root/.netrc', 'x/_netrc', 'root/.aws/credentials'];
+		for (const path of named) {
+			expect(secretKindOf(path, undefined)).toBeDefined();
+			expect(mayBeSecretByName(path)).toBe(true);
+		}
+		for (const path of ['usr/lib/libc.so.6', 'srv/app/.env', 'etc/ssl/site.key', 'srv/my_id_rsa', 'srv/.aws/credentials.bak', 'netrc']) {
+			expect(mayBeSecretByName(path)).toBe(false);
+			expect(secretKindOf(path, undefined)).toBeUndefined();
+		}
+		// Passed, but not a secret by name alone: the rules decide.
+		expect(mayBeSecretByName('root/.ssh/id_rsa.pub')).toBe(true);
+		expect(secretKindOf('root/.ssh/id_rsa.pub', undefined)).toBeUndefined();
+	});
+
 	test('a key-like name is not a secret without its first bytes (the loader records them only for small files)', () => {
 		expect(secretKindOf('/srv/tls/server.key', undefined)).toBeUndefined();
 		expect(mayHoldSecret('usr/lib/libc.so.6')).toBe(false);
@@ -51,10 +66,12 @@ describe('packageCacheOf', () => {
 		['/root/.cache/go-build/ab/abcdef-d', 'go build cache'],
 	])('%s belongs to %s', (path, manager) => {
 		expect(packageCacheOf(path)?.manager).toBe(manager);
+		expect(packageCacheOfRelative(path.slice(1))?.manager).toBe(manager);
 	});
 
-	test.each(['/var/lib/apt/extended_states', '/var/cache/apk', '/home/app/.cache/other/x', '/root/.npm/config'])('%s is not a cache file', path => {
+	test.each(['/var/lib/apt/extended_states', '/var/cache/apk', '/home/app/.cache/other/x', '/root/.npm/config', '/home/a/b/.cache/pip/x'])('%s is not a cache file', path => {
 		expect(packageCacheOf(path)).toBeUndefined();
+		expect(packageCacheOfRelative(path.slice(1))).toBeUndefined();
 	});
 
 	test('the cheap pre-test passes every cache file of the table and drops paths outside its top directories', () => {
