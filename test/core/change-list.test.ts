@@ -2,7 +2,8 @@ import {describe, expect, test} from 'vitest';
 import {analyze} from '../../src/core/analyze.js';
 import {changeListOf, eachChange} from '../../src/core/change-list.js';
 import {createProgressiveAnalysis} from '../../src/core/progressive-analysis.js';
-import type {ImageModel, Layer, LayerEntry} from '../../src/core/model.js';
+import type {ImageModel, LayerEntry} from '../../src/core/model.js';
+import {modelLayer} from '../helpers/model-layer.js';
 
 const entry = (path: string, type: LayerEntry['type'], size = 0, extra: Partial<LayerEntry> = {}): LayerEntry => ({
 	path,
@@ -17,18 +18,7 @@ const entry = (path: string, type: LayerEntry['type'], size = 0, extra: Partial<
 	...extra,
 });
 
-const layer = (index: number, entries: LayerEntry[]): Layer => ({
-	index,
-	blob: `b${index}`,
-	id: `sha256:${index}`,
-	diffId: '',
-	command: `step ${index}`,
-	createdBy: `step ${index}`,
-	created: '',
-	sizeBytes: entries.reduce((sum, item) => sum + item.size, 0),
-	compression: 'none',
-	entries,
-});
+const layer = modelLayer;
 
 const model: ImageModel = {
 	name: 'changes',

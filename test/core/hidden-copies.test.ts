@@ -1,21 +1,11 @@
 import {expect, test} from 'vitest';
 import {analyze} from '../../src/core/analyze.js';
-import type {ImageModel, Layer, LayerEntry} from '../../src/core/model.js';
+import type {ImageModel, LayerEntry} from '../../src/core/model.js';
+import {modelLayer} from '../helpers/model-layer.js';
 
 const file = (path: string, size: number): LayerEntry => ({path, type: 'file', typeFlag: 48, size, mode: 0o644, uid: 0, gid: 0, linkTarget: '', digest: `d${path}${size}`});
 
-const layer = (index: number, entries: LayerEntry[]): Layer => ({
-	index,
-	blob: `b${index}`,
-	id: `sha256:${index}`,
-	diffId: '',
-	command: `step ${index}`,
-	createdBy: `step ${index}`,
-	created: '',
-	sizeBytes: entries.reduce((sum, item) => sum + item.size, 0),
-	compression: 'none',
-	entries,
-});
+const layer = modelLayer;
 
 // One entry object listed by two layers (a model made in code may share them): it is the final copy, hidden by nobody.
 const keep = file('keep', 3);
