@@ -2,6 +2,7 @@ import type {Change} from '../core/analysis-types.js';
 import type {ExportChange} from './export-types.js';
 import {type JsonBytes, textBytes} from './json-bytes.js';
 import {type ListWriter, writeValueAt} from './marshal-indent.js';
+import {byIndent, listPieces, recordListWriter, type ListPieces, type RecordKind} from './record-list-writer.js';
 
 /**
 A copy of `path` that leaves `path` as it is. A change's absolute path is a rope (`/` and its entry's path) until
@@ -28,14 +29,7 @@ export function exportChange(change: Change): ExportChange {
 }
 
 /** The constant text of a change record at one indentation, as bytes. */
-type Pieces = {
-	/** `[`, the first item's indentation and the record up to the path's value. */
-	readonly first: Uint8Array;
-	/** The same after a record: `,` instead of `[`. */
-	readonly next: Uint8Array;
-	/** `[` or `,` and the indentation alone. */
-	readonly firstBare: Uint8Array;
-	readonly nextBare: Uint8Array;
+type Pieces = ListPieces & {
 	readonly kind: Uint8Array;
 	readonly type: Uint8Array;
 	readonly size: Uint8Array;
@@ -52,24 +46,14 @@ type Pieces = {
 	readonly end: Uint8Array;
 	/** Owner 0:0 and no link target at once, from `uid` to the link target's value. */
 	readonly rootNoLink: Uint8Array;
-	/** The list's end. */
-	readonly close: Uint8Array;
 };
 
-const piecesByIndent = new Map<string, Pieces>();
-
-function piecesAt(indent: string): Pieces {
-	let pieces = piecesByIndent.get(indent);
-	if (pieces !== undefined) return pieces;
-	const item = `${indent}  `;
+const piecesAt = byIndent((indent): Pieces => {
+	const list = listPieces(indent);
+	const {item, field} = list;
 	const key = `${item}  `;
-	const field = `,\n${key}`;
-	const start = `{\n${key}"path": `;
-	pieces = {
-		first: textBytes(`[\n${item}${start}`),
-		next: textBytes(`,\n${item}${start}`),
-		firstBare: textBytes(`[\n${item}`),
-		nextBare: textBytes(`,\n${item}`),
+	return {
+		...list,
 		kind: textBytes(`${field}"kind": `),
 		type: textBytes(`${field}"type": `),
 		size: textBytes(`${field}"size": `),
@@ -83,36 +67,25 @@ function piecesAt(indent: string): Pieces {
 		fieldsEnd: textBytes(`\n${key}]`),
 		end: textBytes(`\n${item}}`),
 		rootNoLink: textBytes(`${field}"uid": 0${field}"gid": 0${field}"linkTarget": ""`),
-		close: textBytes(`\n${indent}]`),
 	};
-	if (piecesByIndent.size < 16) piecesByIndent.set(indent, pieces);
-	return pieces;
-}
+});
 
 const emptyList = textBytes('[]');
+
+const changeRecordKind: RecordKind<Change, Pieces> = {
+	pieces: piecesAt,
+	isUsual,
+	write: writeChange,
+	// Not the usual shape (a value missing, which the general writer leaves out): written the general way.
+	writeOther: (out, change, _pieces, itemIndent) => writeValueAt(out, exportChange(change), itemIndent),
+};
 
 /**
 Writes a layer's `changes` straight from the analysis: the same text MarshalIndent writes for `exportChange`'s records.
 `changes` is read once, in order: the analysis's `eachChange(layer)` makes each record as it is reached and keeps none.
 */
 export function changesWriter(changes: Iterable<Change>): ListWriter {
-	return function* (out: JsonBytes, indent: string) {
-		const pieces = piecesAt(indent);
-		let first = true;
-		for (const change of changes) {
-			if (isUsual(change)) {
-				out.bytes(first ? pieces.first : pieces.next);
-				writeChange(out, change, pieces);
-			} else {
-				// Not the usual shape (a value missing, which the general writer leaves out): written the general way.
-				out.bytes(first ? pieces.firstBare : pieces.nextBare);
-				writeValueAt(out, exportChange(change), `${indent}  `);
-			}
-			first = false;
-			if (out.hasReady) yield;
-		}
-		out.bytes(first ? emptyList : pieces.close);
-	};
+	return recordListWriter(() => changes, changeRecordKind);
 }
 
 function isUsual(change: Change): boolean {

@@ -3,16 +3,10 @@ import {goFileMode, goModeIsDir} from '../format/file-mode.js';
 import {diveTypeFlag, fileInfo, fileListEntries} from './dive-file-list.js';
 import {type JsonBytes, textBytes} from './json-bytes.js';
 import {type ListWriter, writeValueAt} from './marshal-indent.js';
+import {byIndent, listPieces, recordListWriter, type ListPieces, type RecordKind} from './record-list-writer.js';
 
 /** The constant text of a fileList record at one indentation, as bytes. */
-type Pieces = {
-	/** `[`, the first item's indentation and the record up to the path's value. */
-	readonly first: Uint8Array;
-	/** The same after a record: `,` instead of `[`. */
-	readonly next: Uint8Array;
-	/** `[` or `,` and the indentation alone. */
-	readonly firstBare: Uint8Array;
-	readonly nextBare: Uint8Array;
+type Pieces = ListPieces & {
 	readonly typeFlag: Uint8Array;
 	readonly linkName: Uint8Array;
 	readonly size: Uint8Array;
@@ -28,23 +22,13 @@ type Pieces = {
 	readonly rootNotDir: Uint8Array;
 	/** An implicit parent's whole record. */
 	readonly implicitParent: Uint8Array;
-	/** The list's end. */
-	readonly close: Uint8Array;
 };
 
-const piecesByIndent = new Map<string, Pieces>();
-
-function piecesAt(indent: string): Pieces {
-	let pieces = piecesByIndent.get(indent);
-	if (pieces !== undefined) return pieces;
-	const item = `${indent}  `;
-	const field = `,\n${item}  `;
-	const start = `{\n${item}  "path": `;
-	pieces = {
-		first: textBytes(`[\n${item}${start}`),
-		next: textBytes(`,\n${item}${start}`),
-		firstBare: textBytes(`[\n${item}`),
-		nextBare: textBytes(`,\n${item}`),
+const piecesAt = byIndent((indent): Pieces => {
+	const list = listPieces(indent);
+	const {item, field, start} = list;
+	return {
+		...list,
 		typeFlag: textBytes(`${field}"typeFlag": `),
 		linkName: textBytes(`${field}"linkName": `),
 		size: textBytes(`${field}"size": `),
@@ -57,37 +41,26 @@ function piecesAt(indent: string): Pieces {
 		rootDir: textBytes(`${field}"uid": 0${field}"gid": 0${field}"isDir": true\n${item}}`),
 		rootNotDir: textBytes(`${field}"uid": 0${field}"gid": 0${field}"isDir": false\n${item}}`),
 		implicitParent: textBytes(`${start}""${field}"typeFlag": 0${field}"linkName": ""${field}"size": 0${field}"fileMode": 0${field}"uid": 0${field}"gid": 0${field}"isDir": false\n${item}}`),
-		close: textBytes(`\n${indent}]`),
 	};
-	if (piecesByIndent.size < 16) piecesByIndent.set(indent, pieces);
-	return pieces;
-}
+});
 
-const emptyList = textBytes('[]');
+const fileListRecordKind: RecordKind<LayerEntry | undefined, Pieces> = {
+	pieces: piecesAt,
+	isUsual: entry => entry !== undefined && isUsual(entry),
+	write: (out, entry, pieces) => writeEntry(out, entry!, pieces),
+	writeOther: (out, entry, pieces, itemIndent) => {
+		if (entry === undefined) out.bytes(pieces.implicitParent);
+		// Not the usual shape (a value missing, which the general writer leaves out): written the general way.
+		else writeValueAt(out, fileInfo(entry), itemIndent);
+	},
+};
 
 /**
 Writes a layer's `fileList` (see `diveFileList`) straight from its entries: the same text MarshalIndent writes for
 those records, without making them.
 */
 export function fileListWriter(entries: readonly LayerEntry[]): ListWriter {
-	return function* (out: JsonBytes, indent: string) {
-		const pieces = piecesAt(indent);
-		let first = true;
-		for (const entry of fileListEntries(entries)) {
-			if (entry !== undefined && isUsual(entry)) {
-				out.bytes(first ? pieces.first : pieces.next);
-				writeEntry(out, entry, pieces);
-			} else {
-				out.bytes(first ? pieces.firstBare : pieces.nextBare);
-				if (entry === undefined) out.bytes(pieces.implicitParent);
-				// Not the usual shape (a value missing, which the general writer leaves out): written the general way.
-				else writeValueAt(out, fileInfo(entry), `${indent}  `);
-			}
-			first = false;
-			if (out.hasReady) yield;
-		}
-		out.bytes(first ? emptyList : pieces.close);
-	};
+	return recordListWriter(() => fileListEntries(entries), fileListRecordKind);
 }
 
 function isUsual(entry: LayerEntry): boolean {
