@@ -5,10 +5,12 @@ import {readZstdLayerSync} from './zstd-layer-sync.js';
 
 /**
 Decodes and parses the layer blob at [start, end) of a file (a decode job). zstd with the native decoder goes the
-synchronous way (`readZstdLayerSync`); everything else streams through `readLayer`.
+synchronous way (`readZstdLayerSync`) when `blocking` allows it (on a worker thread); everything else, and everything
+decoded on the main thread, streams through `readLayer`, so that the event loop (keys, Ctrl+C, progress) runs between
+chunks however far a small blob expands.
 */
-export async function decodeBlob(file: string, start: number, end: number): Promise<ParsedLayer | undefined> {
-	if (isZstd(file, start, end)) {
+export async function decodeBlob(file: string, start: number, end: number, blocking = true): Promise<ParsedLayer | undefined> {
+	if (blocking && isZstd(file, start, end)) {
 		const decoder = await zstdDecoder();
 		if (decoder.napi) return readZstdLayerSync(decoder.napi, file, start, end);
 	}

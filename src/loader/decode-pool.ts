@@ -106,9 +106,16 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 		decode(file: string, start: number, end: number): Promise<DecodeResult> {
 			return submit({id: nextId++, file, start, end});
 		},
-		/** Decodes on this thread: for a few small blobs, starting a worker (a Node of its own) costs more than the work. */
-		decodeHere(file: string, start: number, end: number): Promise<DecodeResult> {
-			return runInline({id: nextId++, file, start, end});
+		/**
+		Decodes on this thread: for a few small blobs, starting a worker (a Node of its own) costs more than the work.
+		Streamed, never the blocking zstd path: a small blob may still expand a long way, and the explorer must answer keys.
+		*/
+		async decodeHere(file: string, start: number, end: number): Promise<DecodeResult> {
+			try {
+				return {parsed: await decodeBlob(file, start, end, false)};
+			} catch (error) {
+				return {error: describeProblem(error)};
+			}
 		},
 		hash(file: string, ranges: ReadonlyArray<readonly [number, number]>): Promise<DecodeResult> {
 			return submit({id: nextId++, file, start: 0, end: 0, ranges});
