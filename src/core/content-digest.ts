@@ -8,7 +8,14 @@ copy's digest); across images (comparisons) and in saved analyses only full dige
 */
 export const partialDigestPrefix = 'head:';
 
+/**
+The other digest that holds within one image only: two copies of a path with the same size and the same first bytes,
+and no other copy that could equal them, are compared byte by byte instead of hashed. Each gets this prefix and a
+number, the same number when their bytes are equal; no other file of the image has that number.
+*/
+export const sameContentPrefix = 'same:';
+
 /** Whether `digest` is a full content digest, comparable across images. */
 export function isFullDigest(digest: string): boolean {
-	return digest !== '' && !digest.startsWith(partialDigestPrefix);
+	return digest !== '' && !digest.startsWith(partialDigestPrefix) && !digest.startsWith(sameContentPrefix);
 }

@@ -15,7 +15,8 @@ import {walkTar} from './walk-tar.js';
 import {headLength, headText, wantsHead} from './peek-secrets.js';
 import {hintsDisabled} from './hint-inputs.js';
 import {duplicateMinBytes} from '../core/hints/hint-types.js';
-import {partialDigestPrefix} from '../core/content-digest.js';
+import {partialDigestPrefix, sameContentPrefix} from '../core/content-digest.js';
+import {createCompareChunks, sameBytes, type CompareChunks} from './same-content.js';
 
 type Located = {name: string; kind: 'file' | 'symlink' | 'other'; target: string; file: string; offset: number; size: number};
 /** `samples[i]`: the digest of entry i's first bytes when the walk had them in its read window (see `sampleInWindow`). */
@@ -377,10 +378,14 @@ async function duplicateCandidates(
 
 /**
 Copies that other copies of their own path could equal: the first bytes of each, grouped by path and size. A copy
-that is no duplicate candidate (no file at another path has its size and first bytes) and whose first bytes no other copy of its group shares differs from all of them, so
-a partial digest (of those bytes) is all a comparison needs, and the rest is never read; a file of at most 4 KiB gets
-its full digest. Copies that share their first bytes are left to be hashed whole. A path that a compressed layer
-also stores is left too: those copies were hashed whole while they streamed, with no first-bytes digest to match.
+that is no duplicate candidate (no file at another path has its size and first bytes) and whose first bytes no other
+copy of its group shares differs from all of them, so a partial digest (of those bytes) is all a comparison needs, and
+the rest is never read; a file of at most 4 KiB gets its full digest. When exactly two copies of a group share their
+first bytes (a chown or chmod copy: the common case), and neither is a candidate, they are compared byte by byte
+(`sameBytes`), which reads what hashing them would and computes no digest; they get content-class digests
+(`sameContentPrefix`). Copies that more than two share are left to be hashed whole, which reads each once however many
+there are. A path that a compressed layer also stores is left too: those copies were hashed whole while they streamed,
+with no first-bytes digest to match.
 */
 async function tellApartByHead(
 	collected: Collected,
@@ -390,7 +395,7 @@ async function tellApartByHead(
 	handle: (file: string) => Promise<RandomAccess>,
 ): Promise<void> {
 	const inCompressed = new Set<string>();
-	const groups = new Map<string, Array<{layer: Uncompressed; i: number; head: string}>>();
+	const groups = new Map<string, Copy[]>();
 	for (const layer of uncompressed) {
 		const file = await handle(layer.file);
 		for (const [i, entry] of layer.entries.entries()) {
@@ -401,21 +406,46 @@ async function tellApartByHead(
 			hash.update(await file.read(layer.offsets[i]!, Math.min(entry.size, sampleBytes)));
 			const key = `${entry.size}:${entry.path}`;
 			const group = groups.get(key);
-			const copy = {layer, i, head: hash.hex()};
+			const copy = {layer, i, head: hash.hex(), file};
 			if (group) group.push(copy);
 			else groups.set(key, [copy]);
 		}
 	}
+	let chunks: CompareChunks | undefined;
+	let classes = 0;
 	for (const group of groups.values()) {
-		for (const {layer, i, head} of group) {
+		const unsettled = new Map<string, Copy[]>();
+		for (const copy of group) {
+			const {layer, i, head} = copy;
 			const entry = layer.entries[i]!;
 			if (entry.size <= sampleBytes) layer.entries[i] = {...entry, digest: head};
-			else if (!candidates.has(entry) && group.every(other => other.head !== head || (other.layer === layer && other.i === i))) {
-				layer.entries[i] = {...entry, digest: partialDigestPrefix + head};
+			else if (candidates.has(entry)) continue;
+			else if (group.every(other => other.head !== head || other === copy)) layer.entries[i] = {...entry, digest: partialDigestPrefix + head};
+			else {
+				const same = unsettled.get(head);
+				if (same) same.push(copy);
+				else unsettled.set(head, [copy]);
 			}
+		}
+		for (const pair of unsettled.values()) {
+			if (pair.length !== 2) continue;
+			const [a, b] = pair as [Copy, Copy];
+			chunks ??= createCompareChunks();
+			let same: boolean;
+			try {
+				same = await sameBytes({file: a.file, offset: a.layer.offsets[a.i]!}, {file: b.file, offset: b.layer.offsets[b.i]!}, a.layer.entries[a.i]!.size, chunks);
+			} catch (error) {
+				throw new InputError(`${b.layer.name}: ${describeProblem(error)}`);
+			}
+			const first = classes++;
+			const second = same ? first : classes++;
+			a.layer.entries[a.i] = {...a.layer.entries[a.i]!, digest: sameContentPrefix + first};
+			b.layer.entries[b.i] = {...b.layer.entries[b.i]!, digest: sameContentPrefix + second};
 		}
 	}
 }
+
+type Copy = {layer: Uncompressed; i: number; head: string; file: RandomAccess};
 
 function noteCompressedPaths(collected: Collected, paths: Set<string>): void {
 	for (const layer of collected.layers.values()) for (const entry of layer.entries) if (entry.type === 'file') paths.add(entry.path);

@@ -26,6 +26,8 @@ export type RandomAccess = {
 	readonly window: Buffer;
 	/** The bytes if the current window already holds them (no I/O), else undefined; valid until the next call. */
 	cached(position: number, length: number): Buffer | undefined;
+	/** Reads `length` bytes (at most `target`'s length) from `position` into the start of `target`, bypassing the window. */
+	readInto(target: Buffer, position: number, length: number): void;
 	close(): Promise<void>;
 };
 
@@ -69,6 +71,10 @@ export async function openRandomAccess(path: string): Promise<RandomAccess> {
 		windowAt,
 		window,
 		read: async (position, length) => Buffer.from(readNow(position, length, length)),
+		readInto: (target, position, length) => {
+			if (position + length > size) throw new InputError('truncated (unexpected end of data)');
+			readExactly(handle.fd, target, position, length);
+		},
 		close: () => handle.close(),
 	};
 }
