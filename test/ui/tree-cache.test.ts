@@ -30,4 +30,18 @@ describe('TreeCache', () => {
 		};
 		expect(rows(last)).toEqual(freshRows(last));
 	});
+
+	test('keeps the view of layer 0 however many other views were used since (Home back to the first layer)', async () => {
+		const analysis = await analyzeBuffer(await buildImageArchive(sampleImage, 'docker-oci'));
+		const cache = new TreeCache(analysis);
+		const settings = initialState().tree;
+		const base = cache.rows(0, 'layer', settings, '');
+		// Eight views of another tree (a filter each), more than the cache keeps of the recently used.
+		for (const pattern of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) cache.rows(1, 'layer', settings, pattern);
+		expect(cache.rows(0, 'layer', settings, '')).toBe(base);
+		// The others are still dropped, oldest first.
+		const first = cache.rows(1, 'layer', settings, 'a');
+		for (const pattern of ['b', 'c', 'd', 'e', 'f', 'g', 'h']) cache.rows(1, 'layer', settings, pattern);
+		expect(cache.rows(1, 'layer', settings, 'a')).not.toBe(first);
+	});
 });

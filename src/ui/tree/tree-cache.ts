@@ -185,7 +185,7 @@ export class TreeCache {
 		const key = `${hiddenKey(hidden)}/${pattern}`;
 		const found = this.visibilities.find(entry => entry.root === root && entry.key === key) ?? {key, root, visibility: new Visibility(root, hidden, this.filter(pattern))};
 		// Most recently used first: the trees built ahead must not push out the one on screen.
-		if (this.visibilities[0] !== found) this.visibilities = [found, ...this.visibilities.filter(entry => entry !== found)].slice(0, 6);
+		if (this.visibilities[0] !== found) this.visibilities = keepRecent([found, ...this.visibilities.filter(entry => entry !== found)], entry => entry.root === this.baseTree());
 		return found.visibility;
 	}
 
@@ -217,9 +217,29 @@ export class TreeCache {
 		// that trees dropped from the cache are not kept alive by them for long.
 		const sibling = this.rowsList.find(rows => rows.sharesWith(visibility, tree.sort, tree.collapse) && rows.cached < Math.max(sharedRowsFloor, this.analysis.image.finalFileCount));
 		const rows = new TreeRows(visibility, tree.sort, tree.collapse, previous, sibling);
-		this.rowsList = [rows, ...this.rowsList].slice(0, 6);
+		this.rowsList = keepRecent([rows, ...this.rowsList], held => held.visibility.root === this.baseTree());
 		return rows;
 	}
+
+	/** Layer 0's tree, if built. */
+	private baseTree(): TreeNode | undefined {
+		return this.trees.get(baseKey)?.tree;
+	}
+}
+
+/** Views (visibilities, rows) kept for trees: the most recently used. */
+const keptViews = 6;
+
+/**
+The first `keptViews` of a most-recently-used list, and also the most recent one of layer 0's tree (`isBase`) when it
+falls beyond them: like that tree (see `keep`), its view is not dropped for others, so going back to the first layer
+(Home in the Layers pane) does not recount a tree of the whole base image (129k rows on the bench's image).
+*/
+function keepRecent<T>(list: readonly T[], isBase: (item: T) => boolean): T[] {
+	const kept = list.slice(0, keptViews);
+	if (kept.some(isBase)) return kept;
+	const base = list.slice(keptViews).find(isBase);
+	return base === undefined ? kept : [...kept, base];
 }
 
 function treeKey(layer: number, mode: CompareMode): string {
