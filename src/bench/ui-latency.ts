@@ -28,11 +28,18 @@ class FrameSink extends EventEmitter {
 	readonly rows = size.rows;
 	readonly isTTY = false;
 	frames = 0;
+	/**
+	When the screen last changed: a frame equal to the one before it is not counted here. Ink in debug mode (as here)
+	writes every render in full, where in a terminal it writes nothing for an unchanged frame: a re-render after a
+	tree is built ahead, with nothing on screen to change, does not delay what the user sees.
+	*/
 	lastFrameAt = 0;
+	private previous = '';
 	private waiting: (() => void) | undefined;
-	write = (_frame: string): boolean => {
+	write = (frame: string): boolean => {
 		this.frames++;
-		this.lastFrameAt = performance.now();
+		if (frame !== this.previous) this.lastFrameAt = performance.now();
+		this.previous = frame;
 		const waiting = this.waiting;
 		this.waiting = undefined;
 		waiting?.();
