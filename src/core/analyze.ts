@@ -148,34 +148,45 @@ layer (a path listed below it, making it a directory) or never entered (a whiteo
 first later layer that lists or changes its path, looked for in every later layer (rare).
 */
 function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLists: readonly ChangeList[], displaced: DisplacedFiles) {
-	const found: Array<{layer: number; entry: LayerEntry; hiddenBy: number}> = [];
-	const unknown: Array<{layer: number; entry: LayerEntry; hiddenBy: number}> = [];
+	// The copies kept, by their place in `displaced`, and the layer that hides each (-1: none, or not known yet).
+	const kept: number[] = [];
+	const hiders: number[] = [];
+	let unknown: Array<{layer: number; entry: LayerEntry; hiddenBy: number; at: number}> | undefined;
 	for (let i = 0; i < displaced.entries.length; i++) {
 		const entry = displaced.entries[i]!;
 		// Back in the tree: the same entry object listed again by a later layer (a model made in code may share them).
 		if (lookup(root, entry.path)?.entry === entry) continue;
 		const layer = displaced.layers[i]!;
 		const by = displaced.by[i]!;
-		const copy = {layer, entry, hiddenBy: by > layer ? by : -1};
-		found.push(copy);
-		if (by <= layer) unknown.push(copy);
+		if (by <= layer) (unknown ??= []).push({layer, entry, hiddenBy: -1, at: hiders.length});
+		kept.push(i);
+		hiders.push(by > layer ? by : -1);
 	}
 	const perLayer: HiddenCopy[][] = effective.map(() => []);
 	// Most images hide few copies, a single layer none.
-	if (found.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
-	if (unknown.length > 0) firstLaterTouches(unknown, effective, changeLists);
-	const byPath = new Map<string, {copies: number; bytes: number}>();
-	for (let i = 0; i < found.length; i++) {
-		const {layer, entry, hiddenBy} = found[i]!;
-		perLayer[layer]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy});
-		const total = byPath.get(entry.path) ?? {copies: 0, bytes: 0};
+	if (kept.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
+	if (unknown !== undefined) {
+		firstLaterTouches(unknown, effective, changeLists);
+		for (let i = 0; i < unknown.length; i++) hiders[unknown[i]!.at] = unknown[i]!.hiddenBy;
+	}
+	// Totals per path, made once per path in the order first met (the sort below orders them fully: paths differ).
+	const byPath = new Map<string, {path: string; copies: number; bytes: number}>();
+	const reclaimable: Reclaimable[] = [];
+	for (let k = 0; k < kept.length; k++) {
+		const i = kept[k]!;
+		const entry = displaced.entries[i]!;
+		perLayer[displaced.layers[i]!]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy: hiders[k]!});
+		let total = byPath.get(entry.path);
+		if (total === undefined) {
+			total = {path: absolute(entry.path), copies: 0, bytes: 0};
+			byPath.set(entry.path, total);
+			reclaimable.push(total);
+		}
 		total.copies++;
 		total.bytes += entry.size;
-		byPath.set(entry.path, total);
 	}
 	const largestFirst = <T extends {path: string; bytes: number}>(a: T, b: T) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1);
-	for (const hidden of perLayer) hidden.sort(largestFirst);
-	const reclaimable: Reclaimable[] = [...byPath].map(([path, total]) => ({path: absolute(path), ...total}));
+	for (let layer = 0; layer < perLayer.length; layer++) perLayer[layer]!.sort(largestFirst);
 	reclaimable.sort(largestFirst);
 	return {reclaimable, perLayer};
 }

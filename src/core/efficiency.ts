@@ -311,18 +311,17 @@ export function efficiencyResult(tracker: EfficiencyTracker): EfficiencyResult {
 		cumulative += records.cumulative[id]!;
 	}
 	// dive sorts ascending (stable for small lists) and reads from the end: descending, ties in reverse insertion order.
-	const ordered = tracker.inefficient
-		.map((id, order) => ({id, order}))
-		.sort((a, b) => records.cumulative[a.id]! - records.cumulative[b.id]! || a.order - b.order)
-		.reverse();
-	const inefficiencies = ordered.map(({id}) => ({
-		path: absolute(records.paths[id]!),
-		count: records.count[id]!,
-		cumulativeBytes: records.cumulative[id]!,
-	}));
-	return {
-		score: cumulative === 0 ? 1 : minimum / cumulative,
-		wastedBytes: inefficiencies.reduce((sum, item) => sum + item.cumulativeBytes, 0),
-		inefficiencies,
-	};
+	// Positions in the inefficient list, sorted so (no object per position).
+	const {inefficient} = tracker;
+	const ordered = new Array<number>(inefficient.length);
+	for (let i = 0; i < ordered.length; i++) ordered[i] = i;
+	ordered.sort((a, b) => records.cumulative[inefficient[b]!]! - records.cumulative[inefficient[a]!]! || b - a);
+	const inefficiencies = new Array<Inefficiency>(ordered.length);
+	let wastedBytes = 0;
+	for (let i = 0; i < ordered.length; i++) {
+		const id = inefficient[ordered[i]!]!;
+		inefficiencies[i] = {path: absolute(records.paths[id]!), count: records.count[id]!, cumulativeBytes: records.cumulative[id]!};
+		wastedBytes += records.cumulative[id]!;
+	}
+	return {score: cumulative === 0 ? 1 : minimum / cumulative, wastedBytes, inefficiencies};
 }
