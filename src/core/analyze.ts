@@ -169,25 +169,46 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLi
 		firstLaterTouches(unknown, effective, changeLists);
 		for (let i = 0; i < unknown.length; i++) hiders[unknown[i]!.at] = unknown[i]!.hiddenBy;
 	}
-	// Totals per path, made once per path in the order first met (the sort below orders them fully: paths differ).
-	const byPath = new Map<string, {path: string; copies: number; bytes: number}>();
-	const reclaimable: Reclaimable[] = [];
+	// The copies of each layer and the totals of each path (in the order first met), as positions and columns; the
+	// records are made once sorted. Sorted by the relative paths: the absolute ones, made by concatenation, had to be
+	// flattened by the comparisons (and `/` + a < `/` + b exactly when a < b, so the order is the same).
+	const ofLayer: number[][] = effective.map(() => []);
+	const byPath = new Map<string, number>();
+	const paths: string[] = [];
+	const copies: number[] = [];
+	const bytes: number[] = [];
 	for (let k = 0; k < kept.length; k++) {
-		const i = kept[k]!;
-		const entry = displaced.entries[i]!;
-		perLayer[displaced.layers[i]!]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy: hiders[k]!});
-		let total = byPath.get(entry.path);
-		if (total === undefined) {
-			total = {path: absolute(entry.path), copies: 0, bytes: 0};
-			byPath.set(entry.path, total);
-			reclaimable.push(total);
+		const entry = displaced.entries[kept[k]!]!;
+		ofLayer[displaced.layers[kept[k]!]!]!.push(k);
+		let slot = byPath.get(entry.path);
+		if (slot === undefined) {
+			slot = paths.length;
+			byPath.set(entry.path, slot);
+			paths.push(entry.path);
+			copies.push(0);
+			bytes.push(0);
 		}
-		total.copies++;
-		total.bytes += entry.size;
+		copies[slot]!++;
+		bytes[slot] = bytes[slot]! + entry.size;
 	}
-	const largestFirst = <T extends {path: string; bytes: number}>(a: T, b: T) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1);
-	for (let layer = 0; layer < perLayer.length; layer++) perLayer[layer]!.sort(largestFirst);
-	reclaimable.sort(largestFirst);
+	const entryOf = (k: number) => displaced.entries[kept[k]!]!;
+	const copyOrder = (a: number, b: number) => entryOf(b).size - entryOf(a).size || (entryOf(a).path < entryOf(b).path ? -1 : 1);
+	for (let layer = 0; layer < ofLayer.length; layer++) {
+		const order = ofLayer[layer]!.sort(copyOrder);
+		const hidden = perLayer[layer]!;
+		for (let i = 0; i < order.length; i++) {
+			const entry = entryOf(order[i]!);
+			hidden.push({path: absolute(entry.path), bytes: entry.size, hiddenBy: hiders[order[i]!]!});
+		}
+	}
+	const slots = new Array<number>(paths.length);
+	for (let i = 0; i < slots.length; i++) slots[i] = i;
+	slots.sort((a, b) => bytes[b]! - bytes[a]! || (paths[a]! < paths[b]! ? -1 : 1));
+	const reclaimable = new Array<Reclaimable>(slots.length);
+	for (let i = 0; i < slots.length; i++) {
+		const slot = slots[i]!;
+		reclaimable[i] = {path: absolute(paths[slot]!), copies: copies[slot]!, bytes: bytes[slot]!};
+	}
 	return {reclaimable, perLayer};
 }
 
