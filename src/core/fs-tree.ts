@@ -38,15 +38,21 @@ export type PathTable = {
 	hashes: Int32Array;
 	/** A power of two slots, each 0 (empty) or a path's number + 1, placed by hash with linear probing. */
 	slots: Int32Array;
+	/**
+	Where each hash starts: random by default, so that an archive cannot be made of paths that all land in one run
+	of slots (a fixed hash can be searched for such paths offline, and probing them would take quadratic time).
+	*/
+	readonly seed: number;
 };
 
-export function createPathTable(): PathTable {
-	return {paths: [], hashes: new Int32Array(1024), slots: new Int32Array(2048)};
+/** An empty table; `seed` fixes the hash (tests), random by default. */
+export function createPathTable(seed: number = (Math.random() * 0x100000000) | 0): PathTable {
+	return {paths: [], hashes: new Int32Array(1024), slots: new Int32Array(2048), seed};
 }
 
-/** FNV-1a over the UTF-16 code units, then mixed so that the low bits (the slot) depend on every unit. */
-function pathHash(path: string): number {
-	let hash = 0x811c9dc5;
+/** FNV-1a over the UTF-16 code units from `seed`, then mixed so that the low bits (the slot) depend on every unit. */
+function pathHash(path: string, seed: number): number {
+	let hash = seed;
 	for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
 	hash ^= hash >>> 16;
 	hash = Math.imul(hash, 0x45d9f3b);
@@ -65,12 +71,12 @@ function slotOf(table: PathTable, path: string, hash: number): number {
 
 /** The number of `path` in `table`, or -1 if it has none. */
 export function pathId(table: PathTable, path: string): number {
-	return table.slots[slotOf(table, path, pathHash(path))]! - 1;
+	return table.slots[slotOf(table, path, pathHash(path, table.seed))]! - 1;
 }
 
 /** The number of `path` in `table`, the next free one if it has none yet. */
 export function pathNumber(table: PathTable, path: string): number {
-	const hash = pathHash(path);
+	const hash = pathHash(path, table.seed);
 	const slot = slotOf(table, path, hash);
 	const held = table.slots[slot]!;
 	if (held !== 0) return held - 1;
