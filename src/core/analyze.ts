@@ -191,14 +191,21 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLi
 		copies[slot]!++;
 		bytes[slot] = bytes[slot]! + entry.size;
 	}
-	const entryOf = (k: number) => displaced.entries[kept[k]!]!;
-	const copyOrder = (a: number, b: number) => entryOf(b).size - entryOf(a).size || (entryOf(a).path < entryOf(b).path ? -1 : 1);
+	// Each kept copy's size and relative path, by position (the comparator reads plain arrays, no entry objects).
+	const keptSizes = new Array<number>(kept.length);
+	const keptPaths = new Array<string>(kept.length);
+	for (let k = 0; k < kept.length; k++) {
+		const entry = displaced.entries[kept[k]!]!;
+		keptSizes[k] = entry.size;
+		keptPaths[k] = entry.path;
+	}
+	const copyOrder = (a: number, b: number) => keptSizes[b]! - keptSizes[a]! || (keptPaths[a]! < keptPaths[b]! ? -1 : 1);
 	for (let layer = 0; layer < ofLayer.length; layer++) {
 		const order = ofLayer[layer]!.sort(copyOrder);
 		const hidden = perLayer[layer]!;
 		for (let i = 0; i < order.length; i++) {
-			const entry = entryOf(order[i]!);
-			hidden.push({path: absolute(entry.path), bytes: entry.size, hiddenBy: hiders[order[i]!]!});
+			const k = order[i]!;
+			hidden.push({path: absolute(keptPaths[k]!), bytes: keptSizes[k]!, hiddenBy: hiders[k]!});
 		}
 	}
 	const slots = new Array<number>(paths.length);
