@@ -148,35 +148,74 @@ layer (a path listed below it, making it a directory) or never entered (a whiteo
 first later layer that lists or changes its path, looked for in every later layer (rare).
 */
 function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLists: readonly ChangeList[], displaced: DisplacedFiles) {
-	const found: Array<{layer: number; entry: LayerEntry; hiddenBy: number}> = [];
-	const unknown: Array<{layer: number; entry: LayerEntry; hiddenBy: number}> = [];
+	// The copies kept, by their place in `displaced`, and the layer that hides each (-1: none, or not known yet).
+	const kept: number[] = [];
+	const hiders: number[] = [];
+	let unknown: Array<{layer: number; entry: LayerEntry; hiddenBy: number; at: number}> | undefined;
 	for (let i = 0; i < displaced.entries.length; i++) {
 		const entry = displaced.entries[i]!;
 		// Back in the tree: the same entry object listed again by a later layer (a model made in code may share them).
 		if (lookup(root, entry.path)?.entry === entry) continue;
 		const layer = displaced.layers[i]!;
 		const by = displaced.by[i]!;
-		const copy = {layer, entry, hiddenBy: by > layer ? by : -1};
-		found.push(copy);
-		if (by <= layer) unknown.push(copy);
+		if (by <= layer) (unknown ??= []).push({layer, entry, hiddenBy: -1, at: hiders.length});
+		kept.push(i);
+		hiders.push(by > layer ? by : -1);
 	}
 	const perLayer: HiddenCopy[][] = effective.map(() => []);
 	// Most images hide few copies, a single layer none.
-	if (found.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
-	if (unknown.length > 0) firstLaterTouches(unknown, effective, changeLists);
-	const byPath = new Map<string, {copies: number; bytes: number}>();
-	for (let i = 0; i < found.length; i++) {
-		const {layer, entry, hiddenBy} = found[i]!;
-		perLayer[layer]!.push({path: absolute(entry.path), bytes: entry.size, hiddenBy});
-		const total = byPath.get(entry.path) ?? {copies: 0, bytes: 0};
-		total.copies++;
-		total.bytes += entry.size;
-		byPath.set(entry.path, total);
+	if (kept.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
+	if (unknown !== undefined) {
+		firstLaterTouches(unknown, effective, changeLists);
+		for (let i = 0; i < unknown.length; i++) hiders[unknown[i]!.at] = unknown[i]!.hiddenBy;
 	}
-	const largestFirst = <T extends {path: string; bytes: number}>(a: T, b: T) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1);
-	for (const hidden of perLayer) hidden.sort(largestFirst);
-	const reclaimable: Reclaimable[] = [...byPath].map(([path, total]) => ({path: absolute(path), ...total}));
-	reclaimable.sort(largestFirst);
+	// The copies of each layer and the totals of each path (in the order first met), as positions and columns; the
+	// records are made once sorted. Sorted by the relative paths: the absolute ones, made by concatenation, had to be
+	// flattened by the comparisons (and `/` + a < `/` + b exactly when a < b, so the order is the same).
+	const ofLayer: number[][] = effective.map(() => []);
+	const byPath = new Map<string, number>();
+	const paths: string[] = [];
+	const copies: number[] = [];
+	const bytes: number[] = [];
+	for (let k = 0; k < kept.length; k++) {
+		const entry = displaced.entries[kept[k]!]!;
+		ofLayer[displaced.layers[kept[k]!]!]!.push(k);
+		let slot = byPath.get(entry.path);
+		if (slot === undefined) {
+			slot = paths.length;
+			byPath.set(entry.path, slot);
+			paths.push(entry.path);
+			copies.push(0);
+			bytes.push(0);
+		}
+		copies[slot]!++;
+		bytes[slot] = bytes[slot]! + entry.size;
+	}
+	// Each kept copy's size and relative path, by position (the comparator reads plain arrays, no entry objects).
+	const keptSizes = new Array<number>(kept.length);
+	const keptPaths = new Array<string>(kept.length);
+	for (let k = 0; k < kept.length; k++) {
+		const entry = displaced.entries[kept[k]!]!;
+		keptSizes[k] = entry.size;
+		keptPaths[k] = entry.path;
+	}
+	const copyOrder = (a: number, b: number) => keptSizes[b]! - keptSizes[a]! || (keptPaths[a]! < keptPaths[b]! ? -1 : 1);
+	for (let layer = 0; layer < ofLayer.length; layer++) {
+		const order = ofLayer[layer]!.sort(copyOrder);
+		const hidden = perLayer[layer]!;
+		for (let i = 0; i < order.length; i++) {
+			const k = order[i]!;
+			hidden.push({path: absolute(keptPaths[k]!), bytes: keptSizes[k]!, hiddenBy: hiders[k]!});
+		}
+	}
+	const slots = new Array<number>(paths.length);
+	for (let i = 0; i < slots.length; i++) slots[i] = i;
+	slots.sort((a, b) => bytes[b]! - bytes[a]! || (paths[a]! < paths[b]! ? -1 : 1));
+	const reclaimable = new Array<Reclaimable>(slots.length);
+	for (let i = 0; i < slots.length; i++) {
+		const slot = slots[i]!;
+		reclaimable[i] = {path: absolute(paths[slot]!), copies: copies[slot]!, bytes: bytes[slot]!};
+	}
 	return {reclaimable, perLayer};
 }
 

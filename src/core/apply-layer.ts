@@ -1,6 +1,6 @@
 import type {ChangedField} from './analysis-types.js';
 import {changeCode, changedFieldMask, fieldsOfMask, type ChangeList} from './change-list.js';
-import {createParentCache, lookup, nodeAt, putAbsent, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
+import {createParentCache, hasChildren, lookup, nodeAt, putAbsent, remove, sortedChildren, walk, type FsNode, type ParentChange} from './fs-tree.js';
 import type {LayerEntry} from './model.js';
 import {parseWhiteout} from './paths.js';
 import {treeOrder} from './layer-entries.js';
@@ -68,7 +68,7 @@ export function applyLayer(root: FsNode, entries: readonly LayerEntry[], layer: 
 		const id = ids?.[i];
 		const existing = id === undefined ? lookup(root, entry.path) : nodeAt(root, id);
 		if (existing) {
-			if (existing.children?.size && entry.type !== 'dir') {
+			if (entry.type !== 'dir' && hasChildren(existing)) {
 				for (const child of sortedChildren(existing)) {
 					remove(root, child.path);
 					hide(child);

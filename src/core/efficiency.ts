@@ -1,5 +1,5 @@
 import type {Inefficiency} from './analysis-types.js';
-import {createPathTable, lookup, pathNumber, sortedChildren, subtreeBytes, type FsNode, type PathTable} from './fs-tree.js';
+import {createPathTable, lookup, pathId, pathNumber, sortedChildren, subtreeBytes, type FsNode, type PathTable} from './fs-tree.js';
 import {opaqueMarker, type LayerEntry} from './model.js';
 import {absolute, baseName, hasNamePrefix, parentOf, parseWhiteout} from './paths.js';
 import {compareTreeOrder, isAufsMetadata} from './layer-entries.js';
@@ -13,7 +13,6 @@ scratch for visitLayer.
 type PathRecords = {
 	/** Numbers every path (shared with the analysis's tree, which may number paths no record has: see `recordOf`). */
 	readonly table: PathTable;
-	readonly ids: Map<string, number>;
 	readonly paths: string[];
 	count: Int32Array;
 	cumulative: Float64Array;
@@ -29,7 +28,6 @@ function createRecords(table: PathTable): PathRecords {
 	const capacity = 1024;
 	return {
 		table,
-		ids: table.ids,
 		paths: table.paths,
 		count: new Int32Array(capacity),
 		cumulative: new Float64Array(capacity),
@@ -108,8 +106,8 @@ export function effectiveLayer(tracker: EfficiencyTracker, entries: readonly Lay
 	const listed: ListedPaths = {
 		ids: ids.subarray(0, count),
 		has: path => {
-			const id = records.ids.get(path);
-			return id !== undefined && records.listedIn[id] === mark;
+			const id = pathId(records.table, path);
+			return id !== -1 && records.listedIn[id] === mark;
 		},
 		*keys() {
 			for (const entry of effective) yield entry.path;
@@ -313,18 +311,17 @@ export function efficiencyResult(tracker: EfficiencyTracker): EfficiencyResult {
 		cumulative += records.cumulative[id]!;
 	}
 	// dive sorts ascending (stable for small lists) and reads from the end: descending, ties in reverse insertion order.
-	const ordered = tracker.inefficient
-		.map((id, order) => ({id, order}))
-		.sort((a, b) => records.cumulative[a.id]! - records.cumulative[b.id]! || a.order - b.order)
-		.reverse();
-	const inefficiencies = ordered.map(({id}) => ({
-		path: absolute(records.paths[id]!),
-		count: records.count[id]!,
-		cumulativeBytes: records.cumulative[id]!,
-	}));
-	return {
-		score: cumulative === 0 ? 1 : minimum / cumulative,
-		wastedBytes: inefficiencies.reduce((sum, item) => sum + item.cumulativeBytes, 0),
-		inefficiencies,
-	};
+	// Positions in the inefficient list, sorted so (no object per position).
+	const {inefficient} = tracker;
+	const ordered = new Array<number>(inefficient.length);
+	for (let i = 0; i < ordered.length; i++) ordered[i] = i;
+	ordered.sort((a, b) => records.cumulative[inefficient[b]!]! - records.cumulative[inefficient[a]!]! || b - a);
+	const inefficiencies = new Array<Inefficiency>(ordered.length);
+	let wastedBytes = 0;
+	for (let i = 0; i < ordered.length; i++) {
+		const id = inefficient[ordered[i]!]!;
+		inefficiencies[i] = {path: absolute(records.paths[id]!), count: records.count[id]!, cumulativeBytes: records.cumulative[id]!};
+		wastedBytes += records.cumulative[id]!;
+	}
+	return {score: cumulative === 0 ? 1 : minimum / cumulative, wastedBytes, inefficiencies};
 }

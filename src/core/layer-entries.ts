@@ -41,91 +41,109 @@ export function compareTreeOrder(a: string, b: string): number {
 
 /**
 Sorts `items` in place into `compareTreeOrder` of their paths (stably) and returns them; the result is the same as
-`items.sort((a, b) => compareTreeOrder(a.path, b.path))`. Made for lists in tar order, which is tree order but for the
-order of siblings (`file-10` listed after `file-9`): each run of consecutive paths in one directory is sorted first,
-with V8's own string comparison (tree order and code-unit order agree on names below one directory, which hold no
-`/`), and only if the whole list is still out of order (a sibling directory's subtree listed between) is it sorted
-with the character-by-character comparator, over runs already in order. Comparing whole paths a character at a time
-cost half a second on a 130k-entry layer; so the list is found in order or not by the runs (in order within) and the
-pairs where one run meets the next, not by comparing every neighbour that way.
+`items.sort((a, b) => compareTreeOrder(a.path, b.path))`, found by `treeOrder` (names compared, not whole paths).
 */
 export function sortInTreeOrder<T extends {readonly path: string}>(items: T[]): T[] {
-	const byCodeUnits = (a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-	let boundariesInOrder = true;
-	let previous = '';
-	for (let start = 0; start < items.length; ) {
-		const end = runEnd(items, start);
-		if (!runInOrder(items, start, end)) {
-			const run = items.slice(start, end).sort(byCodeUnits);
-			for (let i = 0; i < run.length; i++) items[start + i] = run[i]!;
-		}
-		if (start > 0 && boundariesInOrder && compareTreeOrder(previous, items[start]!.path) > 0) boundariesInOrder = false;
-		previous = items[end - 1]!.path;
-		start = end;
-	}
-	return boundariesInOrder ? items : items.sort((a, b) => compareTreeOrder(a.path, b.path));
+	const order = treeOrder(items);
+	if (order === undefined) return items;
+	const before = items.slice();
+	for (let i = 0; i < order.length; i++) items[i] = before[order[i]!]!;
+	return items;
 }
 
 /**
 The order that `sortInTreeOrder` would put `items` in, as the position in `items` of each item of the sorted list;
 undefined when they are in that order already. For lists that travel with other columns (a layer's changes).
+
+Tree order is the order of the paths' lists of components (`/` lowest, so a path's components compare as names, and
+a path before everything below it), so the list is sorted one component at a time (a most-significant-digit radix
+sort over components): the items of a range that share the components before `offset` fall into blocks of
+consecutive items with the same next component (tar lists a directory's subtree together, so there are about as
+many blocks as the directory has entries listed); the blocks are ordered by that component, stably (a name met in
+two blocks joins them), the item that ends there first, and the rest of each block is sorted the same way one
+component further. Each item is read once per component with `startsWith`, and only names are compared: comparing
+whole paths a character at a time (a plain sort) was half of applying a layer of `node_modules`.
 */
 export function treeOrder(items: ReadonlyArray<{readonly path: string}>): Int32Array | undefined {
-	let order: Int32Array | undefined;
-	const byCodeUnits = (a: number, b: number) => {
-		const x = items[a]!.path;
-		const y = items[b]!.path;
-		return x < y ? -1 : x === y ? 0 : 1;
-	};
-	let boundariesInOrder = true;
-	let previous = '';
-	const run: number[] = [];
-	for (let start = 0; start < items.length; ) {
-		const end = runEnd(items, start);
-		if (!runInOrder(items, start, end)) {
-			order ??= identity(items.length);
-			// A plain array's sort (stable) is about twice as fast as a typed array's with a comparator.
-			run.length = 0;
-			for (let i = start; i < end; i++) run.push(i);
-			run.sort(byCodeUnits);
-			order.set(run, start);
+	const count = items.length;
+	if (count < 2) return undefined;
+	const order = identity(count);
+	let scratch: Int32Array | undefined;
+	let moved = false;
+	// Ranges left to sort, three numbers each: from, to (exclusive), offset of the component they are told apart by.
+	const ranges: number[] = [0, count, 0];
+	// The blocks of the range at hand: where each starts (and where the last ends), and their component.
+	const starts: number[] = [];
+	const names: string[] = [];
+	const blocks: number[] = [];
+	const byName = (a: number, b: number) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b);
+	while (ranges.length > 0) {
+		const offset = ranges.pop()!;
+		const to = ranges.pop()!;
+		const from = ranges.pop()!;
+		starts.length = 0;
+		names.length = 0;
+		let inOrder = true;
+		for (let i = from; i < to; ) {
+			const path = items[order[i]!]!.path;
+			const slash = path.indexOf('/', offset);
+			const end = slash === -1 ? path.length : slash;
+			const name = path.slice(offset, end);
+			let next = i + 1;
+			for (; next < to; next++) {
+				const other = items[order[next]!]!.path;
+				if (!other.startsWith(name, offset) || (other.length !== end && other.charCodeAt(end) !== 47)) break;
+			}
+			if (names.length > 0 && !(names[names.length - 1]! < name)) inOrder = false;
+			starts.push(i);
+			names.push(name);
+			i = next;
 		}
-		const first = order === undefined ? start : order[start]!;
-		if (start > 0 && boundariesInOrder && compareTreeOrder(previous, items[first]!.path) > 0) boundariesInOrder = false;
-		previous = items[order === undefined ? end - 1 : order[end - 1]!]!.path;
-		start = end;
+		starts.push(to);
+		blocks.length = 0;
+		for (let b = 0; b < names.length; b++) blocks.push(b);
+		if (!inOrder) {
+			// Stable (ties by block number), so equal names keep their order and their blocks join.
+			blocks.sort(byName);
+			scratch ??= new Int32Array(count);
+			let at = from;
+			for (const b of blocks) for (let i = starts[b]!; i < starts[b + 1]!; i++) scratch[at++] = order[i]!;
+			order.set(scratch.subarray(from, to), from);
+			moved = true;
+		}
+		// Each group of items with the same component: the one(s) ending there first, then the rest, one component on.
+		let at = from;
+		for (let g = 0; g < blocks.length; ) {
+			const name = names[blocks[g]!]!;
+			let size = 0;
+			for (; g < blocks.length && names[blocks[g]!] === name; g++) size += starts[blocks[g]! + 1]! - starts[blocks[g]!]!;
+			const groupEnd = at + size;
+			const length = offset + name.length;
+			let ends = 0;
+			let endsInFront = true;
+			for (let i = at; i < groupEnd; i++) {
+				if (items[order[i]!]!.path.length === length) {
+					if (ends !== i - at) endsInFront = false;
+					ends++;
+				}
+			}
+			if (!endsInFront) {
+				scratch ??= new Int32Array(count);
+				let front = at;
+				let back = at + ends;
+				for (let i = at; i < groupEnd; i++) scratch[items[order[i]!]!.path.length === length ? front++ : back++] = order[i]!;
+				order.set(scratch.subarray(at, groupEnd), at);
+				moved = true;
+			}
+			if (groupEnd - (at + ends) > 1) ranges.push(at + ends, groupEnd, length + 1);
+			at = groupEnd;
+		}
 	}
-	if (boundariesInOrder) return order;
-	// Over the runs as sorted so far, as a plain array (its sort is about twice as fast as a typed array's).
-	const all = new Array<number>(items.length);
-	for (let i = 0; i < all.length; i++) all[i] = order === undefined ? i : order[i]!;
-	all.sort((a, b) => compareTreeOrder(items[a]!.path, items[b]!.path));
-	order ??= new Int32Array(items.length);
-	order.set(all);
-	return order;
+	return moved ? order : undefined;
 }
 
 function identity(length: number): Int32Array {
 	const order = new Int32Array(length);
 	for (let i = 0; i < length; i++) order[i] = i;
 	return order;
-}
-
-/** The end of the run of paths from `start` that lie directly in the directory of the path at `start`. */
-function runEnd(items: ReadonlyArray<{readonly path: string}>, start: number): number {
-	const first = items[start]!.path;
-	const slash = first.lastIndexOf('/');
-	const directory = first.slice(0, slash + 1);
-	let end = start + 1;
-	for (; end < items.length; end++) {
-		const path = items[end]!.path;
-		if (path.lastIndexOf('/') !== slash || !path.startsWith(directory)) break;
-	}
-	return end;
-}
-
-/** Whether the run `start`..`end` (one directory's names) is in order; code-unit order is tree order there. */
-function runInOrder(items: ReadonlyArray<{readonly path: string}>, start: number, end: number): boolean {
-	for (let i = start + 1; i < end; i++) if (items[i - 1]!.path > items[i]!.path) return false;
-	return true;
 }

@@ -48,3 +48,37 @@ test('hidden copies: what leaves the tree later is hidden by that layer; what le
 	expect(analysis.layers.map(item => item.reclaimableBytes)).toEqual([22, 5, 0, 0]);
 	expect(analysis.image.reclaimableBytes).toBe(27);
 });
+
+test('hidden copies of a layer and the reclaimable paths: largest first, then by path (bytewise), whatever order they left in', () => {
+	const sizes: Record<string, number> = {'m/b': 5, 'm/a': 5, 'z': 9, 'm/c': 5, 'b-x': 5, 'b/x': 5, 'a': 1};
+	const names = Object.keys(sizes);
+	const tied: ImageModel = {
+		...model,
+		layers: [
+			layer(0, names.map(name => file(name, sizes[name]!))),
+			// Overwritten in another order than listed, some removed instead.
+			layer(1, [file('b/x', 2), file('m/c', 2), file('a', 3)]),
+			layer(2, [file('.wh.m', 0), file('.wh.z', 0), file('.wh.b-x', 0)]),
+		],
+	};
+	const analysis = analyze(tied);
+	expect(analysis.layers[0]!.hidden.map(copy => [copy.path, copy.bytes, copy.hiddenBy])).toEqual([
+		['/z', 9, 2],
+		['/b-x', 5, 2],
+		['/b/x', 5, 1],
+		['/m/a', 5, 2],
+		['/m/b', 5, 2],
+		['/m/c', 5, 1],
+		['/a', 1, 1],
+	]);
+	expect(analysis.reclaimable.map(item => [item.path, item.copies, item.bytes])).toEqual([
+		['/z', 1, 9],
+		// m/c twice (layer 1's copy is removed by layer 2 too); b/x and a: layer 1's copies are the final ones.
+		['/m/c', 2, 7],
+		['/b-x', 1, 5],
+		['/b/x', 1, 5],
+		['/m/a', 1, 5],
+		['/m/b', 1, 5],
+		['/a', 1, 1],
+	]);
+});

@@ -72,6 +72,17 @@ describe('sortInTreeOrder', () => {
 		}
 	});
 
+	it('gives the same with empty components, the empty path, trailing `/`, and directories listed after what they hold', () => {
+		const next = random(31);
+		const odd = ['', 'a', 'a/', 'a//b', 'a/b', '/a', '//', 'a/b/', 'a-b', 'a/b/c', 'b/a', 'b', 'a.b/', 'a/b-c'];
+		for (let round = 0; round < 20; round++) {
+			const paths = Array.from({length: 60}, () => odd[Math.floor(next() * odd.length)]!);
+			expectSameAsPlainSort(paths);
+			// Children first, then their parents (a layer reports an implicit parent after what it holds).
+			expectSameAsPlainSort(tarLikePaths(next, 300).map(path => path.slice(1)).reverse());
+		}
+	});
+
 	it('sorts in place and returns the same array', () => {
 		const items = [{path: '/b'}, {path: '/a'}];
 		expect(sortInTreeOrder(items)).toBe(items);

@@ -27,8 +27,11 @@ export function hiddenCopyHints(input: HintInput): Hint[] {
 	};
 	// Each copy's path as the layer entries name it (no leading slash), cut once, in the order of the loop below.
 	const relative: string[] = [];
-	for (const layer of input.layers) {
-		for (const copy of layer.hidden) {
+	// Indexed loops: a for-of here (run once, not optimized by then) made an iterator result per copy.
+	for (let l = 0; l < input.layers.length; l++) {
+		const layer = input.layers[l]!;
+		for (let c = 0; c < layer.hidden.length; c++) {
+			const copy = layer.hidden[c]!;
 			const path = copy.path.slice(1);
 			relative.push(path);
 			want(layer.index, path);
@@ -48,8 +51,10 @@ export function hiddenCopyHints(input: HintInput): Hint[] {
 	const entryAt = (layer: number, path: string) => entryMaps.get(layer)?.get(path);
 	const removedAt = (layer: number, path: string) => input.removedPaths(layer).has(path);
 	let at = 0;
-	for (const layer of input.layers) {
-		for (const copy of layer.hidden) {
+	for (let l = 0; l < input.layers.length; l++) {
+		const layer = input.layers[l]!;
+		for (let c = 0; c < layer.hidden.length; c++) {
+			const copy = layer.hidden[c]!;
 			const path = relative[at++]!;
 			const lower = entryAt(layer.index, path);
 			const upper = copy.hiddenBy >= 0 ? entryAt(copy.hiddenBy, path) : undefined;
@@ -68,7 +73,8 @@ export function hiddenCopyHints(input: HintInput): Hint[] {
 		}
 	}
 	const groups = new Map<string, Classified[]>();
-	for (const item of classified) {
+	for (let i = 0; i < classified.length; i++) {
+		const item = classified[i]!;
 		// A re-store is one step's doing (the hiding layer); a deletion or an overwrite pairs the two layers.
 		const key = item.cause === 'metadata-rewrite' ? `${item.cause}:${item.copy.hiddenBy}` : `${item.cause}:${item.layer}:${item.copy.hiddenBy}`;
 		const group = groups.get(key);
