@@ -11,7 +11,7 @@ import {listFiles, resolveLink} from './outer-entries.js';
 import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff, type Sniffed} from './sniff.js';
 import {walkTar} from './walk-tar.js';
-import {indexLayer, layerIndexer, sampleBytes, type LayerIndex} from './index-layer.js';
+import {filePrint, indexLayer, layerIndexer, sampleBytes, type LayerIndex} from './index-layer.js';
 import {unpackLayer} from './packed-layer.js';
 import {mainClaim, type Walked} from './walk-job.js';
 import {hintsDisabled} from './hint-inputs.js';
@@ -276,60 +276,49 @@ exact count by path.
 */
 function sharedCopies(compressed: ReadonlyArray<readonly LayerEntry[]>, uncompressed: readonly Uncompressed[]): Map<Uncompressed, Uint8Array> {
 	const lists = [...compressed, ...uncompressed.map(layer => layer.entries)];
+	// The walk took the prints of the uncompressed layers' entries (while their paths were at hand, or on the helper).
+	const prints = [...compressed.map(entries => Uint32Array.from(entries, filePrint)), ...uncompressed.map(layer => layer.prints)];
 	const files = lists.reduce((sum, entries) => sum + entries.length, 0);
 	let bits = 16;
 	while (bits < 24 && 1 << bits < files * 16) bits++;
 	const mask = (1 << bits) - 1;
 	const seen = new Uint8Array(1 << bits);
-	// Each file's slot in the table, kept for the passes below (-1: not a file).
-	const slots = lists.map(entries => {
-		const listSlots = new Int32Array(entries.length);
-		entries.forEach((entry, i) => {
-			if (entry.type !== 'file') {
-				listSlots[i] = -1;
-				return;
-			}
-			const slot = fingerprint(entry.path, entry.size) & mask;
-			listSlots[i] = slot;
+	for (const listPrints of prints) {
+		for (let i = 0; i < listPrints.length; i++) {
+			const print = listPrints[i]!;
+			if (print === 0) continue;
+			const slot = print & mask;
 			if (seen[slot]! < 2) seen[slot]!++;
-		});
-		return listSlots;
-	});
+		}
+	}
 	const maybe = (list: number, i: number) => {
-		const slot = slots[list]![i]!;
-		return slot !== -1 && seen[slot] === 2;
+		const print = prints[list]![i]!;
+		return print !== 0 && seen[print & mask] === 2;
 	};
 	// The exact count, for the few: the sizes of every copy of each such path.
 	const sizes = new Map<string, number[]>();
 	lists.forEach((entries, list) => {
-		entries.forEach((entry, i) => {
-			if (!maybe(list, i)) return;
+		for (let i = 0; i < entries.length; i++) {
+			if (!maybe(list, i)) continue;
+			const entry = entries[i]!;
 			const known = sizes.get(entry.path);
 			if (known) known.push(entry.size);
 			else sizes.set(entry.path, [entry.size]);
-		});
+		}
 	});
 	const shared = new Map<Uncompressed, Uint8Array>();
 	uncompressed.forEach((layer, n) => {
 		const flags = new Uint8Array(layer.entries.length);
-		layer.entries.forEach((entry, i) => {
-			if (!maybe(compressed.length + n, i)) return;
+		for (let i = 0; i < layer.entries.length; i++) {
+			if (!maybe(compressed.length + n, i)) continue;
+			const entry = layer.entries[i]!;
 			let copies = 0;
 			for (const size of sizes.get(entry.path)!) if (size === entry.size) copies++;
 			if (copies > 1) flags[i] = 1;
-		});
+		}
 		shared.set(layer, flags);
 	});
 	return shared;
-}
-
-/** A 32-bit hash of a path and a size (FNV-1a over the UTF-16 code units, then the size mixed in). */
-function fingerprint(path: string, size: number): number {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
-	hash = Math.imul(hash ^ (size >>> 0), 0x01000193);
-	hash = Math.imul(hash ^ Math.floor(size / 0x100000000), 0x01000193);
-	return (hash ^ (hash >>> 16)) >>> 0;
 }
 
 function sizeOf(entries: readonly LayerEntry[]): number {

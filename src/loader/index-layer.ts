@@ -48,11 +48,13 @@ function sampleInWindow(entry: LayerEntry, file: RandomAccess, offset: number): 
 }
 
 /**
-An uncompressed layer's entries and, for each, where its data starts (`offsets`) and its first bytes' digest when the
-walk took it (`samples[i]`, valid where `sampled[i]` is 1): typed arrays, not a number and a BigInt object per entry.
+An uncompressed layer's entries and, for each, where its data starts (`offsets`), its first bytes' digest when the
+walk took it (`samples[i]`, valid where `sampled[i]` is 1) and its `filePrint` (taken while the path is at hand: the
+check for repeated paths reads it): typed arrays, not a number and a BigInt object per entry.
 */
 export type LayerIndex = {
 	readonly entries: LayerEntry[];
+	readonly prints: Uint32Array;
 	readonly offsets: Float64Array;
 	readonly samples: BigUint64Array;
 	readonly sampled: Uint8Array;
@@ -64,6 +66,7 @@ export function layerIndexer(): {readonly add: OnIndexed; done(): LayerIndex} {
 	let offsets = new Float64Array(1024);
 	let samples = new BigUint64Array(1024);
 	let sampled = new Uint8Array(1024);
+	let prints = new Uint32Array(1024);
 	return {
 		add(entry, offset, sample) {
 			const i = entries.length;
@@ -77,7 +80,11 @@ export function layerIndexer(): {readonly add: OnIndexed; done(): LayerIndex} {
 				const moreSampled = new Uint8Array(i * 2);
 				moreSampled.set(sampled);
 				sampled = moreSampled;
+				const morePrints = new Uint32Array(i * 2);
+				morePrints.set(prints);
+				prints = morePrints;
 			}
+			prints[i] = filePrint(entry);
 			entries.push(entry);
 			offsets[i] = offset;
 			if (sample !== undefined) {
@@ -85,7 +92,23 @@ export function layerIndexer(): {readonly add: OnIndexed; done(): LayerIndex} {
 				sampled[i] = 1;
 			}
 		},
-		done: () => ({entries, offsets: offsets.slice(0, entries.length), samples: samples.slice(0, entries.length), sampled: sampled.slice(0, entries.length)}),
+		done: () => ({entries, prints: prints.slice(0, entries.length), offsets: offsets.slice(0, entries.length), samples: samples.slice(0, entries.length), sampled: sampled.slice(0, entries.length)}),
 	};
 }
 
+/**
+What the check for repeated paths counts of an entry: for a file, the `fingerprint` of its path and size with the low
+bit set (never 0); 0 for every other entry, so the check needs no look at the entry itself.
+*/
+export function filePrint(entry: LayerEntry): number {
+	return entry.type === 'file' ? (fingerprint(entry.path, entry.size) | 1) >>> 0 : 0;
+}
+
+/** A 32-bit hash of a path and a size (FNV-1a over the UTF-16 code units, then the size mixed in). */
+export function fingerprint(path: string, size: number): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
+	hash = Math.imul(hash ^ (size >>> 0), 0x01000193);
+	hash = Math.imul(hash ^ Math.floor(size / 0x100000000), 0x01000193);
+	return (hash ^ (hash >>> 16)) >>> 0;
+}

@@ -1,12 +1,12 @@
 import type {LayerEntry} from '../core/model.js';
-import type {LayerIndex, OnIndexed} from './index-layer.js';
+import {filePrint, type LayerIndex, type OnIndexed} from './index-layer.js';
 import {entryOf, typeOfFlag} from './tar-entry.js';
 
 /**
 A layer index (see `LayerIndex`) walked on a worker thread, packed into a few typed arrays that cross to the main
 thread without a copy (structured clone of entry objects costs more than the walk saved, and gives objects of
 another shape than the main thread's). Per entry: its typeflag byte, five numbers (size, mode, uid, gid, data offset),
-its sample, and the ends of its path, link target and head in `text`; `bits` says which strings are UTF-8 (else
+its sample and fingerprint, and the ends of its path, link target and head in `text`; `bits` says which strings are UTF-8 (else
 latin1, which holds every ASCII name and every head byte for byte) and whether there is a head or a sample.
 */
 export type PackedLayer = {
@@ -14,6 +14,7 @@ export type PackedLayer = {
 	readonly flags: Uint8Array;
 	readonly numbers: Float64Array;
 	readonly samples: BigUint64Array;
+	readonly prints: Uint32Array;
 	readonly bits: Uint8Array;
 	readonly ends: Uint32Array;
 	readonly text: Uint8Array;
@@ -30,6 +31,7 @@ export function layerPacker(): {readonly add: OnIndexed; done(): PackedLayer} {
 	let flags = new Uint8Array(1024);
 	let numbers = new Float64Array(1024 * 5);
 	let samples = new BigUint64Array(1024);
+	let prints = new Uint32Array(1024);
 	let bits = new Uint8Array(1024);
 	let ends = new Uint32Array(1024 * 3);
 	let text = Buffer.allocUnsafe(64 * 1024);
@@ -53,11 +55,13 @@ export function layerPacker(): {readonly add: OnIndexed; done(): PackedLayer} {
 				flags = grown(flags, new Uint8Array(count * 2));
 				numbers = grown(numbers, new Float64Array(count * 10));
 				samples = grown(samples, new BigUint64Array(count * 2));
+				prints = grown(prints, new Uint32Array(count * 2));
 				bits = grown(bits, new Uint8Array(count * 2));
 				ends = grown(ends, new Uint32Array(count * 6));
 			}
 			const i = count++;
 			flags[i] = entry.typeFlag;
+			prints[i] = filePrint(entry);
 			numbers[i * 5] = entry.size;
 			numbers[i * 5 + 1] = entry.mode;
 			numbers[i * 5 + 2] = entry.uid;
@@ -84,6 +88,7 @@ export function layerPacker(): {readonly add: OnIndexed; done(): PackedLayer} {
 			flags: flags.slice(0, count),
 			numbers: numbers.slice(0, count * 5),
 			samples: samples.slice(0, count),
+			prints: prints.slice(0, count),
 			bits: bits.slice(0, count),
 			ends: ends.slice(0, count * 3),
 			text: new Uint8Array(text.buffer.slice(text.byteOffset, text.byteOffset + used)),
@@ -93,7 +98,7 @@ export function layerPacker(): {readonly add: OnIndexed; done(): PackedLayer} {
 
 /** The buffers of a packed layer, to hand over to another thread without a copy. */
 export function packedBuffers(packed: PackedLayer): ArrayBuffer[] {
-	return [packed.flags, packed.numbers, packed.samples, packed.bits, packed.ends, packed.text].map(array => array.buffer as ArrayBuffer);
+	return [packed.flags, packed.numbers, packed.samples, packed.prints, packed.bits, packed.ends, packed.text].map(array => array.buffer as ArrayBuffer);
 }
 
 /**
@@ -101,7 +106,7 @@ The layer index a packed layer holds, with entries equal field for field to thos
 Unpacks `yieldEvery` entries at a time, letting the event loop run in between (progress, keys, Ctrl+C).
 */
 export async function unpackLayer(packed: PackedLayer, pause: () => Promise<void>, yieldEvery = 16384): Promise<LayerIndex> {
-	const {count, flags, numbers, samples, bits, ends} = packed;
+	const {count, flags, numbers, samples, prints, bits, ends} = packed;
 	const text = Buffer.from(packed.text.buffer, packed.text.byteOffset, packed.text.byteLength);
 	const entries: LayerEntry[] = [];
 	const offsets = new Float64Array(count);
@@ -121,7 +126,7 @@ export async function unpackLayer(packed: PackedLayer, pause: () => Promise<void
 		if (b & sampledBit) sampled[i] = 1;
 		from = headEnd;
 	}
-	return {entries, offsets, samples, sampled};
+	return {entries, prints, offsets, samples, sampled};
 }
 
 function grown<T extends Uint8Array | Float64Array | Uint32Array | BigUint64Array>(from: T, to: T): T {

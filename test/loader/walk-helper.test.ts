@@ -7,6 +7,7 @@ import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {Collected, Tick} from '../../src/loader/collected.js';
 import {collectSeekable} from '../../src/loader/collect-seekable.js';
+import {fingerprint} from '../../src/loader/index-layer.js';
 import {layerPacker, unpackLayer} from '../../src/loader/packed-layer.js';
 import {repoRoot} from '../helpers/fixtures.js';
 import {rawHeader, rawTar, type RawEntry} from '../helpers/raw-tar.js';
@@ -114,6 +115,8 @@ describe('the walk helper', () => {
 		expect([...unpacked.sampled]).toEqual([0, 1, 1, 0, 1]);
 		expect([unpacked.samples[1], unpacked.samples[2], unpacked.samples[4]]).toEqual([0n, 2n ** 64n - 1n, 5n]);
 		expect(pauses).toBe(2);
+		// Files carry the fingerprint of their path and size for the check for repeated paths; other entries 0.
+		expect([...unpacked.prints]).toEqual([fingerprint('etc/café', 2) | 1, 0, 0, fingerprint('.env', 3) | 1, fingerprint('empty-head', 0) | 1].map(print => print >>> 0));
 	});
 
 	test('on this thread (helper inline): the same layers as the main thread alone', async () => {
