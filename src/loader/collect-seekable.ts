@@ -339,16 +339,20 @@ async function duplicateCandidates(
 	const candidates = new Set<LayerEntry>();
 	const digests = new Map<LayerEntry, string>();
 	if (hintsDisabled) return {candidates, digests};
-	const pathsBySize = new Map<number, {first: string; several: boolean; hashed: Set<string>}>();
-	const note = (entry: LayerEntry, hashed: boolean) => {
-		if (entry.type !== 'file' || entry.size < duplicateMinBytes) return;
-		let seen = pathsBySize.get(entry.size);
-		if (!seen) pathsBySize.set(entry.size, (seen = {first: entry.path, several: false, hashed: new Set()}));
-		else if (seen.first !== entry.path) seen.several = true;
-		if (hashed) seen.hashed.add(entry.path);
-	};
-	for (const layer of collected.layers.values()) for (const entry of layer.entries) note(entry, true);
-	for (const layer of uncompressed) for (const entry of layer.entries) note(entry, false);
+	// By size: the first path seen at that size, or `several` once another path has it too (a string or a symbol per
+	// size, not an object and a set); the paths of compressed layers' files by size, apart.
+	const pathsBySize = new Map<number, string | typeof several>();
+	const hashedBySize = new Map<number, Set<string>>();
+	for (const layer of collected.layers.values()) {
+		for (const entry of layer.entries) {
+			if (entry.type !== 'file' || entry.size < duplicateMinBytes) continue;
+			notePath(pathsBySize, entry);
+			const hashed = hashedBySize.get(entry.size);
+			if (hashed) hashed.add(entry.path);
+			else hashedBySize.set(entry.size, new Set([entry.path]));
+		}
+	}
+	for (const layer of uncompressed) for (const entry of layer.entries) if (entry.type === 'file' && entry.size >= duplicateMinBytes) notePath(pathsBySize, entry);
 
 	// The sampled copies by sample digest (kept as a number; written out only for the few that match), then by size.
 	const bySample = new Map<bigint, LayerEntry | LayerEntry[]>();
@@ -358,7 +362,7 @@ async function duplicateCandidates(
 		const unread: number[] = [];
 		const ranges: Array<readonly [number, number]> = [];
 		layer.entries.forEach((entry, i) => {
-			if (entry.type !== 'file' || entry.size < duplicateMinBytes || !pathsBySize.get(entry.size)!.several) return;
+			if (entry.type !== 'file' || entry.size < duplicateMinBytes || pathsBySize.get(entry.size) !== several) return;
 			if (layer.sampled[i] === 1) samples.push(layer.samples[i]!);
 			else {
 				unread.push(sampled.length);
@@ -378,7 +382,7 @@ async function duplicateCandidates(
 	}
 
 	const consider = (sample: bigint, group: readonly LayerEntry[]) => {
-		const hashed = pathsBySize.get(group[0]!.size)!.hashed;
+		const hashed = hashedBySize.get(group[0]!.size) ?? noPaths;
 		if (hashed.size === 0 && group.every(entry => entry.path === group[0]!.path)) return;
 		const paths = new Set([...hashed, ...group.map(entry => entry.path)]);
 		if (paths.size < 2) return;
@@ -401,6 +405,15 @@ async function duplicateCandidates(
 		for (const group of bySize.values()) consider(sample, group);
 	}
 	return {candidates, digests};
+}
+
+const several = Symbol('several paths');
+const noPaths: ReadonlySet<string> = new Set();
+
+function notePath(pathsBySize: Map<number, string | typeof several>, entry: LayerEntry): void {
+	const seen = pathsBySize.get(entry.size);
+	if (seen === undefined) pathsBySize.set(entry.size, entry.path);
+	else if (seen !== several && seen !== entry.path) pathsBySize.set(entry.size, several);
 }
 
 /**
