@@ -153,6 +153,8 @@ export async function collectSeekable(
 		}
 		// The helper's layers all lie above this thread's: their outcomes follow in the archive's order, as if walked here.
 		await Promise.all(helped);
+		// Its thread ends now, not after the hashing: its heap is not kept while the rest of the load runs.
+		await helper.close();
 		for (const k of [...outcomes.keys()].sort((a, b) => a - b)) {
 			const {located, walked, layer} = outcomes.get(k)!;
 			if (layer) uncompressed.push(layer);
