@@ -12,8 +12,6 @@ import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff, type Sniffed} from './sniff.js';
 import {walkTar} from './walk-tar.js';
 import {filePrint, indexLayer, layerIndexer, sampleBytes, type LayerIndex} from './index-layer.js';
-import {unpackLayer} from './packed-layer.js';
-import {mainClaim, type Walked} from './walk-job.js';
 import {hintsDisabled} from './hint-inputs.js';
 import {duplicateMinBytes} from '../core/hints/hint-types.js';
 import {partialDigestPrefix} from '../core/content-digest.js';
@@ -29,15 +27,6 @@ worker threads in parallel, and content is hashed only for copies that another c
 export async function collectSeekable(
 	input: {readonly kind: 'file' | 'directory'; readonly path: string},
 	tick: Tick,
-	options: {
-		/** Entries walked on this thread before the helper starts (default `helperAfterEntries`; never without a compiled worker). */
-		readonly helperAfter?: number;
-		/**
-		For tests: awaited before this thread tries to claim the layer tar at `index` of the archive's files, with every
-		file's claim (0: nobody's yet, `mainClaim`, `helperClaim`), so a test can see and steer who walks what.
-		*/
-		readonly beforeClaim?: (claims: Int32Array, index: number) => Promise<void>;
-	} = {},
 ): Promise<Collected> {
 	const collected = emptyCollected();
 	const handles = new Map<string, Promise<RandomAccess>>();
@@ -47,12 +36,7 @@ export async function collectSeekable(
 		return opened;
 	};
 	const pool = createDecodePool();
-	// The layer walk's helper: one worker thread, started only once a big walk is under way.
-	const helper = createDecodePool(1);
-	// Without a compiled worker (the TypeScript test runner) the helper would walk on this thread: only when asked.
-	const helperAfter = options.helperAfter ?? (helper.inline ? Number.POSITIVE_INFINITY : helperAfterEntries);
 	const pending: Array<Promise<void>> = [];
-	const helped: Array<Promise<void>> = [];
 	const uncompressed: Uncompressed[] = [];
 	try {
 		// First the archive's table of contents (headers and each blob's first bytes), so progress knows the layer count.
@@ -81,62 +65,21 @@ export async function collectSeekable(
 			const rank = (name: string) => tick.rank!(name) ?? Number.MAX_SAFE_INTEGER;
 			files.sort((a, b) => rank(a.located.name) - rank(b.located.name));
 		}
-		// Past `helperAfter` entries walked here, a worker thread walks the remaining layer tars from the top down while
-		// this thread goes on from the bottom up (each layer to whoever claims it first): two cores share the walk.
-		const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, files.length)));
-		const outcomes = new Map<number, {located: Located; walked: Walked | undefined; layer?: Uncompressed}>();
-		let helping = false;
-		let walkedHere = 0;
-		const startHelper = (after: number) => {
-			if (helping) return;
-			helping = true;
-			for (let k = files.length - 1; k > after; k--) {
-				const {located, kind} = files[k]!;
-				if (kind !== 'tar') continue;
-				const job = {claims: claims.buffer as SharedArrayBuffer, index: k};
-				helped.push(
-					helper.walk(located.file, located.offset, located.offset + located.size, job).then(async ({walked}) => {
-						if (walked?.skipped) return;
-						// The helper failed before or after claiming it (the file did not open, the worker stopped): unless this
-						// thread has it, it is walked here below.
-						if (!walked && Atomics.compareExchange(claims, k, 0, mainClaim) === mainClaim) return;
-						const outcome: {located: Located; walked: Walked | undefined; layer?: Uncompressed} = {located, walked};
-						outcomes.set(k, outcome);
-						if (!walked?.layer) return;
-						outcome.layer = {name: located.name, file: located.file, ...(await unpackLayer(walked.layer, pause))};
-						found(outcome.layer);
-						tick.bytes(located.size);
-					}),
-				);
-			}
-		};
-		const found = (layer: Uncompressed) => {
-			tick.found?.(collected, {name: layer.name, parsed: {compression: 'none', entries: layer.entries, sizeBytes: sizeOf(layer.entries)}});
-			tick.layer();
-		};
-		/** Walks a layer tar on this thread; a layer that cannot be read is stored as a failure (or ends the load). */
-		const walkHere = async (located: Located, index: number) => {
-			try {
-				const indexer = layerIndexer();
-				await indexLayer(await handle(located.file), located.offset, located.offset + located.size, (entry, offset, sample) => {
-					indexer.add(entry, offset, sample);
-					if (++walkedHere >= helperAfter) startHelper(index);
-				});
-				const layer = {name: located.name, file: located.file, ...indexer.done()};
-				uncompressed.push(layer);
-				found(layer);
-			} catch (error) {
-				storeFailure(collected, located.name, describeProblem(error));
-			}
-			tick.bytes(located.size);
-		};
-		for (const [k, {located, kind}] of files.entries()) {
+		for (const {located, kind} of files) {
+			const file = await handle(located.file);
 			const end = located.offset + located.size;
 			if (kind === 'json' || kind === 'unknown') collected.others.set(located.name, notALayer(kind, located.size));
-			// A layer tar the helper took is left to it: its outcome is stored below, in the archive's order.
 			if (kind === 'tar') {
-				await options.beforeClaim?.(claims, k);
-				if (Atomics.compareExchange(claims, k, 0, mainClaim) === 0) await walkHere(located, k);
+				try {
+					const indexer = layerIndexer();
+					await indexLayer(file, located.offset, end, indexer.add);
+					const layer = {name: located.name, file: located.file, ...indexer.done()};
+					uncompressed.push(layer);
+					tick.found?.(collected, {name: located.name, parsed: {compression: 'none', entries: layer.entries, sizeBytes: sizeOf(layer.entries)}});
+					tick.layer();
+				} catch (error) {
+					storeFailure(collected, located.name, describeProblem(error));
+				}
 			} else if (kind === 'gzip' || kind === 'zstd') {
 				pending.push(
 					decode(located.file, located.offset, end).then(result => {
@@ -149,30 +92,14 @@ export async function collectSeekable(
 						tick.layer();
 					}),
 				);
-			} else tick.bytes(located.size);
-		}
-		// The helper's layers all lie above this thread's: their outcomes follow in the archive's order, as if walked here.
-		await Promise.all(helped);
-		// Its thread ends now, not after the hashing: its heap is not kept while the rest of the load runs.
-		await helper.close();
-		for (const k of [...outcomes.keys()].sort((a, b) => a - b)) {
-			const {located, walked, layer} = outcomes.get(k)!;
-			if (layer) uncompressed.push(layer);
-			else if (walked?.problem === undefined) {
-				// The helper itself failed (it could not open the file, or stopped): the layer is walked here after all.
-				await walkHere(located, k);
-			} else {
-				storeFailure(collected, located.name, walked.problem);
-				tick.bytes(located.size);
 			}
+			if (kind !== 'gzip' && kind !== 'zstd') tick.bytes(located.size);
 		}
 		await Promise.all(pending);
 		await hashRepeatedPaths(collected, uncompressed, pool, handle);
 	} finally {
 		await Promise.allSettled(pending);
 		await pool.close();
-		await helper.close();
-		await Promise.allSettled(helped);
 		await Promise.all([...handles.values()].map(async opened => (await opened).close()));
 	}
 	return collected;
@@ -278,7 +205,7 @@ exact count by path.
 */
 function sharedCopies(compressed: ReadonlyArray<readonly LayerEntry[]>, uncompressed: readonly Uncompressed[]): Map<Uncompressed, Uint8Array> {
 	const lists = [...compressed, ...uncompressed.map(layer => layer.entries)];
-	// The walk took the prints of the uncompressed layers' entries (while their paths were at hand, or on the helper).
+	// The walk took the prints of the uncompressed layers' entries, while their paths were at hand.
 	const prints = [...compressed.map(entries => Uint32Array.from(entries, filePrint)), ...uncompressed.map(layer => layer.prints)];
 	const files = lists.reduce((sum, entries) => sum + entries.length, 0);
 	let bits = 16;
@@ -466,10 +393,6 @@ function noteCompressedPaths(collected: Collected, paths: Set<string>): void {
 	paths.add('\0');
 }
 
-/** Entries the main thread walks before a worker thread joins the walk (starting one costs 50-100 ms of CPU). */
-const helperAfterEntries = 16384;
-
-const pause = () => new Promise<void>(resolve => setImmediate(resolve));
 /**
 Compressed layers that add up to less than this decode on the main thread, one after another: a worker thread starts
 a Node of its own and loads the decoder there (some 50-100 ms of CPU each), more than decoding a few MB costs.

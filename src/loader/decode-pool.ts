@@ -7,7 +7,6 @@ import {hashRanges} from './hash-ranges.js';
 import {decodeBlob} from './decode-blob.js';
 import type {ParsedLayer} from './read-layer.js';
 import type {RegistryBlobJob} from '../registry/blob-job.js';
-import type {Walked, WalkJob} from './walk-job.js';
 
 export type DecodeJob = {
 	readonly id: number;
@@ -18,14 +17,11 @@ export type DecodeJob = {
 	readonly ranges?: ReadonlyArray<readonly [number, number]>;
 	/** When set, download this layer blob from a registry (verifying its digest) and parse it. */
 	readonly registry?: RegistryBlobJob;
-	/** When set, walk the uncompressed layer tar at [start, end) if the main thread has not claimed it (see `walkClaimed`). */
-	readonly walk?: WalkJob;
 };
 export type DecodeReply = {
 	readonly id: number;
 	readonly parsed?: ParsedLayer | undefined;
 	readonly digests?: string[];
-	readonly walked?: Walked;
 	readonly error?: string;
 	/** A progress message, not the reply: bytes downloaded since the last one. */
 	readonly bytes?: number;
@@ -107,8 +103,6 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 	};
 
 	return {
-		/** Whether jobs run on this thread (no compiled worker to start). */
-		inline,
 		decode(file: string, start: number, end: number): Promise<DecodeResult> {
 			return submit({id: nextId++, file, start, end});
 		},
@@ -126,10 +120,6 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 		hash(file: string, ranges: ReadonlyArray<readonly [number, number]>): Promise<DecodeResult> {
 			return submit({id: nextId++, file, start: 0, end: 0, ranges});
 		},
-		/** Walks a layer tar on a worker unless the main thread claims it first (see `walkClaimed`). */
-		walk(file: string, start: number, end: number, walk: WalkJob): Promise<DecodeResult> {
-			return submit({id: nextId++, file, start, end, walk});
-		},
 		fetchLayer(registry: RegistryBlobJob, onBytes: (bytes: number) => void): Promise<DecodeResult> {
 			return submit({id: nextId++, file: '', start: 0, end: 0, registry}, onBytes);
 		},
@@ -146,7 +136,6 @@ async function runInline(job: DecodeJob, onBytes?: (bytes: number) => void): Pro
 	try {
 		if (job.registry) return {parsed: await (await import('../registry/blob-job.js')).readRegistryBlob(job.registry, onBytes ?? (() => {}))};
 		if (job.ranges) return {digests: await hashRanges(job.file, job.ranges)};
-		if (job.walk) return {walked: await (await import('./walk-job.js')).walkClaimed(job.file, job.start, job.end, job.walk)};
 		return {parsed: await decodeBlob(job.file, job.start, job.end)};
 	} catch (error) {
 		return {error: describeProblem(error)};

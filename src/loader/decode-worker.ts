@@ -4,10 +4,7 @@ import type {DecodeJob, DecodeReply} from './decode-pool.js';
 import {hashRanges} from './hash-ranges.js';
 import {decodeBlob} from './decode-blob.js';
 
-/**
-Worker side of the decode pool: decompresses and parses one layer blob, hashes file ranges, or walks an uncompressed
-layer tar, per message.
-*/
+/** Worker side of the decode pool: decompresses and parses one layer blob, or hashes file ranges, per message. */
 parentPort?.on('message', async (job: DecodeJob) => {
 	let reply: DecodeReply;
 	try {
@@ -24,9 +21,6 @@ parentPort?.on('message', async (job: DecodeJob) => {
 			});
 			if (pending > 0) parentPort!.postMessage({id: job.id, bytes: pending});
 			reply = {id: job.id, parsed};
-		} else if (job.walk) {
-			const {walkClaimed} = await import('./walk-job.js');
-			reply = {id: job.id, walked: await walkClaimed(job.file, job.start, job.end, job.walk)};
 		} else if (job.ranges) {
 			reply = {id: job.id, digests: await hashRanges(job.file, job.ranges)};
 		} else {
@@ -35,6 +29,5 @@ parentPort?.on('message', async (job: DecodeJob) => {
 	} catch (error) {
 		reply = {id: job.id, error: describeProblem(error)};
 	}
-	// A walked layer's arrays move to the main thread instead of being copied.
-	parentPort!.postMessage(reply, reply.walked?.layer ? (await import('./packed-layer.js')).packedBuffers(reply.walked.layer) : []);
+	parentPort!.postMessage(reply);
 });

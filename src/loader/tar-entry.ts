@@ -69,18 +69,8 @@ function checkedPath(name: string): string {
 }
 
 function fields(type: EntryType, name: string, size: number, mode: number, uid: number, gid: number, link: string): EntryFields {
-	return entryOf(checkedPath(name), type, size, mode, uid, gid, link);
-}
-
-/** The entry type a tar typeflag byte stands for (undefined for other bytes). */
-export function typeOfFlag(flag: number): EntryType | undefined {
-	return byFlag[String.fromCharCode(flag)];
-}
-
-/** A layer entry from fields already read and checked (its path clean), as `recordFields` makes it. */
-export function entryOf(path: string, type: EntryType, size: number, mode: number, uid: number, gid: number, link: string): EntryFields {
 	return {
-		path,
+		path: checkedPath(name),
 		type,
 		typeFlag: flags[type],
 		size: type === 'file' ? size : 0,
