@@ -6,21 +6,19 @@ import {createDecodePool} from './decode-pool.js';
 import {describeProblem, InputError} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
 import {sampleDigests} from './sample-digests.js';
-import {contentDigestRaw, createContentHash, digestHex} from './content-hash.js';
+import {createContentHash, digestHex} from './content-hash.js';
 import {listFiles, resolveLink} from './outer-entries.js';
 import {openRandomAccess, type RandomAccess} from './random-access.js';
 import {sniff, type Sniffed} from './sniff.js';
-import {recordFields} from './tar-entry.js';
 import {walkTar} from './walk-tar.js';
-import {headLength, headText, wantsHead} from './peek-secrets.js';
+import {filePrint, indexLayer, layerIndexer, sampleBytes, type LayerIndex} from './index-layer.js';
 import {hintsDisabled} from './hint-inputs.js';
 import {duplicateMinBytes} from '../core/hints/hint-types.js';
 import {partialDigestPrefix, sameContentPrefix} from '../core/content-digest.js';
 import {createCompareChunks, sameBytes, type CompareChunks} from './same-content.js';
 
 type Located = {name: string; kind: 'file' | 'symlink' | 'other'; target: string; file: string; offset: number; size: number};
-/** `samples[i]`: the digest of entry i's first bytes when the walk had them in its read window (see `sampleInWindow`). */
-type Uncompressed = {name: string; file: string; entries: LayerEntry[]; offsets: number[]; samples: Array<bigint | undefined>};
+type Uncompressed = LayerIndex & {readonly name: string; readonly file: string};
 
 /**
 The fast path for an archive on disk (an uncompressed tar, or an OCI layout directory): headers are read with
@@ -74,7 +72,9 @@ export async function collectSeekable(
 			if (kind === 'json' || kind === 'unknown') collected.others.set(located.name, notALayer(kind, located.size));
 			if (kind === 'tar') {
 				try {
-					const layer = await indexLayer(located, file, end);
+					const indexer = layerIndexer();
+					await indexLayer(file, located.offset, end, indexer.add);
+					const layer = {name: located.name, file: located.file, ...indexer.done()};
 					uncompressed.push(layer);
 					tick.found?.(collected, {name: located.name, parsed: {compression: 'none', entries: layer.entries, sizeBytes: sizeOf(layer.entries)}});
 					tick.layer();
@@ -137,38 +137,6 @@ async function locate(
 		},
 		true,
 	);
-}
-
-async function indexLayer(located: Located, file: RandomAccess, end: number): Promise<Uncompressed> {
-	const entries: LayerEntry[] = [];
-	const offsets: number[] = [];
-	const samples: Array<bigint | undefined> = [];
-	await walkTar(file, located.offset, end, record => {
-		const entry = recordFields(record);
-		if (!entry) return undefined;
-		offsets.push(record.dataOffset);
-		samples.push(sampleInWindow(entry, file, record.dataOffset));
-		if (!wantsHead(entry)) {
-			entries.push(entry);
-			return undefined;
-		}
-		// A small file that may hold a credential: its first bytes, read next to its header (already in the window).
-		return file.read(record.dataOffset, headLength(entry.size)).then(bytes => {
-			entries.push({...entry, head: headText(bytes)});
-		});
-	});
-	return {name: located.name, file: located.file, entries, offsets, samples};
-}
-
-/**
-The digest of a possible duplicate's first bytes (see `duplicateCandidates`), taken while the walk's read window holds
-them: small files lie next to their headers, so most samples cost no read of their own. Undefined when the window
-does not hold them (they are read later, if the file's size turns out to be shared) or the hints are off.
-*/
-function sampleInWindow(entry: LayerEntry, file: RandomAccess, offset: number): bigint | undefined {
-	if (hintsDisabled || entry.type !== 'file' || entry.size < duplicateMinBytes) return undefined;
-	const bytes = file.cached(offset, Math.min(entry.size, sampleBytes));
-	return bytes === undefined ? undefined : contentDigestRaw(bytes);
 }
 
 /** Hashes the copies a comparison needs, inline when they are few, else spread over the pool. */
@@ -238,60 +206,49 @@ exact count by path.
 */
 function sharedCopies(compressed: ReadonlyArray<readonly LayerEntry[]>, uncompressed: readonly Uncompressed[]): Map<Uncompressed, Uint8Array> {
 	const lists = [...compressed, ...uncompressed.map(layer => layer.entries)];
+	// The walk took the prints of the uncompressed layers' entries, while their paths were at hand.
+	const prints = [...compressed.map(entries => Uint32Array.from(entries, filePrint)), ...uncompressed.map(layer => layer.prints)];
 	const files = lists.reduce((sum, entries) => sum + entries.length, 0);
 	let bits = 16;
 	while (bits < 24 && 1 << bits < files * 16) bits++;
 	const mask = (1 << bits) - 1;
 	const seen = new Uint8Array(1 << bits);
-	// Each file's slot in the table, kept for the passes below (-1: not a file).
-	const slots = lists.map(entries => {
-		const listSlots = new Int32Array(entries.length);
-		entries.forEach((entry, i) => {
-			if (entry.type !== 'file') {
-				listSlots[i] = -1;
-				return;
-			}
-			const slot = fingerprint(entry.path, entry.size) & mask;
-			listSlots[i] = slot;
+	for (const listPrints of prints) {
+		for (let i = 0; i < listPrints.length; i++) {
+			const print = listPrints[i]!;
+			if (print === 0) continue;
+			const slot = print & mask;
 			if (seen[slot]! < 2) seen[slot]!++;
-		});
-		return listSlots;
-	});
+		}
+	}
 	const maybe = (list: number, i: number) => {
-		const slot = slots[list]![i]!;
-		return slot !== -1 && seen[slot] === 2;
+		const print = prints[list]![i]!;
+		return print !== 0 && seen[print & mask] === 2;
 	};
 	// The exact count, for the few: the sizes of every copy of each such path.
 	const sizes = new Map<string, number[]>();
 	lists.forEach((entries, list) => {
-		entries.forEach((entry, i) => {
-			if (!maybe(list, i)) return;
+		for (let i = 0; i < entries.length; i++) {
+			if (!maybe(list, i)) continue;
+			const entry = entries[i]!;
 			const known = sizes.get(entry.path);
 			if (known) known.push(entry.size);
 			else sizes.set(entry.path, [entry.size]);
-		});
+		}
 	});
 	const shared = new Map<Uncompressed, Uint8Array>();
 	uncompressed.forEach((layer, n) => {
 		const flags = new Uint8Array(layer.entries.length);
-		layer.entries.forEach((entry, i) => {
-			if (!maybe(compressed.length + n, i)) return;
+		for (let i = 0; i < layer.entries.length; i++) {
+			if (!maybe(compressed.length + n, i)) continue;
+			const entry = layer.entries[i]!;
 			let copies = 0;
 			for (const size of sizes.get(entry.path)!) if (size === entry.size) copies++;
 			if (copies > 1) flags[i] = 1;
-		});
+		}
 		shared.set(layer, flags);
 	});
 	return shared;
-}
-
-/** A 32-bit hash of a path and a size (FNV-1a over the UTF-16 code units, then the size mixed in). */
-function fingerprint(path: string, size: number): number {
-	let hash = 0x811c9dc5;
-	for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
-	hash = Math.imul(hash ^ (size >>> 0), 0x01000193);
-	hash = Math.imul(hash ^ Math.floor(size / 0x100000000), 0x01000193);
-	return (hash ^ (hash >>> 16)) >>> 0;
 }
 
 function sizeOf(entries: readonly LayerEntry[]): number {
@@ -312,16 +269,20 @@ async function duplicateCandidates(
 	const candidates = new Set<LayerEntry>();
 	const digests = new Map<LayerEntry, string>();
 	if (hintsDisabled) return {candidates, digests};
-	const pathsBySize = new Map<number, {first: string; several: boolean; hashed: Set<string>}>();
-	const note = (entry: LayerEntry, hashed: boolean) => {
-		if (entry.type !== 'file' || entry.size < duplicateMinBytes) return;
-		let seen = pathsBySize.get(entry.size);
-		if (!seen) pathsBySize.set(entry.size, (seen = {first: entry.path, several: false, hashed: new Set()}));
-		else if (seen.first !== entry.path) seen.several = true;
-		if (hashed) seen.hashed.add(entry.path);
-	};
-	for (const layer of collected.layers.values()) for (const entry of layer.entries) note(entry, true);
-	for (const layer of uncompressed) for (const entry of layer.entries) note(entry, false);
+	// By size: the first path seen at that size, or `several` once another path has it too (a string or a symbol per
+	// size, not an object and a set); the paths of compressed layers' files by size, apart.
+	const pathsBySize = new Map<number, string | typeof several>();
+	const hashedBySize = new Map<number, Set<string>>();
+	for (const layer of collected.layers.values()) {
+		for (const entry of layer.entries) {
+			if (entry.type !== 'file' || entry.size < duplicateMinBytes) continue;
+			notePath(pathsBySize, entry);
+			const hashed = hashedBySize.get(entry.size);
+			if (hashed) hashed.add(entry.path);
+			else hashedBySize.set(entry.size, new Set([entry.path]));
+		}
+	}
+	for (const layer of uncompressed) for (const entry of layer.entries) if (entry.type === 'file' && entry.size >= duplicateMinBytes) notePath(pathsBySize, entry);
 
 	// The sampled copies by sample digest (kept as a number; written out only for the few that match), then by size.
 	const bySample = new Map<bigint, LayerEntry | LayerEntry[]>();
@@ -331,14 +292,14 @@ async function duplicateCandidates(
 		const unread: number[] = [];
 		const ranges: Array<readonly [number, number]> = [];
 		layer.entries.forEach((entry, i) => {
-			if (entry.type !== 'file' || entry.size < duplicateMinBytes || !pathsBySize.get(entry.size)!.several) return;
-			const sample = layer.samples[i];
-			if (sample === undefined) {
+			if (entry.type !== 'file' || entry.size < duplicateMinBytes || pathsBySize.get(entry.size) !== several) return;
+			if (layer.sampled[i] === 1) samples.push(layer.samples[i]!);
+			else {
 				unread.push(sampled.length);
 				ranges.push([layer.offsets[i]!, Math.min(entry.size, sampleBytes)]);
+				samples.push(0n);
 			}
 			sampled.push(entry);
-			samples.push(sample ?? 0n);
 		});
 		if (ranges.length > 0) sampleDigests(layer.file, ranges).forEach((sample, n) => (samples[unread[n]!] = sample));
 		sampled.forEach((entry, n) => {
@@ -351,7 +312,7 @@ async function duplicateCandidates(
 	}
 
 	const consider = (sample: bigint, group: readonly LayerEntry[]) => {
-		const hashed = pathsBySize.get(group[0]!.size)!.hashed;
+		const hashed = hashedBySize.get(group[0]!.size) ?? noPaths;
 		if (hashed.size === 0 && group.every(entry => entry.path === group[0]!.path)) return;
 		const paths = new Set([...hashed, ...group.map(entry => entry.path)]);
 		if (paths.size < 2) return;
@@ -374,6 +335,15 @@ async function duplicateCandidates(
 		for (const group of bySize.values()) consider(sample, group);
 	}
 	return {candidates, digests};
+}
+
+const several = Symbol('several paths');
+const noPaths: ReadonlySet<string> = new Set();
+
+function notePath(pathsBySize: Map<number, string | typeof several>, entry: LayerEntry): void {
+	const seen = pathsBySize.get(entry.size);
+	if (seen === undefined) pathsBySize.set(entry.size, entry.path);
+	else if (seen !== several && seen !== entry.path) pathsBySize.set(entry.size, several);
 }
 
 /**
@@ -453,7 +423,6 @@ function noteCompressedPaths(collected: Collected, paths: Set<string>): void {
 	paths.add('\0');
 }
 
-const sampleBytes = 4096;
 /**
 Compressed layers that add up to less than this decode on the main thread, one after another: a worker thread starts
 a Node of its own and loads the decoder there (some 50-100 ms of CPU each), more than decoding a few MB costs.
