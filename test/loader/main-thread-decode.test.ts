@@ -43,7 +43,9 @@ test('decoded on the main thread, a zstd layer streams: the event loop (keys, Ct
 	let parsed: Awaited<ReturnType<typeof decodeBlob>>;
 	const turns = await turnsDuring(async () => (parsed = await decodeBlob(blob, 0, size, false)));
 	expect(parsed!.entries.map(entry => [entry.path, entry.size])).toEqual([['zeros', blocks * 128 * 1024]]);
-	expect(turns).toBeGreaterThan(10);
+	// How many turns depends on how busy the machine is (7 on a loaded 2-core machine, far more on a quiet one); the
+	// blocking path below gives at most 1.
+	expect(turns).toBeGreaterThanOrEqual(3);
 });
 
 test('the blocking zstd path, for worker threads, holds the event loop until it is done', async () => {
