@@ -3,6 +3,7 @@ import {changeAt, changeKindCodes, fieldsOfMask, type ChangeList} from '../core/
 import {entryAttributes} from '../core/entry-attributes.js';
 import type {LayerEntry} from '../core/model.js';
 import type {ExportChange} from './export-types.js';
+import {cursorOf} from './cursor.js';
 import {type JsonBytes, textBytes} from './json-bytes.js';
 import {type ListWriter, writeValueAt} from './marshal-indent.js';
 import {byIndent, listPieces, recordListWriter, type ListPieces, type RecordKind} from './record-list-writer.js';
@@ -88,7 +89,7 @@ Writes a layer's `changes` straight from the analysis: the same text MarshalInde
 `changes` is read once, in order: the analysis's `eachChange(layer)` makes each record as it is reached and keeps none.
 */
 export function changesWriter(changes: Iterable<Change>): ListWriter {
-	return recordListWriter(() => changes, changeRecordKind);
+	return recordListWriter(() => cursorOf(changes), changeRecordKind);
 }
 
 function isUsual(change: Change): boolean {

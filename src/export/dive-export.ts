@@ -73,7 +73,8 @@ function exportImage(analysis: Analysis): ExportImage {
 		reclaimableBytes: image.reclaimableBytes,
 		userReclaimableBytes: image.userReclaimableBytes,
 		finalFileCount: image.finalFileCount,
-		reclaimable: analysis.reclaimable,
+		// Plain records ({path, copies, bytes}), like `hidden`: each written in one step.
+		reclaimable: markPlainRecords(analysis.reclaimable),
 	};
 }
 
