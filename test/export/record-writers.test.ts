@@ -201,6 +201,21 @@ describe('JsonBytes', () => {
 		expect(text(out => out.string('\ud800'))).toBe('"\\ufffd"');
 	});
 
+	it('writes every character as goJsonString does, in short and long strings and in absolute paths', () => {
+		const characters = Array.from({length: 0x180}, (_, code) => String.fromCharCode(code)).concat(['\u2028', '\u2029', '\ud800', '\udc00', '\u{1F600}', '\uffff']);
+		for (const ch of characters) {
+			for (const s of [ch, `ab${ch}`, `${'p'.repeat(20)}${ch}`, `${ch}${'q'.repeat(30)}`, `${'r'.repeat(15)}${ch}`]) {
+				expect(text(out => out.string(s))).toBe(goJsonString(s));
+				expect(text(out => out.absolutePath(s))).toBe(goJsonString(`/${s}`));
+			}
+		}
+		// Long plain paths right at a buffer's end: the piece moves on whole.
+		const long = 'usr/lib/x86_64-linux-gnu/libexample.so.1';
+		expect(text(out => {
+			for (let i = 0; i < 10; i++) out.absolutePath(long);
+		}, 50)).toBe(goJsonString(`/${long}`).repeat(10));
+	});
+
 	it('writes numbers as Go does', () => {
 		const cases: Array<[number, string]> = [[0, '0'], [-0, '-0'], [7, '7'], [10, '10'], [2147483647, '2147483647'], [2147483648, '2147483648'], [-5, '-5'], [1.5, '1.5'], [1e21, '1e+21'], [1e-7, '1e-7']];
 		for (const [n, expected] of cases) expect(text(out => out.number(n))).toBe(expected);
