@@ -1,6 +1,6 @@
 import type {Analysis, LayerAnalysis} from '../core/analysis-types.js';
-import {eachChange} from '../core/change-list.js';
-import {changesWriter, exportChange} from './changes-writer.js';
+import {changeListOf, eachChange} from '../core/change-list.js';
+import {changeListWriter, changesWriter, exportChange} from './changes-writer.js';
 import {diveFileList} from './dive-file-list.js';
 import {fileListWriter} from './file-list-writer.js';
 import {markPlainRecords, plainRecords, selfWritten} from './marshal-indent.js';
@@ -45,8 +45,9 @@ function exportLayer(analysis: Analysis, layer: LayerAnalysis, position: number)
 		reclaimableBytes: layer.reclaimableBytes,
 		hidden: markPlainRecords(layer.hidden),
 		get changes() {
-			// One record at a time: the analysis's changes are not all made into records for the export.
-			return selfWritten(() => mapLazily(eachChange(layer), exportChange), changesWriter(eachChange(layer)));
+			// Written from the analysis's change list when the layer has one (no records made), else one record at a time.
+			const list = changeListOf(layer);
+			return selfWritten(() => mapLazily(eachChange(layer), exportChange), list === undefined ? changesWriter(eachChange(layer)) : changeListWriter(list));
 		},
 	};
 }
@@ -72,7 +73,8 @@ function exportImage(analysis: Analysis): ExportImage {
 		reclaimableBytes: image.reclaimableBytes,
 		userReclaimableBytes: image.userReclaimableBytes,
 		finalFileCount: image.finalFileCount,
-		reclaimable: analysis.reclaimable,
+		// Plain records ({path, copies, bytes}), like `hidden`: each written in one step.
+		reclaimable: markPlainRecords(analysis.reclaimable),
 	};
 }
 

@@ -1,6 +1,6 @@
 import type {LayerEntry} from '../core/model.js';
 import {goFileMode, goModeIsDir} from '../format/file-mode.js';
-import {diveTypeFlag, fileInfo, fileListEntries} from './dive-file-list.js';
+import {diveTypeFlag, fileInfo, fileListCursor} from './dive-file-list.js';
 import {type JsonBytes, textBytes} from './json-bytes.js';
 import {type ListWriter, writeValueAt} from './marshal-indent.js';
 import {byIndent, listPieces, recordListWriter, type ListPieces, type RecordKind} from './record-list-writer.js';
@@ -60,7 +60,7 @@ Writes a layer's `fileList` (see `diveFileList`) straight from its entries: the 
 those records, without making them.
 */
 export function fileListWriter(entries: readonly LayerEntry[]): ListWriter {
-	return recordListWriter(() => fileListEntries(entries), fileListRecordKind);
+	return recordListWriter(() => fileListCursor(entries), fileListRecordKind);
 }
 
 function isUsual(entry: LayerEntry): boolean {

@@ -102,6 +102,29 @@ export class JsonBytes {
 		this.used = at;
 	}
 
+	/**
+	`/` and `path` as one string (an absolute path from an entry's relative one), written as `string` would write it,
+	without making that string: `/` is plain ASCII and escapes nothing around it.
+	*/
+	absolutePath(path: string): void {
+		const length = path.length;
+		this.room(length + 3);
+		const {buffer} = this;
+		let at = this.used;
+		buffer[at++] = 34;
+		buffer[at++] = 47;
+		for (let i = 0; i < length; i++) {
+			const code = path.charCodeAt(i);
+			if (code >= 128 || plainAscii[code] === 0) {
+				this.text(goJsonString(`/${path}`));
+				return;
+			}
+			buffer[at++] = code;
+		}
+		buffer[at++] = 34;
+		this.used = at;
+	}
+
 	/** `n` as Go's encoding/json writes a float64 (see `goJsonNumber`); small non-negative integers digit by digit. */
 	number(n: number): void {
 		if (!(n >= 0 && n <= 0x7fffffff && (n | 0) === n) || (n === 0 && 1 / n < 0)) {

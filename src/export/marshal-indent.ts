@@ -91,7 +91,8 @@ function writePlainRecord(out: JsonBytes, record: Record<string, unknown>, inden
 	const inner = indent + indentUnit;
 	const {first, next} = separatorsAt(inner);
 	let written = 0;
-	for (const key of Object.keys(record)) {
+	// for-in, as `isPlainRecord` reads it: a plain record's own keys in Object.keys order, with no array of them made.
+	for (const key in record) {
 		const v = record[key];
 		if (v === undefined) continue;
 		if (written++ === 0) out.text('{');

@@ -1,3 +1,4 @@
+import {endOfList, type Cursor} from './cursor.js';
 import {type JsonBytes, textBytes} from './json-bytes.js';
 import type {ListWriter} from './marshal-indent.js';
 
@@ -58,11 +59,12 @@ const emptyList = textBytes('[]');
 A list that writes itself record by record (MarshalIndent's text), yielding whenever a buffer is full. `items` is
 asked for its records when the list is written, not before.
 */
-export function recordListWriter<T, P extends ListPieces>(items: () => Iterable<T>, kind: RecordKind<T, P>): ListWriter {
+export function recordListWriter<T, P extends ListPieces>(items: () => Cursor<T>, kind: RecordKind<T, P>): ListWriter {
 	return function* (out: JsonBytes, indent: string) {
 		const pieces = kind.pieces(indent);
+		const cursor = items();
 		let first = true;
-		for (const item of items()) {
+		for (let item = cursor.take(); item !== endOfList; item = cursor.take()) {
 			if (kind.isUsual(item)) {
 				out.bytes(first ? pieces.first : pieces.next);
 				kind.write(out, item, pieces);

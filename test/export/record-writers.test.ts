@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import type {Change} from '../../src/core/analysis-types.js';
 import type {EntryType, LayerEntry} from '../../src/core/model.js';
-import {changesWriter, exportChange} from '../../src/export/changes-writer.js';
+import {changeAt, changeCode, changedFieldMask, type ChangeList} from '../../src/core/change-list.js';
+import {changeListWriter, changesWriter, exportChange} from '../../src/export/changes-writer.js';
 import {diveFileList} from '../../src/export/dive-file-list.js';
 import {fileListWriter} from '../../src/export/file-list-writer.js';
 import {JsonBytes} from '../../src/export/json-bytes.js';
@@ -128,6 +129,61 @@ describe('changesWriter (a layer changes list written straight from the analysis
 	});
 });
 
+describe('changeListWriter (a layer changes list written from the analysis\'s change list, no records made)', () => {
+	const list = (pairs: ReadonlyArray<readonly [LayerEntry, number]>): ChangeList => ({entries: pairs.map(([e]) => e), codes: Uint8Array.from(pairs.map(([, code]) => code)), records: undefined});
+	const fromList = (changes: ChangeList) => marshalIndent({layer: [{changes: selfWritten(() => [], changeListWriter(changes))}]});
+	const records = (changes: ChangeList) => changes.codes.reduce<Change[]>((all, _code, i) => [...all, changeAt(changes, i)], []);
+
+	it('writes what MarshalIndent writes for those changes, by hand', () => {
+		const lower = entry('m', 'file', 0o644, {size: 1});
+		const upper = entry('m', 'file', 0o600, {size: 2, uid: 3});
+		const text = fromList(list([
+			[entry('a&b', 'file', 0o100644, {size: 5}), changeCode('added')],
+			[upper, changeCode('modified', changedFieldMask(lower, upper))],
+			[entry('n', 'file', 0o644), changeCode('modified')],
+			[entry('r', 'symlink', 0o777, {linkTarget: 'x'}), changeCode('removed')],
+			[entry('h', 'hardlink', 0o644, {linkTarget: './usr//bin/x'}), changeCode('added')],
+		]));
+		const key = '          ';
+		const record = (fields: string) => `        {\n${fields.split('|').map(field => key + field).join(',\n')}\n        }`;
+		expect(text).toBe(
+			[
+				'{\n  "layer": [\n    {\n      "changes": [',
+				[
+					record('"path": "/a\\u0026b"|"kind": "added"|"type": "file"|"size": 5|"mode": 420|"uid": 0|"gid": 0|"linkTarget": ""'),
+					record(`"path": "/m"|"kind": "modified"|"type": "file"|"size": 2|"mode": 384|"uid": 3|"gid": 0|"linkTarget": ""|"fields": [\n${key}  "content",\n${key}  "mode",\n${key}  "owner"\n${key}]`),
+					record('"path": "/n"|"kind": "modified"|"type": "file"|"size": 0|"mode": 420|"uid": 0|"gid": 0|"linkTarget": ""|"fields": []'),
+					record('"path": "/r"|"kind": "removed"|"type": "symlink"|"size": 0|"mode": 511|"uid": 0|"gid": 0|"linkTarget": "x"'),
+					record('"path": "/h"|"kind": "added"|"type": "hardlink"|"size": 0|"mode": 420|"uid": 0|"gid": 0|"linkTarget": "/usr/bin/x"'),
+				].join(',\n'),
+				'      ]\n    }\n  ]\n}',
+			].join('\n'),
+		);
+	});
+
+	it('matches the records the analysis makes (changeAt) written by changesWriter and by the general writer', () => {
+		const changes = list([
+			...trickyNames.map((name, n) => [entry(`dir/${name}`, n % 2 ? 'file' : 'symlink', 0o644 | n << 12, {size: 2 ** 33 + n, linkTarget: name, uid: 2 ** 31 + n, gid: n}), changeCode(n % 3 === 0 ? 'modified' : n % 3 === 1 ? 'added' : 'removed', n % 32)] as const),
+			[entry('hard', 'hardlink', 0o644, {linkTarget: 'a/../b<'}), changeCode('removed')],
+			[entry('negative-zero', 'file', 0o644, {uid: -0}), changeCode('added')],
+			[entry('negative', 'file', 0o644, {uid: -1, size: 0.5}), changeCode('added')],
+			[entry('group-only', 'dir', 0o755, {gid: 5}), changeCode('modified', 16)],
+			[{...entry('odd', 'file', 0o644), linkTarget: undefined} as unknown as LayerEntry, changeCode('added')],
+			[{...entry('odd-size', 'file', 0o644), size: undefined} as unknown as LayerEntry, changeCode('modified', 2)],
+		]);
+		expect(fromList(changes)).toBe(writtenChanges(records(changes)));
+		expect(fromList(changes)).toBe(generalChanges(records(changes)));
+		expect(fromList(list([]))).toBe(generalChanges([]));
+	});
+
+	it('makes no change records (the list keeps none) and leaves the entries\' paths as they are', () => {
+		const path = 'x'.repeat(40);
+		const changes = list([[entry(path, 'file', 0o644), changeCode('added')]]);
+		expect(JSON.parse(fromList(changes)).layer[0].changes[0].path).toBe(`/${path}`);
+		expect(changes.records).toBeUndefined();
+	});
+});
+
 describe('JsonBytes', () => {
 	const text = (write: (out: JsonBytes) => void, capacity = 1 << 20) => {
 		const out = new JsonBytes(capacity);
@@ -143,6 +199,21 @@ describe('JsonBytes', () => {
 		expect(text(out => out.string('a<b'))).toBe('"a\\u003cb"');
 		expect(text(out => out.string('\u2028'))).toBe('"\\u2028"');
 		expect(text(out => out.string('\ud800'))).toBe('"\\ufffd"');
+	});
+
+	it('writes every character as goJsonString does, in short and long strings and in absolute paths', () => {
+		const characters = Array.from({length: 0x180}, (_, code) => String.fromCharCode(code)).concat(['\u2028', '\u2029', '\ud800', '\udc00', '\u{1F600}', '\uffff']);
+		for (const ch of characters) {
+			for (const s of [ch, `ab${ch}`, `${'p'.repeat(20)}${ch}`, `${ch}${'q'.repeat(30)}`, `${'r'.repeat(15)}${ch}`]) {
+				expect(text(out => out.string(s))).toBe(goJsonString(s));
+				expect(text(out => out.absolutePath(s))).toBe(goJsonString(`/${s}`));
+			}
+		}
+		// Long plain paths right at a buffer's end: the piece moves on whole.
+		const long = 'usr/lib/x86_64-linux-gnu/libexample.so.1';
+		expect(text(out => {
+			for (let i = 0; i < 10; i++) out.absolutePath(long);
+		}, 50)).toBe(goJsonString(`/${long}`).repeat(10));
 	});
 
 	it('writes numbers as Go does', () => {
