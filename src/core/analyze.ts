@@ -75,7 +75,7 @@ export function analysedLayer(stacked: StackedLayer, changes: ChangeList, reclai
 export function finishAnalysis(stack: LayerStack, model: ImageModel, options: AnalyzeOptions = {}): Analysis {
 	const {root, tracker, effective, layers, changeLists} = stack;
 	const efficiency = efficiencyResult(tracker);
-	const {reclaimable, perLayer} = hiddenCopies(effective, root, changeLists, stack.displaced);
+	const {reclaimable, perLayer, perLayerEntries} = hiddenCopies(effective, root, changeLists, stack.displaced);
 	const userReclaimableBytes = sum(perLayer.slice(1).map(hidden => sum(hidden.map(copy => copy.bytes))));
 	const sizeBytes = sum(layers.map(layer => layer.sizeBytes));
 	const baseSizeBytes = layers[0]?.sizeBytes ?? 0;
@@ -106,6 +106,7 @@ export function finishAnalysis(stack: LayerStack, model: ImageModel, options: An
 	const hints = options.hints === false ? emptyHintReport() : computeHints({
 		layers: analysedLayers,
 		effective,
+		hiddenEntries: perLayerEntries,
 		removedPaths: layer => removedPaths(changeLists[layer]),
 		finalEntry: path => lookup(root, path)?.entry,
 		finalLayer: path => lookup(root, path)?.layer,
@@ -163,8 +164,10 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLi
 		hiders.push(by > layer ? by : -1);
 	}
 	const perLayer: HiddenCopy[][] = effective.map(() => []);
+	// Each hidden copy's own entry, aligned with `perLayer` (what the hints compare it with).
+	const perLayerEntries: LayerEntry[][] = effective.map(() => []);
 	// Most images hide few copies, a single layer none.
-	if (kept.length === 0) return {reclaimable: [] as Reclaimable[], perLayer};
+	if (kept.length === 0) return {reclaimable: [] as Reclaimable[], perLayer, perLayerEntries};
 	if (unknown !== undefined) {
 		firstLaterTouches(unknown, effective, changeLists);
 		for (let i = 0; i < unknown.length; i++) hiders[unknown[i]!.at] = unknown[i]!.hiddenBy;
@@ -203,9 +206,11 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLi
 	for (let layer = 0; layer < ofLayer.length; layer++) {
 		const order = ofLayer[layer]!.sort(copyOrder);
 		const hidden = perLayer[layer]!;
+		const entries = perLayerEntries[layer]!;
 		for (let i = 0; i < order.length; i++) {
 			const k = order[i]!;
 			hidden.push({path: absolute(keptPaths[k]!), bytes: keptSizes[k]!, hiddenBy: hiders[k]!});
+			entries.push(displaced.entries[kept[k]!]!);
 		}
 	}
 	const slots = new Array<number>(paths.length);
@@ -216,7 +221,7 @@ function hiddenCopies(effective: readonly LayerEntry[][], root: FsNode, changeLi
 		const slot = slots[i]!;
 		reclaimable[i] = {path: absolute(paths[slot]!), copies: copies[slot]!, bytes: bytes[slot]!};
 	}
-	return {reclaimable, perLayer};
+	return {reclaimable, perLayer, perLayerEntries};
 }
 
 /** Sets each copy's `hiddenBy` to the first layer after its own that lists its path or has a change there (-1: none). */
