@@ -284,31 +284,66 @@ async function duplicateCandidates(
 	}
 	for (const layer of uncompressed) for (const entry of layer.entries) if (entry.type === 'file' && entry.size >= duplicateMinBytes) notePath(pathsBySize, entry);
 
-	// The sampled copies by sample digest (kept as a number; written out only for the few that match), then by size.
-	const bySample = new Map<bigint, LayerEntry | LayerEntry[]>();
-	for (const layer of uncompressed) {
-		const sampled: LayerEntry[] = [];
-		const samples: bigint[] = [];
+	// The sampled copies, in layer order: their entries, and where their sample digests are (layer and position).
+	const sampled: LayerEntry[] = [];
+	let sampleLayer: Int32Array = new Int32Array(1024);
+	let sampleIndex: Int32Array = new Int32Array(1024);
+	uncompressed.forEach((layer, l) => {
+		const wanted = (entry: LayerEntry) => entry.type === 'file' && entry.size >= duplicateMinBytes && pathsBySize.get(entry.size) === several;
 		const unread: number[] = [];
 		const ranges: Array<readonly [number, number]> = [];
-		layer.entries.forEach((entry, i) => {
-			if (entry.type !== 'file' || entry.size < duplicateMinBytes || pathsBySize.get(entry.size) !== several) return;
-			if (layer.sampled[i] === 1) samples.push(layer.samples[i]!);
-			else {
-				unread.push(sampled.length);
+		for (let i = 0; i < layer.entries.length; i++) {
+			const entry = layer.entries[i]!;
+			if (!wanted(entry)) continue;
+			if (layer.sampled[i] !== 1) {
+				unread.push(i);
 				ranges.push([layer.offsets[i]!, Math.min(entry.size, sampleBytes)]);
-				samples.push(0n);
 			}
+			if (sampled.length === sampleLayer.length) {
+				sampleLayer = grown(sampleLayer);
+				sampleIndex = grown(sampleIndex);
+			}
+			sampleLayer[sampled.length] = l;
+			sampleIndex[sampled.length] = i;
 			sampled.push(entry);
-		});
-		if (ranges.length > 0) sampleDigests(layer.file, ranges).forEach((sample, n) => (samples[unread[n]!] = sample));
-		sampled.forEach((entry, n) => {
-			const sample = samples[n]!;
-			const found = bySample.get(sample);
-			if (found === undefined) bySample.set(sample, entry);
-			else if (Array.isArray(found)) found.push(entry);
-			else bySample.set(sample, [found, entry]);
-		});
+		}
+		if (ranges.length > 0) {
+			sampleDigests(layer.file, ranges).forEach((sample, n) => {
+				layer.samples[unread[n]!] = sample;
+				layer.sampled[unread[n]!] = 1;
+			});
+		}
+	});
+	const sampleAt = (n: number) => uncompressed[sampleLayer[n]!]!.samples[sampleIndex[n]!]!;
+	// Grouped by sample digest through a table of the digests' 32-bit halves (a map keyed by BigInt made a number and
+	// an entry per file: most of this function's time on a 235k-file image): `next` links the members of a group, in
+	// order, from its first.
+	const halves = uncompressed.map(layer => new Uint32Array(layer.samples.buffer, layer.samples.byteOffset, layer.samples.length * 2));
+	const half = (n: number, which: 0 | 1) => halves[sampleLayer[n]!]![sampleIndex[n]! * 2 + which]!;
+	let bits = 4;
+	while (1 << bits < sampled.length * 2) bits++;
+	const mask = (1 << bits) - 1;
+	const slots = new Int32Array(1 << bits);
+	const next = new Int32Array(sampled.length).fill(-1);
+	const last = new Int32Array(sampled.length);
+	const first = new Uint8Array(sampled.length);
+	for (let n = 0; n < sampled.length; n++) {
+		const low = half(n, 0);
+		const high = half(n, 1);
+		for (let slot = low & mask; ; slot = (slot + 1) & mask) {
+			const held = slots[slot]! - 1;
+			if (held === -1) {
+				slots[slot] = n + 1;
+				first[n] = 1;
+				last[n] = n;
+				break;
+			}
+			if (half(held, 0) === low && half(held, 1) === high) {
+				next[last[held]!] = n;
+				last[held] = n;
+				break;
+			}
+		}
 	}
 
 	const consider = (sample: bigint, group: readonly LayerEntry[]) => {
@@ -321,18 +356,21 @@ async function duplicateCandidates(
 			else candidates.add(entry);
 		}
 	};
-	for (const [sample, found] of bySample) {
-		if (!Array.isArray(found)) {
-			consider(sample, [found]);
+	for (let n = 0; n < sampled.length; n++) {
+		if (first[n] !== 1) continue;
+		if (next[n] === -1) {
+			// Alone with its digest: a candidate only if a compressed layer's file has its size.
+			if (hashedBySize.has(sampled[n]!.size)) consider(sampleAt(n), [sampled[n]!]);
 			continue;
 		}
 		const bySize = new Map<number, LayerEntry[]>();
-		for (const entry of found) {
+		for (let m = n; m !== -1; m = next[m]!) {
+			const entry = sampled[m]!;
 			const group = bySize.get(entry.size);
 			if (group) group.push(entry);
 			else bySize.set(entry.size, [entry]);
 		}
-		for (const group of bySize.values()) consider(sample, group);
+		for (const group of bySize.values()) consider(sampleAt(n), group);
 	}
 	return {candidates, digests};
 }
@@ -416,6 +454,12 @@ async function tellApartByHead(
 }
 
 type Copy = {layer: Uncompressed; i: number; head: string; file: RandomAccess};
+
+function grown(list: Int32Array): Int32Array {
+	const bigger = new Int32Array(list.length * 2);
+	bigger.set(list);
+	return bigger;
+}
 
 function noteCompressedPaths(collected: Collected, paths: Set<string>): void {
 	for (const layer of collected.layers.values()) for (const entry of layer.entries) if (entry.type === 'file') paths.add(entry.path);
