@@ -47,14 +47,24 @@ const matchers = packageCaches.map(row => ({row, regex: below(row.pattern)}));
 
 const tops = new Set(packageCaches.map(row => row.pattern.split('/')[1]!));
 
-const topList = [...tops];
+/**
+The directories the table's patterns start with, as relative prefixes: their first two names (`var/cache/`), or the
+first alone when the second is `*` (`home/`), or the pattern when it has fewer. Every path a pattern matches starts
+with one of them, and most paths of an image start with none (`usr/share/…`, `app/node_modules/…`).
+*/
+const prefixes = [
+	...new Set(
+		packageCaches.map(row => {
+			const names = row.pattern.split('/').slice(1, 3);
+			const fixed = names.indexOf('*') === -1 ? names : names.slice(0, names.indexOf('*'));
+			return `${fixed.join('/')}/`;
+		}),
+	),
+];
 
-/** Whether a relative path (`var/cache/apt/x`) lies under a top directory of the table: a cheap test before `packageCacheOf`. */
+/** Whether a relative path (`var/cache/apt/x`) lies under a prefix of the table: a cheap test before `packageCacheOf`. */
 export function underCacheTop(path: string): boolean {
-	for (let i = 0; i < topList.length; i++) {
-		const top = topList[i]!;
-		if (path.charCodeAt(top.length) === 47 && path.startsWith(top)) return true;
-	}
+	for (let i = 0; i < prefixes.length; i++) if (path.startsWith(prefixes[i]!)) return true;
 	return false;
 }
 

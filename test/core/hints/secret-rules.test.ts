@@ -80,6 +80,8 @@ describe('packageCacheOf', () => {
 			expect(packageCacheOf(`/${relative}`)).toBeDefined();
 			expect(underCacheTop(relative)).toBe(true);
 		}
-		for (const path of ['variable/cache/apt/x', 'var', 'rooted/.npm/_cacache/x', 'app/node_modules/x.js', 'gopher/pkg']) expect(underCacheTop(path)).toBe(false);
+		for (const path of ['variable/cache/apt/x', 'var', 'rooted/.npm/_cacache/x', 'app/node_modules/x.js', 'gopher/pkg', 'usr/share/tools/x.js', 'var/log/x', 'root/.bashrc']) {
+			expect(underCacheTop(path)).toBe(false);
+		}
 	});
 });
