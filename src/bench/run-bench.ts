@@ -56,6 +56,8 @@ type Case = {
 	archive: string;
 	floorLabel: string;
 	floor: [string, string[]];
+	/** The files the floor reads: warmed with the archive, so that both read from the page cache. */
+	floorFiles: readonly string[];
 	maxRatio: number;
 	maxRssMb: number;
 	/** An absolute time target as well (the ratio then only reports). */
@@ -75,16 +77,17 @@ function cases(images: BenchImages): Case[] {
 	const size = `${(images.bigUncompressedBytes / 1e9).toFixed(images.bigUncompressedBytes >= 1e9 ? 1 : 2)} GB`;
 	const zstd = hasCommand('zstd') ? {} : {skip: 'the zstd command is not installed (apt-get install zstd): no floor'};
 	return [
-		{name: `${size}, uncompressed layers`, archive: images.big, floorLabel: 'cat', floor: ['cat', [images.big]], maxRatio: 1.2, maxRssMb: 300},
-		{name: `${size}, gzip layers`, archive: images.bigGzip, floorLabel: 'gzip -dc layers', floor: ['gzip', ['-dc', ...images.gzipLayers]], maxRatio: 1.5, maxRssMb: 300},
-		{name: `${size}, zstd layers`, archive: images.bigZstd, floorLabel: 'zstd -dc layers', floor: ['zstd', ['-dcq', ...images.zstdLayers]], maxRatio: 1.2, maxRssMb: 150, ...zstd},
-		{name: `${size}, whole archive gzip`, archive: images.bigTarGz, floorLabel: 'gzip -dc', floor: ['gzip', ['-dc', images.bigTarGz]], maxRatio: 1.5, maxRssMb: 300},
-		{name: `${Math.round(images.manyFileEntries / 1000)}k files, uncompressed`, archive: images.many, floorLabel: 'tar -tf layers', floor: tarList(images.manyLayers), maxRatio: 2, maxRssMb: 250},
+		{name: `${size}, uncompressed layers`, archive: images.big, floorLabel: 'cat', floor: ['cat', [images.big]], floorFiles: [images.big], maxRatio: 1.2, maxRssMb: 300},
+		{name: `${size}, gzip layers`, archive: images.bigGzip, floorLabel: 'gzip -dc layers', floor: ['gzip', ['-dc', ...images.gzipLayers]], floorFiles: images.gzipLayers, maxRatio: 1.5, maxRssMb: 300},
+		{name: `${size}, zstd layers`, archive: images.bigZstd, floorLabel: 'zstd -dc layers', floor: ['zstd', ['-dcq', ...images.zstdLayers]], floorFiles: images.zstdLayers, maxRatio: 1.2, maxRssMb: 150, ...zstd},
+		{name: `${size}, whole archive gzip`, archive: images.bigTarGz, floorLabel: 'gzip -dc', floor: ['gzip', ['-dc', images.bigTarGz]], floorFiles: [images.bigTarGz], maxRatio: 1.5, maxRssMb: 300},
+		{name: `${Math.round(images.manyFileEntries / 1000)}k files, uncompressed`, archive: images.many, floorLabel: 'tar -tf layers', floor: tarList(images.manyLayers), floorFiles: images.manyLayers, maxRatio: 2, maxRssMb: 250},
 		{
 			name: `${images.millionEntries.toLocaleString('en-US')} entries in one layer`,
 			archive: images.million,
 			floorLabel: 'tar -tf layer',
 			floor: tarList(images.millionLayers),
+			floorFiles: images.millionLayers,
 			maxRatio: Number.POSITIVE_INFINITY,
 			maxSeconds: 8,
 			maxRssMb: 600,
@@ -94,7 +97,9 @@ function cases(images: BenchImages): Case[] {
 
 async function measureCase(spec: Case, runs: number, cliReady: boolean): Promise<CaseResult> {
 	if (spec.skip !== undefined) return {...spec, floorSeconds: Number.NaN, error: `skipped: ${spec.skip}`};
-	await timeCommand('cat', [spec.archive]); // Warm the page cache so every run reads from memory.
+	// Warm the page cache so that every run reads from memory: the archive, and the files the floor reads (a floor read
+	// from disk made the 235k-file image's ratio look twice as good in one run as in the next).
+	await timeCommand('cat', [...new Set([...spec.floorFiles, spec.archive])]);
 	const floor = await repeat(runs, () => timeCommand(...spec.floor));
 	const failed = (run: Run) => run.code !== 0;
 	if (floor.some(failed)) throw new Error(`floor ${spec.floor.join(' ')} failed: ${floor.find(failed)?.stderr}`);
