@@ -85,21 +85,11 @@ export class JsonBytes {
 	time (also its test); any other goes through `goJsonString`.
 	*/
 	string(s: string): void {
-		const length = s.length;
-		this.room(length + 2);
-		const {buffer} = this;
-		let at = this.used;
-		buffer[at++] = 34;
-		for (let i = 0; i < length; i++) {
-			const code = s.charCodeAt(i);
-			if (code >= 128 || plainAscii[code] === 0) {
-				this.text(goJsonString(s));
-				return;
-			}
-			buffer[at++] = code;
-		}
-		buffer[at++] = 34;
-		this.used = at;
+		this.room(s.length + 2);
+		this.buffer[this.used] = 34;
+		const at = this.plainCopy(s, this.used + 1);
+		if (at === -1) this.text(goJsonString(s));
+		else this.close(at);
 	}
 
 	/**
@@ -107,22 +97,29 @@ export class JsonBytes {
 	without making that string: `/` is plain ASCII and escapes nothing around it.
 	*/
 	absolutePath(path: string): void {
-		const length = path.length;
-		this.room(length + 3);
+		this.room(path.length + 3);
+		this.buffer[this.used] = 34;
+		this.buffer[this.used + 1] = 47;
+		const at = this.plainCopy(path, this.used + 2);
+		if (at === -1) this.text(goJsonString(`/${path}`));
+		else this.close(at);
+	}
+
+	/** Copies `s` to the buffer from `at` if it is all plain ASCII (a character at a time, also its test): where it ends, else -1. */
+	private plainCopy(s: string, at: number): number {
 		const {buffer} = this;
-		let at = this.used;
-		buffer[at++] = 34;
-		buffer[at++] = 47;
-		for (let i = 0; i < length; i++) {
-			const code = path.charCodeAt(i);
-			if (code >= 128 || plainAscii[code] === 0) {
-				this.text(goJsonString(`/${path}`));
-				return;
-			}
+		for (let i = 0; i < s.length; i++) {
+			const code = s.charCodeAt(i);
+			if (code >= 128 || plainAscii[code] === 0) return -1;
 			buffer[at++] = code;
 		}
-		buffer[at++] = 34;
-		this.used = at;
+		return at;
+	}
+
+	/** Ends a string copied up to `at` with its closing quote. */
+	private close(at: number): void {
+		this.buffer[at] = 34;
+		this.used = at + 1;
 	}
 
 	/** `n` as Go's encoding/json writes a float64 (see `goJsonNumber`); small non-negative integers digit by digit. */

@@ -16,6 +16,7 @@ import {hintsDisabled} from './hint-inputs.js';
 import {duplicateMinBytes} from '../core/hints/hint-types.js';
 import {partialDigestPrefix, sameContentPrefix} from '../core/content-digest.js';
 import {createCompareChunks, sameBytes, type CompareChunks} from './same-content.js';
+import {doubled} from './doubled.js';
 
 type Located = {name: string; kind: 'file' | 'symlink' | 'other'; target: string; file: string; offset: number; size: number};
 type Uncompressed = LayerIndex & {readonly name: string; readonly file: string};
@@ -300,8 +301,8 @@ async function duplicateCandidates(
 				ranges.push([layer.offsets[i]!, Math.min(entry.size, sampleBytes)]);
 			}
 			if (sampled.length === sampleLayer.length) {
-				sampleLayer = grown(sampleLayer);
-				sampleIndex = grown(sampleIndex);
+				sampleLayer = doubled(sampleLayer);
+				sampleIndex = doubled(sampleIndex);
 			}
 			sampleLayer[sampled.length] = l;
 			sampleIndex[sampled.length] = i;
@@ -454,12 +455,6 @@ async function tellApartByHead(
 }
 
 type Copy = {layer: Uncompressed; i: number; head: string; file: RandomAccess};
-
-function grown(list: Int32Array): Int32Array {
-	const bigger = new Int32Array(list.length * 2);
-	bigger.set(list);
-	return bigger;
-}
 
 function noteCompressedPaths(collected: Collected, paths: Set<string>): void {
 	for (const layer of collected.layers.values()) for (const entry of layer.entries) if (entry.type === 'file') paths.add(entry.path);

@@ -6,6 +6,7 @@ import {headLength, headText, wantsHead} from './peek-secrets.js';
 import type {RandomAccess} from './random-access.js';
 import {recordFields} from './tar-entry.js';
 import {walkTar} from './walk-tar.js';
+import {doubled} from './doubled.js';
 
 /** The first bytes of a possible duplicate that the walk digests (see `sampleInWindow`). */
 export const sampleBytes = 4096;
@@ -71,18 +72,10 @@ export function layerIndexer(): {readonly add: OnIndexed; done(): LayerIndex} {
 		add(entry, offset, sample) {
 			const i = entries.length;
 			if (i === offsets.length) {
-				const moreOffsets = new Float64Array(i * 2);
-				moreOffsets.set(offsets);
-				offsets = moreOffsets;
-				const moreSamples = new BigUint64Array(i * 2);
-				moreSamples.set(samples);
-				samples = moreSamples;
-				const moreSampled = new Uint8Array(i * 2);
-				moreSampled.set(sampled);
-				sampled = moreSampled;
-				const morePrints = new Uint32Array(i * 2);
-				morePrints.set(prints);
-				prints = morePrints;
+				offsets = doubled(offsets);
+				samples = doubled(samples);
+				sampled = doubled(sampled);
+				prints = doubled(prints);
 			}
 			prints[i] = filePrint(entry);
 			entries.push(entry);
