@@ -59,17 +59,32 @@ export function changeCode(kind: ChangeKind, fieldMask = 0): number {
 	return changeKindCodes[kind] | (fieldMask << 2);
 }
 
+/** The kind of a change code. */
+export function kindOfChangeCode(code: number): ChangeKind {
+	return kindOfCode[code & 3]!;
+}
+
+/** The changed fields of a modified change's code, as one list shared by every change with that code. */
+export function fieldsOfChangeCode(code: number): readonly ChangedField[] {
+	return sharedFields(code >> 2);
+}
+
+/** The link target a change shows for `entry` (a hard link's, as its attributes read it). */
+export function changeLinkTarget(entry: LayerEntry): string {
+	return entry.type === 'hardlink' ? entryAttributes(entry).linkTarget : entry.linkTarget;
+}
+
 /** The `Change` record of change `i` of `list`: built field by field, as before there were lists. */
 export function changeAt(list: ChangeList, i: number): Change {
 	const entry = list.entries[i]!;
 	const code = list.codes[i]!;
-	const kind = kindOfCode[code & 3]!;
+	const kind = kindOfChangeCode(code);
 	const path = absolute(entry.path);
-	const linkTarget = entry.type === 'hardlink' ? entryAttributes(entry).linkTarget : entry.linkTarget;
+	const linkTarget = changeLinkTarget(entry);
 	const {type, size, uid, gid} = entry;
 	const mode = entry.mode & 0o7777;
 	return kind === 'modified'
-		? {path, kind, type, size, mode, uid, gid, linkTarget, fields: sharedFields(code >> 2)}
+		? {path, kind, type, size, mode, uid, gid, linkTarget, fields: fieldsOfChangeCode(code)}
 		: {path, kind, type, size, mode, uid, gid, linkTarget};
 }
 

@@ -1,9 +1,8 @@
-import type {Change, ChangeKind} from '../core/analysis-types.js';
-import {changeAt, changeKindCodes, fieldsOfMask, type ChangeList} from '../core/change-list.js';
-import {entryAttributes} from '../core/entry-attributes.js';
+import type {Change} from '../core/analysis-types.js';
+import {changeAt, changeLinkTarget, fieldsOfChangeCode, kindOfChangeCode, type ChangeList} from '../core/change-list.js';
 import type {LayerEntry} from '../core/model.js';
 import type {ExportChange} from './export-types.js';
-import {cursorOf} from './cursor.js';
+import {cursorOf, endOfList, type Cursor} from './cursor.js';
 import {type JsonBytes, textBytes} from './json-bytes.js';
 import {type ListWriter, writeValueAt} from './marshal-indent.js';
 import {byIndent, listPieces, recordListWriter, type ListPieces, type RecordKind} from './record-list-writer.js';
@@ -139,42 +138,33 @@ function writeAfterPath(out: JsonBytes, kind: string, type: string, size: number
 	out.bytes(pieces.end);
 }
 
-const kindOfCode: ChangeKind[] = [];
-for (const [kind, code] of Object.entries(changeKindCodes)) kindOfCode[code] = kind as ChangeKind;
-
-/** The changed fields of each mask, made once. */
-const fieldsByMask: Array<readonly string[] | undefined> = [];
-
 /**
 Writes a layer's `changes` straight from the analysis's change list (its entries and codes): the same text as
 `changesWriter` on the records `changeAt` makes, without making a record, a path or a copy of it per change.
 */
 export function changeListWriter(list: ChangeList): ListWriter {
-	return function* (out: JsonBytes, indent: string) {
-		const pieces = piecesAt(indent);
-		const {entries, codes} = list;
-		const count = codes.length;
-		for (let i = 0; i < count; i++) {
+	const {entries, codes} = list;
+	return recordListWriter(() => indexCursor(codes.length), {
+		pieces: piecesAt,
+		isUsual: i => isUsualEntry(entries[i]!),
+		write: (out, i, pieces) => {
 			const entry = entries[i]!;
 			const code = codes[i]!;
-			const linkTarget = entry.type === 'hardlink' ? entryAttributes(entry).linkTarget : entry.linkTarget;
-			if (isUsualEntry(entry, linkTarget)) {
-				out.bytes(i === 0 ? pieces.first : pieces.next);
-				out.absolutePath(entry.path);
-				const kind = kindOfCode[code & 3]!;
-				const fields = kind === 'modified' ? (fieldsByMask[code >> 2] ??= fieldsOfMask(code >> 2)) : undefined;
-				writeAfterPath(out, kind, entry.type, entry.size, entry.mode & 0o7777, entry.uid, entry.gid, linkTarget, fields, pieces);
-			} else {
-				out.bytes(i === 0 ? pieces.firstBare : pieces.nextBare);
-				writeValueAt(out, exportChange(changeAt(list, i)), `${indent}  `);
-			}
-			if (out.hasReady) yield;
-		}
-		out.bytes(count === 0 ? emptyList : pieces.close);
-	};
+			const kind = kindOfChangeCode(code);
+			out.absolutePath(entry.path);
+			writeAfterPath(out, kind, entry.type, entry.size, entry.mode & 0o7777, entry.uid, entry.gid, changeLinkTarget(entry), kind === 'modified' ? fieldsOfChangeCode(code) : undefined, pieces);
+		},
+		writeOther: (out, i, _pieces, itemIndent) => writeValueAt(out, exportChange(changeAt(list, i)), itemIndent),
+	});
+}
+
+/** The indexes 0 to `count` - 1. */
+function indexCursor(count: number): Cursor<number> {
+	let next = 0;
+	return {take: () => (next < count ? next++ : endOfList)};
 }
 
 /** Whether the change record of `entry` has the usual shape (see `isUsual`). */
-function isUsualEntry(entry: LayerEntry, linkTarget: unknown): boolean {
-	return typeof entry.path === 'string' && typeof entry.type === 'string' && typeof linkTarget === 'string' && typeof entry.size === 'number' && typeof entry.uid === 'number' && typeof entry.gid === 'number';
+function isUsualEntry(entry: LayerEntry): boolean {
+	return typeof entry.path === 'string' && typeof entry.type === 'string' && typeof changeLinkTarget(entry) === 'string' && typeof entry.size === 'number' && typeof entry.uid === 'number' && typeof entry.gid === 'number';
 }
