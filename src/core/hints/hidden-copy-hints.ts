@@ -18,77 +18,54 @@ add up to the image's reclaimable bytes, with no copy counted twice.
 */
 export function hiddenCopyHints(input: HintInput): Hint[] {
 	const classified: Classified[] = [];
-	// Each copy's path as the layer entries name it (no leading slash), cut once, in the order of the loops below.
-	const relative: string[] = [];
-	// The copy's own entry (`lower`) and the hiding layer's entry at its path (`upper`), by copy in the same order.
-	// The analysis gives the copies' entries; the hiding layer's entry is the final filesystem's when that layer wrote it
-	// last (most copies: a file overwritten once) and it is not a directory (a directory there may be one the layer only
-	// implies). The others are found among their layers' effective entries, which are read only for those paths.
-	const lowers: Array<LayerEntry | undefined> = [];
+	// The hiding layer's entry at each copy's path (`upper`), by copy in the order of the loops below (the copy's own
+	// entry, `lower`, the analysis gives). It is the final filesystem's when that layer wrote it last (most copies: a
+	// file overwritten once) and it is not a directory (a directory there may be one the layer only implies); the others
+	// are found among their hiding layers' effective entries, which are read only for those paths.
 	const uppers: Array<LayerEntry | undefined> = [];
-	// The copies whose hiding layer's entry is looked for there: position and hiding layer.
-	const unknown: Array<readonly [number, number]> = [];
+	// The copies whose hiding layer's entry is looked for there: position, hiding layer, path as the entries name it.
+	const unknown: Array<readonly [number, number, string]> = [];
 	const wanted = new Map<number, Set<string>>();
-	const want = (layer: number, path: string) => {
-		const set = wanted.get(layer);
-		if (set) set.add(path);
-		else wanted.set(layer, new Set([path]));
-	};
 	// Indexed loops: a for-of here (run once, not optimized by then) made an iterator result per copy.
 	for (let l = 0; l < input.layers.length; l++) {
 		const layer = input.layers[l]!;
-		const own = input.hiddenEntries?.[layer.index];
 		for (let c = 0; c < layer.hidden.length; c++) {
 			const copy = layer.hidden[c]!;
-			const path = copy.path.slice(1);
-			const at = relative.length;
-			relative.push(path);
-			lowers.push(own?.[c]);
-			if (own === undefined) want(layer.index, path);
 			let upper: LayerEntry | undefined;
 			if (copy.hiddenBy >= 0) {
+				const path = copy.path.slice(1);
 				const final = input.finalLayer(path) === copy.hiddenBy ? input.finalEntry(path) : undefined;
 				if (final !== undefined && final.type !== 'dir') upper = final;
 				else {
-					want(copy.hiddenBy, path);
-					unknown.push([at, copy.hiddenBy]);
+					const paths = wanted.get(copy.hiddenBy);
+					if (paths) paths.add(path);
+					else wanted.set(copy.hiddenBy, new Set([path]));
+					unknown.push([uppers.length, copy.hiddenBy, path]);
 				}
 			}
 			uppers.push(upper);
 		}
 	}
-	if (wanted.size > 0) {
-		const entryMaps = new Map<number, Map<string, LayerEntry>>();
-		for (const [layer, paths] of wanted) {
-			const map = new Map<string, LayerEntry>();
-			const entries = input.effective[layer] ?? [];
-			for (let i = 0; i < entries.length; i++) {
-				const entry = entries[i]!;
-				if (paths.has(entry.path)) map.set(entry.path, entry);
-			}
-			entryMaps.set(layer, map);
+	const found = new Map<number, Map<string, LayerEntry>>();
+	for (const [layer, paths] of wanted) {
+		const entriesAt = new Map<string, LayerEntry>();
+		const entries = input.effective[layer] ?? [];
+		for (let i = 0; i < entries.length; i++) {
+			const entry = entries[i]!;
+			if (paths.has(entry.path)) entriesAt.set(entry.path, entry);
 		}
-		const entryAt = (layer: number, path: string) => entryMaps.get(layer)?.get(path);
-		let at = 0;
-		for (let l = 0; l < input.layers.length; l++) {
-			const layer = input.layers[l]!;
-			if (input.hiddenEntries?.[layer.index] !== undefined) {
-				at += layer.hidden.length;
-				continue;
-			}
-			for (let c = 0; c < layer.hidden.length; c++) lowers[at] = entryAt(layer.index, relative[at++]!);
-		}
-		for (const [i, hider] of unknown) uppers[i] = entryAt(hider, relative[i]!);
+		found.set(layer, entriesAt);
 	}
+	for (const [at, hider, path] of unknown) uppers[at] = found.get(hider)!.get(path);
 	const removedAt = (layer: number, path: string) => input.removedPaths(layer).has(path);
 	let at = 0;
 	for (let l = 0; l < input.layers.length; l++) {
 		const layer = input.layers[l]!;
+		const lowers = input.hiddenEntries[layer.index]!;
 		for (let c = 0; c < layer.hidden.length; c++) {
 			const copy = layer.hidden[c]!;
-			const lower = lowers[at];
-			const upper = uppers[at];
-			at++;
+			const lower = lowers[c];
+			const upper = uppers[at++];
 			let cause: Cause;
 			if (upper === undefined) cause = removedAt(copy.hiddenBy, copy.path) ? 'deleted-later' : 'overwritten';
 			else if (lower && upper.type === 'file' && upper.size === lower.size && upper.digest !== '' && upper.digest === lower.digest) cause = 'metadata-rewrite';

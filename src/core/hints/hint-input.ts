@@ -14,11 +14,8 @@ export type HintInput = {
 	readonly removedPaths: (layer: number) => ReadonlySet<string>;
 	/** Per layer, its entries as the filesystem sees them (one per path). */
 	readonly effective: ReadonlyArray<readonly LayerEntry[]>;
-	/**
-	Per layer, the entry of each of its hidden copies, in the order of `hidden` (the analysis knows them). Without it the
-	hints find them among the layer's effective entries.
-	*/
-	readonly hiddenEntries?: ReadonlyArray<readonly LayerEntry[]>;
+	/** Per layer, the entry of each of its hidden copies, in the order of `hidden` (the analysis knows them). */
+	readonly hiddenEntries: ReadonlyArray<readonly LayerEntry[]>;
 	/** The entry the final filesystem shows at a relative path (`etc/passwd`), if any. */
 	readonly finalEntry: (path: string) => LayerEntry | undefined;
 	/** The layer that wrote the final filesystem's copy of a relative path, if any. */
