@@ -9,7 +9,6 @@ import type {LoadedImage, LoadOptions, LoadProgress} from '../loader/load-image.
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {openSource} from './open-source.js';
-import {runBuild} from './run-build.js';
 import {runJson} from './run-json.js';
 import {UsageError} from './rules-for.js';
 import {loadAnyImage} from './open-image.js';
@@ -19,7 +18,7 @@ export type Exit = 0 | 1 | 2;
 /** The whole command line: returns the exit code; the only place that talks to process streams. */
 export async function main(argv: readonly string[]): Promise<number> {
 	if (argv[0] === 'diff') return (await import('./run-diff.js')).runDiff(argv.slice(1));
-	if (argv[0] === 'build') return runBuild(argv.slice(1), process.env, main);
+	if (argv[0] === 'build') return (await import('./run-build.js')).runBuild(argv.slice(1), process.env, main);
 	const args = parseCliArgs(argv, process.env);
 	if (args.kind === 'help') {
 		process.stdout.write(helpText);

@@ -1,9 +1,8 @@
 import {describeProblem, InputError} from '../loader/errors.js';
 import type {InputSource} from '../loader/input-source.js';
 import {loadImage, type LoadedImage, type LoadOptions, type LoadProgress} from '../loader/load-image.js';
-import {isSavedAnalysis, readSaved} from '../saved/read-saved.js';
-import {savedContent} from '../saved/saved-content.js';
 import {SavedFormatError} from '../saved/saved-format.js';
+import {isSavedAnalysis} from '../saved/saved-sniff.js';
 import type {CliOptions} from './args.js';
 import {openSource, type SourceOptions} from './open-source.js';
 import {progressReporter} from './progress.js';
@@ -17,6 +16,8 @@ export async function openSavedAnalysis(spec: string, options: {readonly early?:
 	if (spec === '-' || /^[a-z]+:\/\//.test(spec) || !(await isSavedAnalysis(spec))) return undefined;
 	const named = (error: unknown) => (error instanceof SavedFormatError ? new InputError(savedProblem(error.message), spec) : error);
 	try {
+		// The saved-analysis reader loads only for a saved analysis: an image run never compiles it.
+		const [{readSaved}, {savedContent}] = await Promise.all([import('../saved/read-saved.js'), import('../saved/saved-content.js')]);
 		const saved = await readSaved(spec, {early: options.early === true});
 		const content = await savedContent(saved.source, saved.model, process.stdin);
 		const complete = () => saved.complete().catch((error: unknown) => Promise.reject(named(error)));

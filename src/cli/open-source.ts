@@ -3,12 +3,11 @@ import type {Readable} from 'node:stream';
 import {describeProblem, InputError} from '../loader/errors.js';
 import {openInput, type InputSource} from '../loader/input-source.js';
 import {parseReference, formatReference, type ImageReference} from '../registry/reference.js';
-import {hostPlatform} from '../registry/resolve-image.js';
 import type {CliOptions} from './args.js';
 
 /** What finding an image's source needs from the command line. */
 export type SourceOptions = Pick<CliOptions, 'image' | 'select'> & Partial<Pick<CliOptions, 'insecure' | 'pull' | 'source'>>;
-import {engineHasImage, pullImage, type Engine} from './engine-lookup.js';
+import type {Engine} from './engine-lookup.js';
 
 /**
 Opens what the `<image>` argument names: `registry://REF` straight from the registry; a path, `-`, `docker://` or
@@ -29,6 +28,8 @@ export async function openSource(options: SourceOptions, stdin: Readable): Promi
 
 async function lookUp(spec: string, reference: ImageReference, options: SourceOptions, stdin: Readable): Promise<InputSource> {
 	const looked: string[] = ['no such file or directory'];
+	// The engine lookup (node:child_process) loads only for a name that is not a file.
+	const {engineHasImage} = await import('./engine-lookup.js');
 	for (const engine of ['docker', 'podman'] as const) {
 		const answer = await engineHasImage(engine, spec);
 		if (answer.found) return openInput(`${engine}://${spec}`, stdin);
@@ -46,7 +47,7 @@ async function fromRegistry(text: string, options: SourceOptions, display: strin
 	const reference = parsed ?? parseReference(text);
 	if (!reference) throw new InputError('not an image reference (expected HOST/REPOSITORY[:TAG][@sha256:DIGEST])');
 	// The registry client loads only for registry images.
-	const {openRegistrySource} = await import('../registry/registry-source.js');
+	const [{openRegistrySource}, {hostPlatform}] = await Promise.all([import('../registry/registry-source.js'), import('../registry/resolve-image.js')]);
 	return openRegistrySource(reference, {
 		env: process.env,
 		insecure: options.insecure === true,
@@ -58,6 +59,7 @@ async function fromRegistry(text: string, options: SourceOptions, display: strin
 
 async function pullIfMissing(engine: Engine, name: string): Promise<void> {
 	if (name.startsWith('-')) return;
+	const {engineHasImage, pullImage} = await import('./engine-lookup.js');
 	if ((await engineHasImage(engine, name)).found) return;
 	const status = await pullImage(engine, name, process.stderr);
 	if (status === 'ENOENT') throw new InputError(`${engine} is not installed or not on PATH`);

@@ -1,7 +1,6 @@
 import {existsSync} from 'node:fs';
-import {availableParallelism} from 'node:os';
 import {fileURLToPath} from 'node:url';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
 import {describeProblem} from './errors.js';
 import {hashRanges} from './hash-ranges.js';
 import {decodeBlob} from './decode-blob.js';
@@ -36,7 +35,8 @@ a reply for a job that is no longer waiting is ignored.
 */
 export function createDecodePool(limit = 2, workerFile = new URL('./decode-worker.js', import.meta.url)) {
 	const inline = !existsSync(fileURLToPath(workerFile));
-	const size = Math.max(1, Math.min(limit, availableParallelism()));
+	// node:os and node:worker_threads load when the first worker starts: a run that decodes inline never pays for them.
+	let size: number | undefined;
 	const workers = new Set<Worker>();
 	const idle: Worker[] = [];
 	const queue: Array<{job: DecodeJob; resolve: (result: DecodeResult) => void}> = [];
@@ -50,6 +50,7 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 	const pump = () => {
 		while (queue.length > 0 && !closed) {
 			let worker = idle.pop();
+			size ??= Math.max(1, Math.min(limit, process.getBuiltinModule('node:os').availableParallelism()));
 			if (!worker && workers.size < size) worker = spawn();
 			if (!worker) return;
 			const {job, resolve} = queue.shift()!;
@@ -69,7 +70,7 @@ export function createDecodePool(limit = 2, workerFile = new URL('./decode-worke
 		pump();
 	};
 	const spawn = () => {
-		const worker = new Worker(workerFile);
+		const worker = new (process.getBuiltinModule('node:worker_threads').Worker)(workerFile);
 		worker.on('message', (reply: DecodeReply) => {
 			if (reply.bytes !== undefined) {
 				progress.get(reply.id)?.(reply.bytes);

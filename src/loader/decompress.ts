@@ -1,5 +1,4 @@
 import {Readable, Transform} from 'node:stream';
-import {createGunzip} from 'node:zlib';
 import {InputError} from './errors.js';
 import {zstdDecoder, type ZstdDecoder} from './zstd-decoder.js';
 
@@ -49,7 +48,8 @@ export function decompress(
 			callback(null, chunk);
 		},
 	});
-	const gunzip = codec === 'gzip' ? createGunzip({chunkSize: 256 * 1024}) : undefined;
+	// node:zlib loads with the first compressed stream: an uncompressed image never pays for it.
+	const gunzip = codec === 'gzip' ? process.getBuiltinModule('node:zlib').createGunzip({chunkSize: 256 * 1024}) : undefined;
 	const decoder = gunzip ? counted.pipe(gunzip) : Readable.from(zstdChunks(counted, zstd, used));
 	input.on('error', error => {
 		decoder.destroy(error);

@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {PassThrough, type Readable} from 'node:stream';
@@ -81,7 +80,8 @@ function engineSource(engine: 'docker' | 'podman', name: string): InputSource {
 		size: undefined,
 		reopenable: true,
 		entries(onBytes) {
-			const child = spawn(engine, engine === 'podman' ? ['image', 'save', name] : ['save', name], {
+			// node:child_process (with net and dgram under it) loads only for an engine's image, not with the program.
+			const child = process.getBuiltinModule('node:child_process').spawn(engine, engine === 'podman' ? ['image', 'save', name] : ['save', name], {
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
 			let errorText = '';

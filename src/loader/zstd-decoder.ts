@@ -1,5 +1,4 @@
 import type {Readable, Transform} from 'node:stream';
-import * as zlib from 'node:zlib';
 import {InputError} from './errors.js';
 
 /** Which zstd decoder decodes: Node's own (≥ 22.15), the native addon zstd-napi, or the pure-JS fzstd. */
@@ -34,7 +33,8 @@ type FzstdModule = {
 
 export const systemProbe: ZstdProbe = {
 	nodeZlib: () => {
-		const create = (zlib as unknown as {createZstdDecompress?: (options?: object) => Transform}).createZstdDecompress;
+		// node:zlib loads when a blob first sniffs as zstd, not with the program.
+		const create = (process.getBuiltinModule('node:zlib') as unknown as {createZstdDecompress?: (options?: object) => Transform}).createZstdDecompress;
 		return create === undefined ? undefined : () => create({chunkSize: 256 * 1024});
 	},
 	zstdNapi: async () => {

@@ -1,12 +1,16 @@
-import {closeSync, createReadStream, fstatSync, openSync, readSync, statSync} from 'node:fs';
+import {closeSync, createReadStream, fstatSync, openSync, readSync} from 'node:fs';
 import {createInterface} from 'node:readline';
 import {promisify} from 'node:util';
-import {constants, createGunzip, gunzip, gunzipSync} from 'node:zlib';
+import {createGunzip, gunzip, gunzipSync} from 'node:zlib';
 import type {ImageModel, Layer, LayerEntry} from '../core/model.js';
 import type {Analysis} from '../core/analysis-types.js';
 import {align, columnKinds, sectionByteLength, type ColumnKind, type SectionInfo} from './columns.js';
 import {decodeAnalysis} from './decode-analysis.js';
-import {checkHeader, checkImage, fromTuple, savedPrefix, SavedFormatError, type SavedHeader, type SavedSource} from './saved-format.js';
+import {inflatePrefix} from './saved-sniff.js';
+import {checkHeader, checkImage, fromTuple, SavedFormatError, type SavedHeader, type SavedSource} from './saved-format.js';
+
+/** Told apart from an image without loading this module (see saved-sniff.ts); exported here as before. */
+export {isSavedAnalysis} from './saved-sniff.js';
 
 export type SavedAnalysis = {
 	readonly model: ImageModel;
@@ -27,31 +31,6 @@ const sources = new WeakMap<ImageModel, SavedSource>();
 /** Where the archive of a model read from a saved analysis was: saving that model again keeps pointing there. */
 export function recordedSource(model: ImageModel): SavedSource | undefined {
 	return sources.get(model);
-}
-
-/**
-Whether the file at `file` is a saved analysis: gzip whose first decompressed bytes are the saved header. A
-gzip'd image archive starts with a tar header instead. Reads at most 4 kB, synchronously (see `readSaved`); only a
-regular file is opened, so a FIFO is never waited on.
-*/
-export async function isSavedAnalysis(file: string): Promise<boolean> {
-	let fd;
-	try {
-		if (!statSync(file).isFile()) return false;
-		fd = openSync(file, 'r');
-	} catch {
-		return false;
-	}
-	try {
-		if (!fstatSync(fd).isFile()) return false;
-		const head = Buffer.alloc(4096);
-		const bytesRead = readSync(fd, head, 0, head.length, 0);
-		if (bytesRead < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return false;
-		const text = inflatePrefix(head.subarray(0, bytesRead), savedPrefix.length);
-		return text.toString('utf8') === savedPrefix;
-	} finally {
-		closeSync(fd);
-	}
 }
 
 /**
@@ -300,21 +279,4 @@ function corruption(error: unknown): string {
 	if (code === 'Z_BUF_ERROR' || (error as Error).message === 'unexpected end of file') return 'truncated saved analysis (unexpected end of data)';
 	if (code?.startsWith('Z_')) return `corrupt saved analysis (${(error as Error).message})`;
 	return (error as Error).message;
-}
-
-/**
-The first `length` decompressed bytes of gzip data that may be cut short or damaged further on: growing prefixes
-are inflated until one yields enough (zlib reports damage before handing out what it decoded in the same call).
-*/
-function inflatePrefix(bytes: Buffer, length: number): Buffer {
-	let best = Buffer.alloc(0);
-	for (let size = 64; ; size *= 2) {
-		try {
-			best = gunzipSync(bytes.subarray(0, Math.min(size, bytes.length)), {finishFlush: constants.Z_SYNC_FLUSH});
-		} catch {
-			break;
-		}
-		if (best.length >= length || size >= bytes.length) break;
-	}
-	return best.subarray(0, length);
 }
