@@ -5,6 +5,7 @@ import {parseBytes} from '../format/parse-bytes.js';
 import type {GateImage, GateRule, MatchedPath, Verdict} from './gate-types.js';
 import {pathLimit} from './gate-types.js';
 import type {RuleKind} from './rule-kinds.js';
+import {thresholdFlags} from './rule-flags.js';
 import {isDisabledValue} from './rules.js';
 
 /**
@@ -73,7 +74,7 @@ export const baselineKinds: readonly RuleKind[] = [
 		help: 'Fails when the image (every layer, uncompressed) grew by more than the size, or the percentage of the baseline image, against the baseline.',
 		unit: 'bytes',
 		form: 'value',
-		flag: 'max-growth',
+		flag: thresholdFlags.maxGrowth,
 		parse: growthValue('maxGrowth'),
 		check: growth('the image changed by', c => c.delta.sizeBytes, c => c.old.sizeBytes, true),
 	},
@@ -82,7 +83,7 @@ export const baselineKinds: readonly RuleKind[] = [
 		help: 'Fails when the layers the baseline does not have (by diff_id) hold more bytes than the size, or the percentage of the baseline image: what a host holding the baseline must pull.',
 		unit: 'bytes',
 		form: 'value',
-		flag: 'max-layer-growth',
+		flag: thresholdFlags.maxLayerGrowth,
 		parse: growthValue('maxLayerGrowth'),
 		check: growth('the layers not in the baseline hold', c => c.layers.added.reduce((sum, layer) => sum + layer.sizeBytes, 0), c => c.old.sizeBytes, true),
 	},
@@ -91,7 +92,7 @@ export const baselineKinds: readonly RuleKind[] = [
 		help: "Fails when dive's wasted bytes grew by more than the size, or the percentage of the baseline's wasted bytes.",
 		unit: 'bytes',
 		form: 'value',
-		flag: 'max-wasted-growth',
+		flag: thresholdFlags.maxWastedGrowth,
 		parse: growthValue('maxWastedGrowth'),
 		check: growth('the wasted bytes changed by', c => c.delta.wastedBytes, c => c.old.wastedBytes, false),
 	},
@@ -100,7 +101,7 @@ export const baselineKinds: readonly RuleKind[] = [
 		help: 'Fails when the final filesystem has more paths that the baseline does not have.',
 		unit: 'count',
 		form: 'value',
-		flag: 'max-new-files',
+		flag: thresholdFlags.maxNewFiles,
 		parse: value => {
 			if (isDisabledValue(value)) return undefined;
 			if (!/^\s*\d+\s*$/.test(value)) throw new Error(`invalid maxNewFiles value, given ${goQuote(value)}: not a whole number`);

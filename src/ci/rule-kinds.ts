@@ -8,6 +8,7 @@ import type {GateImage, GateRule, Unit, Verdict} from './gate-types.js';
 import {checkBudget, checkDeny, checkDenyInAnyLayer} from './path-rules.js';
 import {checkDenyHint, checkMaxHintBytes, parseHintKind} from './hint-rules.js';
 import {pathLimit} from './gate-types.js';
+import {thresholdFlags} from './rule-flags.js';
 import {isDisabledValue, parseRule, type RuleName} from './rules.js';
 
 /**
@@ -92,7 +93,7 @@ const sizeKinds: readonly RuleKind[] = [
 		help: 'Fails when the image is larger, uncompressed (the sum of every layer).',
 		unit: 'bytes',
 		form: 'value',
-		flag: 'max-image-size',
+		flag: thresholdFlags.maxImageSize,
 		parse: sizeValue('maxImageSize'),
 		check: atMost('the image size', 'bytes', image => image.analysis.image.sizeBytes),
 	},
@@ -101,7 +102,7 @@ const sizeKinds: readonly RuleKind[] = [
 		help: 'Fails when the layers above the base layer hold more bytes, uncompressed.',
 		unit: 'bytes',
 		form: 'value',
-		flag: 'max-user-size',
+		flag: thresholdFlags.maxUserSize,
 		parse: sizeValue('maxUserSize'),
 		check: atMost('the user size (all layers but the first)', 'bytes', image => image.analysis.image.userSizeBytes),
 	},
@@ -110,7 +111,7 @@ const sizeKinds: readonly RuleKind[] = [
 		help: 'Fails when any single layer is larger, uncompressed.',
 		unit: 'bytes',
 		form: 'value',
-		flag: 'max-layer-size',
+		flag: thresholdFlags.maxLayerSize,
 		parse: sizeValue('maxLayerSize'),
 		check: (rule, image) => {
 			const layers = image.analysis.layers;
@@ -130,7 +131,7 @@ const sizeKinds: readonly RuleKind[] = [
 		help: 'Fails when the image has more layers.',
 		unit: 'count',
 		form: 'value',
-		flag: 'max-layers',
+		flag: thresholdFlags.maxLayers,
 		parse: countValue('maxLayers'),
 		check: atMost('the layer count', 'count', image => image.analysis.image.layerCount),
 	},
@@ -139,7 +140,7 @@ const sizeKinds: readonly RuleKind[] = [
 		help: 'Fails when more bytes are stored in layers that the final filesystem never shows (overwritten or deleted later).',
 		unit: 'bytes',
 		form: 'value',
-		flag: 'max-reclaimable',
+		flag: thresholdFlags.maxReclaimableBytes,
 		parse: sizeValue('maxReclaimableBytes'),
 		check: atMost('the reclaimable size', 'bytes', image => image.analysis.image.reclaimableBytes),
 	},
@@ -148,7 +149,7 @@ const sizeKinds: readonly RuleKind[] = [
 		help: 'Fails when the stored layer blobs (compressed) are larger; skipped when the archive stores layers uncompressed.',
 		unit: 'bytes',
 		form: 'value',
-		flag: 'max-compressed-size',
+		flag: thresholdFlags.maxCompressedSize,
 		parse: sizeValue('maxCompressedSize'),
 		check: (rule, image) => {
 			const size = compressedSize(image.analysis.model);

@@ -1,20 +1,19 @@
 import {isReportFormat, reportFormats} from '../ci/reporters/report-formats.js';
-import {ruleKinds} from '../ci/rule-kinds.js';
-import {ruleNames} from '../ci/rules.js';
+import {thresholdFlags} from '../ci/rule-flags.js';
 
 /** Where one report goes: a file, or stdout when `path` is absent. */
 export type ReportTarget = {readonly format: string; readonly path?: string};
 
 /** The gate's own threshold flags (dive's three keep their camelCase flags in args.ts). */
-const sizeKinds = ruleKinds.filter(kind => kind.flag !== undefined && !(ruleNames as readonly string[]).includes(kind.id));
+const sizeKinds = Object.entries(thresholdFlags).map(([id, flag]) => ({id, flag}));
 
-export const sizeFlagNames: readonly string[] = sizeKinds.map(kind => kind.flag!);
+export const sizeFlagNames: readonly string[] = sizeKinds.map(kind => kind.flag);
 
 /** The threshold flags given, by rule kind id; an error message for an empty one. */
 export function sizeFlags(values: Readonly<Record<string, unknown>>): Record<string, string> | string {
 	const flags: Record<string, string> = {};
 	for (const kind of sizeKinds) {
-		const value = values[kind.flag!];
+		const value = values[kind.flag];
 		if (typeof value !== 'string') continue;
 		if (value === '') return `--${kind.flag} needs a value`;
 		flags[kind.id] = value;

@@ -1,17 +1,14 @@
 import {constants} from 'node:fs';
 import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {analyze} from '../core/analyze.js';
+import type {ImageModel} from '../core/model.js';
+import type {Analysis} from '../core/analysis-types.js';
 import {describeProblem, InputError, type ImageChoice} from '../loader/errors.js';
-import {hintsDisabled} from '../loader/hint-inputs.js';
 import type {InputSource} from '../loader/input-source.js';
 import type {LoadedImage, LoadOptions, LoadProgress} from '../loader/load-image.js';
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
-import {openSource} from './open-source.js';
-import {runJson} from './run-json.js';
 import {UsageError} from './rules-for.js';
-import {loadAnyImage} from './open-image.js';
 
 export type Exit = 0 | 1 | 2;
 
@@ -37,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		if (options.json === undefined && options.html === undefined && !options.ci && options.save === undefined) {
 			// Ink and React load only for the explorer: --json and --ci start in a fraction of the time.
 			// Open the input first: a missing file says so, whether or not there is a terminal to draw on.
-			const source = await openSource(options, process.stdin);
+			const source = await (await import('./open-source.js')).openSource(options, process.stdin);
 			const {runUi} = await import('./run-ui.js');
 			const pick = (choice: ImageChoice | undefined): CliOptions =>
 				choice ? {...options, select: {...options.select, ...(choice.image ? {image: choice.image} : {}), ...(choice.platform ? {platform: choice.platform} : {})}} : options;
@@ -54,19 +51,26 @@ export async function main(argv: readonly string[]): Promise<number> {
 		// The HTML report, --save and --baseline load their modules only when asked for (start-up of --json and --ci).
 		if (options.baseline !== undefined) (await import('./run-baseline.js')).checkBaselineUsage(options);
 		const loaded = await load(options, options.quiet);
-		const analysis = options.save === undefined ? (loaded.analysis ?? analyze(loaded.model, {hints: !hintsDisabled})) : await (await import('./run-save.js')).saveAnalysis(options, loaded);
+		const analysis = options.save === undefined ? (loaded.analysis ?? (await analyzeModel(loaded.model))) : await (await import('./run-save.js')).saveAnalysis(options, loaded);
 		if (options.html !== undefined) await (await import('./run-html.js')).runHtml(options, analysis, gate ? rules : undefined, await version());
 		if (options.json === undefined && options.html === undefined && !options.ci) return 0;
 		const baseline = gate ? await (await import('./run-baseline.js')).baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
-		if (options.json !== undefined) await runJson(options, analysis);
+		if (options.json !== undefined) await (await import('./run-json.js')).runJson(options, analysis);
 		return gate ? await gate.runGate(options, analysis, rules, await version(), process.env, baseline) : 0;
 	} catch (error) {
 		return fail(options, error);
 	}
 }
 
-function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource, onLayer?: LoadOptions['onLayer'], early = false): Promise<LoadedImage> {
-	return loadAnyImage(options.image, {...options, quiet, early}, onProgress, opened, onLayer);
+// The loader, the analysis and the JSON writer load when a run reaches them (dynamic imports), not with the program:
+// `--version`, `--help` and a usage error compile none of them.
+async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource, onLayer?: LoadOptions['onLayer'], early = false): Promise<LoadedImage> {
+	return (await import('./open-image.js')).loadAnyImage(options.image, {...options, quiet, early}, onProgress, opened, onLayer);
+}
+
+async function analyzeModel(model: ImageModel): Promise<Analysis> {
+	const [{analyze}, {hintsDisabled}] = await Promise.all([import('../core/analyze.js'), import('../loader/hint-inputs.js')]);
+	return analyze(model, {hints: !hintsDisabled});
 }
 
 export function fail(options: CliOptions, error: unknown): Exit {
