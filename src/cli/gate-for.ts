@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import {parseGateFile, parseLayerlensFile, type GateFile} from '../ci/gate-file.js';
+import type {GateFile} from '../ci/gate-file.js';
 import type {GateRule} from '../ci/gate-types.js';
 import {resolveGate} from '../ci/resolve-gate.js';
 import {configFiles} from '../ui/config/load-config.js';
@@ -21,7 +21,7 @@ async function layerlensFile(cwd: string): Promise<GateFile | undefined> {
 		if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
 		throw new ConfigError(path.relative(cwd, file), `cannot read it (${(error as Error).message})`);
 	}
-	return parseLayerlensFile(text, path.relative(cwd, file));
+	return (await import('../ci/gate-file.js')).parseLayerlensFile(text, path.relative(cwd, file));
 }
 
 /**
@@ -33,7 +33,8 @@ export async function gateFor(options: CliOptions, warn: (line: string) => void,
 	const files: GateFile[] = [];
 	try {
 		const ciFile = await readCiFile(options.ciConfig, cwd);
-		if (ciFile) files.push(parseGateFile(ciFile.text, ciFile.path));
+		// The rules files' reader (the YAML parser) loads only when there is a file to read: a gate on flags alone skips it.
+		if (ciFile) files.push((await import('../ci/gate-file.js')).parseGateFile(ciFile.text, ciFile.path));
 	} catch (error) {
 		if (error instanceof CiFileError) throw new UsageError(error.path, error.message);
 		throw error;

@@ -34,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		if (options.json === undefined && options.html === undefined && !options.ci && options.save === undefined) {
 			// Ink and React load only for the explorer: --json and --ci start in a fraction of the time.
 			// Open the input first: a missing file says so, whether or not there is a terminal to draw on.
-			const source = await (await import('./open-source.js')).openSource(options, process.stdin);
+			const source = await (await import('./run-image.js')).openSource(options, process.stdin);
 			const {runUi} = await import('./run-ui.js');
 			const pick = (choice: ImageChoice | undefined): CliOptions =>
 				choice ? {...options, select: {...options.select, ...(choice.image ? {image: choice.image} : {}), ...(choice.platform ? {platform: choice.platform} : {})}} : options;
@@ -55,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		if (options.html !== undefined) await (await import('./run-html.js')).runHtml(options, analysis, gate ? rules : undefined, await version());
 		if (options.json === undefined && options.html === undefined && !options.ci) return 0;
 		const baseline = gate ? await (await import('./run-baseline.js')).baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
-		if (options.json !== undefined) await (await import('./run-json.js')).runJson(options, analysis);
+		if (options.json !== undefined) await (await import('./run-image.js')).runJson(options, analysis);
 		return gate ? await gate.runGate(options, analysis, rules, await version(), process.env, baseline) : 0;
 	} catch (error) {
 		return fail(options, error);
@@ -65,11 +65,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 // The loader, the analysis and the JSON writer load when a run reaches them (dynamic imports), not with the program:
 // `--version`, `--help` and a usage error compile none of them.
 async function load(options: CliOptions, quiet: boolean, onProgress?: (progress: LoadProgress) => void, opened?: InputSource, onLayer?: LoadOptions['onLayer'], early = false): Promise<LoadedImage> {
-	return (await import('./open-image.js')).loadAnyImage(options.image, {...options, quiet, early}, onProgress, opened, onLayer);
+	return (await import('./run-image.js')).loadAnyImage(options.image, {...options, quiet, early}, onProgress, opened, onLayer);
 }
 
 async function analyzeModel(model: ImageModel): Promise<Analysis> {
-	const [{analyze}, {hintsDisabled}] = await Promise.all([import('../core/analyze.js'), import('../loader/hint-inputs.js')]);
+	const {analyze, hintsDisabled} = await import('./run-image.js');
 	return analyze(model, {hints: !hintsDisabled});
 }
 
