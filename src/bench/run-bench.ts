@@ -10,6 +10,7 @@ import {printTable, type CaseResult} from './report.js';
 import type {Latency, UiLatency} from './ui-latency.js';
 import {measureRegistry, printRegistryBench} from './registry-bench.js';
 import {measureHintCost, printHintCost} from './hint-cost.js';
+import {measureStartUp, printStartUp} from './start-up.js';
 
 const usage = `usage: npm run bench -- [options]
   --dir <path>    cache directory for the generated images (default: $TMPDIR/layerlens-bench)
@@ -19,9 +20,10 @@ const usage = `usage: npm run bench -- [options]
   --clean         delete the generated images when done
   --only saved    measure only the saved analysis (save once, reopen against the archive)
   --only ui       measure only the explorer (in-process keypress to frame, layer switch, and the real terminal)
+  --only start    measure only the start-up (--version, --json and --ci on the small sample image, against node -e 0)
 `;
 
-type Options = {dir: string; scale: number; runs: number; regen: boolean; clean: boolean; only?: 'saved' | 'ui'};
+type Options = {dir: string; scale: number; runs: number; regen: boolean; clean: boolean; only?: 'saved' | 'ui' | 'start'};
 
 function parseArgs(argv: readonly string[]): Options {
 	const options: Options = {dir: path.join(tmpdir(), 'layerlens-bench'), scale: 1, runs: 3, regen: false, clean: false};
@@ -39,7 +41,7 @@ function parseArgs(argv: readonly string[]): Options {
 		else if (arg === '--clean') options.clean = true;
 		else if (arg === '--only') {
 			const only = value();
-			if (only !== 'ui' && only !== 'saved') throw new Error(`--only takes ui or saved\n${usage}`);
+			if (only !== 'ui' && only !== 'saved' && only !== 'start') throw new Error(`--only takes ui, saved or start\n${usage}`);
 			options.only = only;
 		} else throw new Error(`unknown option ${arg}\n${usage}`);
 	}
@@ -182,6 +184,12 @@ async function run(argv: readonly string[]): Promise<number> {
 		if (cliReady) await savedAnalysis(images, options.runs);
 		return 0;
 	}
+	// Start-up runs are short and noisy: many more runs than the big images get.
+	const startUpRuns = Math.max(20, options.runs * 7);
+	if (options.only === 'start') {
+		if (cliReady) printStartUp(await measureStartUp(cli, images.dir, startUpRuns));
+		return 0;
+	}
 	const results: CaseResult[] = [];
 	for (const spec of cases(images)) {
 		log(`measuring: ${spec.name}`);
@@ -193,6 +201,10 @@ async function run(argv: readonly string[]): Promise<number> {
 	);
 	console.log(`command: bin/layerlens.js --json /dev/null <image>   (as installed: the shebang's node flags apply; images in ${images.dir})\n`);
 	printTable(results);
+	if (cliReady) {
+		log('measuring: start-up');
+		printStartUp(await measureStartUp(cli, images.dir, startUpRuns));
+	}
 	if (cliReady) {
 		log('measuring: hint cost');
 		const hintImages = [
