@@ -5,7 +5,7 @@
 // and of the explorer most of all. Code splitting keeps what only some commands need (the explorer, the HTML report,
 // the registry client, --save) in chunks loaded when asked for, so `--json` does not pay for Ink.
 import {build} from 'esbuild';
-import {rmSync} from 'node:fs';
+import {readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {inkOutputSubstitution} from './ink-output-plugin.js';
@@ -54,6 +54,24 @@ async function bundle(entryPoints, into) {
 		plugins: [narrowStringWidth, outputPlugin.plugin],
 	});
 	if (outputPlugin.count() === 0) throw new Error(`bundle: ${into}: Ink's renderer was bundled without importing './output.js'; our Output is not in use`);
+	dropUnusedRequire(into);
+}
+
+const requireBanner = "import {createRequire as __layerlensCreateRequire} from 'node:module'; const require = __layerlensCreateRequire(import.meta.url);";
+
+/**
+esbuild writes the banner (a `require` for the CommonJS libraries) at the top of every file, and each file that a run
+loads then makes a require function of its own at start-up. Only files that name `require` after the banner use it
+(esbuild's `__require` helper, in one shared chunk): the banner is taken out of the others. A file that merely
+mentions the word (in a string) keeps it, which costs a little and breaks nothing.
+*/
+function dropUnusedRequire(directory) {
+	for (const name of readdirSync(directory).filter(file => file.endsWith('.js'))) {
+		const file = path.join(directory, name);
+		const text = readFileSync(file, 'utf8');
+		if (!text.startsWith(requireBanner)) throw new Error(`bundle: ${file} does not start with the require banner`);
+		if (!/\brequire\b/.test(text.slice(requireBanner.length))) writeFileSync(file, text.slice(requireBanner.length).replace(/^\n/, ''));
+	}
 }
 
 const options = {
@@ -75,7 +93,7 @@ const options = {
 	// Less text to read and parse; names are kept, so a stack trace (LAYERLENS_DEBUG=1) still names its functions.
 	minifyWhitespace: true,
 	minifySyntax: true,
-	banner: {js: 'import {createRequire as __layerlensCreateRequire} from \'node:module\'; const require = __layerlensCreateRequire(import.meta.url);'},
+	banner: {js: requireBanner},
 	logLevel: 'warning',
 };
 
