@@ -1,7 +1,12 @@
+import {displayText} from '../../format/display-text.js';
 import {ruleKinds} from '../rule-kinds.js';
 import {imageFacts, type Reporter, type ReportInput} from './report-input.js';
 
-/** SARIF 2.1.0: the driver lists every rule kind with its help; one result per failing or warning rule or matched path. */
+/**
+SARIF 2.1.0: the driver lists every rule kind with its help; one result per failing or warning rule or matched path.
+A path inside the image is a logical location (its raw name: SARIF's JSON holds any text), not an artifact URI; the
+message a viewer shows goes through `displayText`.
+*/
 export function sarifLog({analysis, gate, tool}: ReportInput) {
 	const image = imageFacts(analysis).name;
 	const indexOf = new Map(ruleKinds.map((kind, index) => [kind.id, index]));
@@ -10,11 +15,11 @@ export function sarifLog({analysis, gate, tool}: ReportInput) {
 		const base = {ruleId: result.kind, ruleIndex: indexOf.get(result.kind)!, level: result.status === 'fail' ? 'error' : 'warning'};
 		const imageLocation = {logicalLocations: [{name: image, kind: 'module'}]};
 		if (!result.paths || result.paths.length === 0) {
-			return [{...base, message: {text: `${result.name}: ${result.message}`}, locations: [imageLocation]}];
+			return [{...base, message: {text: displayText(`${result.name}: ${result.message}`)}, locations: [imageLocation]}];
 		}
 		return result.paths.map(path => ({
 			...base,
-			message: {text: `${path.path} (layer ${path.layer}, ${path.bytes} bytes): ${result.name}: ${result.message}`},
+			message: {text: displayText(`${path.path} (layer ${path.layer}, ${path.bytes} bytes): ${result.name}: ${result.message}`)},
 			locations: [{logicalLocations: [{name: path.path, fullyQualifiedName: `${image}:${path.path}`, kind: 'resource'}]}],
 			properties: {layer: path.layer, bytes: path.bytes, pattern: result.pattern ?? ''},
 		}));

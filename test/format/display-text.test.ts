@@ -1,0 +1,24 @@
+import {describe, expect, it} from 'vitest';
+import {displayText} from '../../src/format/display-text.js';
+
+describe('displayText', () => {
+	it('keeps ordinary names, non-ASCII letters, emoji and marks as they are', () => {
+		for (const text of ['/usr/lib/python3.12/site-packages/a_b-1.0.dist-info', 'café', '日本語', '📦 box', 'e\u0301', 'a b\\c%d#e?f']) expect(displayText(text)).toBe(text);
+	});
+
+	it('replaces every control, bidi, invisible character and lone surrogate by U+FFFD, one each', () => {
+		const cases: Array<[string, string]> = [
+			['\u001b]52;c;ZXZpbA==\u0007', '\uFFFD]52;c;ZXZpbA==\uFFFD'],
+			['a\u0000b\u0008c\rd\ne\tf\u007f', 'a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFD'],
+			['\u009b31m\u0085', '\uFFFD31m\uFFFD'],
+			['safe\u202Egpj.exe', 'safe\uFFFDgpj.exe'],
+			['\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u202a\u202b\u202c\u202d', '\uFFFD'.repeat(11)],
+			['z\u200bw\u200cj\u200dw\u2060b\ufeffs\u00adh', 'z\uFFFDw\uFFFDj\uFFFDw\uFFFDb\uFFFDs\uFFFDh'],
+			['l\u2028p\u2029', 'l\uFFFDp\uFFFD'],
+			['t\u{E0041}\u{E007F}', 't\uFFFD\uFFFD'],
+			['\ud800x\udfff', '\uFFFDx\uFFFD'],
+			['\u3164\u115f', '\uFFFD\uFFFD'],
+		];
+		for (const [text, shown] of cases) expect(displayText(text), JSON.stringify(text)).toBe(shown);
+	});
+});
