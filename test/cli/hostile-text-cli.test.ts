@@ -4,7 +4,7 @@ import path from 'node:path';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {displayText} from '../../src/format/display-text.js';
 import {hostileImage, hostileNames, hostileTag, shownPath} from '../helpers/hostile-image.js';
-import {buildImageArchive, file} from '../helpers/image-builder.js';
+import {buildImageArchive, dir, file} from '../helpers/image-builder.js';
 import {runCli, type CliRun} from '../helpers/run-cli.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {parseWorkflowCommands} from '../ci/validators.js';
@@ -76,4 +76,15 @@ describe('hostile text on the terminal and in CI logs', () => {
 		expect(html).not.toMatch(/<(a|img|script)\b/);
 		expect(html).not.toMatch(hidden);
 	});
+});
+
+test('diff: names, link targets and commands of both images are shown, never obeyed', async () => {
+	const base = path.join(work, 'base.tar');
+	writeFileSync(base, await buildImageArchive({tags: ['base:1'], layers: [{createdBy: 'base', entries: [dir('h'), dir('h2')]}]}, 'docker-oci'));
+	const run = await runCli(['diff', '-q', base, image]);
+	expect(run.code, run.stderr).toBe(0);
+	expect(run.stdout).not.toMatch(hidden);
+	expect(run.stdout).toContain(displayText(hostileImage.layers[0]!.createdBy).slice(0, 40));
+	expect(run.stdout).toContain(`symlink → ${displayText('\u001b]8;;javascript:alert(1)\u0007</script>\u202e')}`);
+	for (const name of hostileNames) expect(run.stdout).toContain(`  + ${shownPath(name).slice(0, 40)}`);
 });
