@@ -1,5 +1,5 @@
 import type {FileDiff, ImageComparison, SideSummary} from '../core/compare/compare-types.js';
-import {displayText} from '../format/display-text.js';
+import {displayCommandLine, displayText} from '../format/display-text.js';
 import {formatComma, humanizeBytes} from '../format/humanize-bytes.js';
 
 export type DiffTextOptions = {
@@ -51,8 +51,8 @@ export function renderDiffText(comparison: ImageComparison, inputs: {readonly ol
 
 	const {shared, added, removed} = comparison.layers;
 	lines.push('', `Layers: ${shared.length} shared, ${added.length} added, ${removed.length} removed`);
-	for (const layer of added) lines.push(fit(`  + [${layer.index}] ${humanizeBytes(layer.sizeBytes).padStart(8)}  ${layer.command}`, width));
-	for (const layer of removed) lines.push(fit(`  - [${layer.index}] ${humanizeBytes(layer.sizeBytes).padStart(8)}  ${layer.command}`, width));
+	for (const layer of added) lines.push(fit(`  + [${layer.index}] ${humanizeBytes(layer.sizeBytes).padStart(8)}  ${displayCommandLine(layer.command)}`, width));
+	for (const layer of removed) lines.push(fit(`  - [${layer.index}] ${humanizeBytes(layer.sizeBytes).padStart(8)}  ${displayCommandLine(layer.command)}`, width));
 
 	const totals = comparison.fileTotals;
 	lines.push(

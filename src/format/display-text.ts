@@ -33,3 +33,8 @@ export function hasHiddenCharacters(text: string): boolean {
 export function displayText(text: string): string {
 	return hiddenTest.test(text) ? text.replace(hiddenAll, '\ufffd') : text;
 }
+
+/** A history command on one line: its own line breaks and tabs (a heredoc `RUN`) as one space each, then `displayText`. */
+export function displayCommandLine(command: string): string {
+	return displayText(command.replace(/[ \t]*[\r\n]+[ \t]*|\t/g, ' '));
+}

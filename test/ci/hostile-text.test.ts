@@ -5,7 +5,7 @@ import {evaluateGate} from '../../src/ci/evaluate-gate.js';
 import {parseGateFile} from '../../src/ci/gate-file.js';
 import {resolveGate} from '../../src/ci/resolve-gate.js';
 import {reporterFor, type ReportInput} from '../../src/ci/reporters/reporters.js';
-import {displayText} from '../../src/format/display-text.js';
+import {displayCommandLine, displayText} from '../../src/format/display-text.js';
 import {hostileNames, hostileImage, shownPath} from '../helpers/hostile-image.js';
 import {buildImageArchive} from '../helpers/image-builder.js';
 import {analyzeBuffer} from '../helpers/load-fixture.js';
@@ -88,7 +88,8 @@ describe('hostile names from the archive in every CI report', () => {
 		expect(deny).toHaveLength(6);
 		expect(deny[5]!.split('<br>').sort()).toEqual(hostileNames.map(shownPath).sort());
 		const layers = rows.filter(row => row.length === 4);
-		expect(layers.map(row => row[3])).toContain(displayText(hostileImage.layers[0]!.createdBy.replace(/^\/bin\/sh -c /, '')));
+		// A command's own line break reads as a space; the rest is shown like a name.
+		expect(layers.map(row => row[3])).toContain(displayCommandLine(hostileImage.layers[0]!.createdBy));
 	});
 });
 

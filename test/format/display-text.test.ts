@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {displayText} from '../../src/format/display-text.js';
+import {displayCommandLine, displayText} from '../../src/format/display-text.js';
 
 describe('displayText', () => {
 	it('keeps ordinary names, non-ASCII letters, emoji and marks as they are', () => {
@@ -20,5 +20,10 @@ describe('displayText', () => {
 			['\u3164\u115f', '\uFFFD\uFFFD'],
 		];
 		for (const [text, shown] of cases) expect(displayText(text), JSON.stringify(text)).toBe(shown);
+	});
+
+	it('puts a command on one line: its own line breaks and tabs as one space, anything else as displayText', () => {
+		expect(displayCommandLine('RUN <<EOF\n  apt-get update\r\n\tapt-get install x\nEOF')).toBe('RUN <<EOF apt-get update apt-get install x EOF');
+		expect(displayCommandLine('echo \u001b[2J \u202e')).toBe('echo \uFFFD[2J \uFFFD');
 	});
 });

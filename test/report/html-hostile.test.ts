@@ -2,7 +2,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {displayText} from '../../src/format/display-text.js';
+import {displayCommandLine, displayText} from '../../src/format/display-text.js';
 import {startBrowser, type Browser, type LoadedPage} from '../helpers/browser.js';
 import {hostileCommand, hostileImage, hostileNames, hostileTag, shownPath} from '../helpers/hostile-image.js';
 import {buildImageArchive} from '../helpers/image-builder.js';
@@ -65,7 +65,7 @@ describe('the HTML report of an image whose names, command, tag and labels are m
 		expect(await loaded.page.textContent('#image-name')).toBe(displayText(hostileTag));
 		expect(await loaded.page.title()).toBe(`layerlens report: ${displayText(hostileTag)}`);
 		const commands = await loaded.page.$$eval('#layer-list .cmd', nodes => nodes.map(node => node.textContent));
-		expect(commands).toContain(displayText(hostileCommand.replace('\n', ' ')));
+		expect(commands).toContain(displayCommandLine(hostileCommand));
 		const body = await loaded.page.evaluate<string>("document.body.innerText + document.title + [...document.querySelectorAll('[title]')].map(node => node.getAttribute('title').replaceAll('\\n', ' ')).join('')");
 		expect(body.replaceAll('\n', ' ').replaceAll('\t', ' ')).not.toMatch(hidden);
 	});

@@ -1,4 +1,4 @@
-import {displayText} from '../../format/display-text.js';
+import {displayCommandLine, displayText} from '../../format/display-text.js';
 import {formatGoFixed} from '../../format/go-float.js';
 import {humanizeBytes} from '../../format/humanize-bytes.js';
 import type {GateResult} from '../gate-types.js';
@@ -65,7 +65,7 @@ export function markdownSummary({analysis, gate}: ReportInput): string {
 	const layers = [...analysis.layers].sort((a, b) => b.sizeBytes - a.sizeBytes || a.index - b.index).slice(0, 5);
 	lines.push('', '### Largest layers', '', '| Layer | Size | Reclaimable | Command |', '|---|---|---|---|');
 	for (const layer of layers) {
-		lines.push(`| ${layer.index} | ${humanizeBytes(layer.sizeBytes)} | ${humanizeBytes(layer.reclaimableBytes)} | ${markdownCell(layer.command.trim().slice(0, 120))} |`);
+		lines.push(`| ${layer.index} | ${humanizeBytes(layer.sizeBytes)} | ${humanizeBytes(layer.reclaimableBytes)} | ${markdownCell(displayCommandLine(layer.command.trim()).slice(0, 120))} |`);
 	}
 	const wasted = analysis.reclaimable.slice(0, 10);
 	lines.push('', '### Top wasted files', '');
