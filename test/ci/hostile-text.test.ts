@@ -9,7 +9,7 @@ import {displayCommandLine, displayText} from '../../src/format/display-text.js'
 import {hostileNames, hostileImage, shownPath} from '../helpers/hostile-image.js';
 import {buildImageArchive} from '../helpers/image-builder.js';
 import {analyzeBuffer} from '../helpers/load-fixture.js';
-import {parseJunit, parseWorkflowCommands, sarifErrors} from './validators.js';
+import {gateReportErrors, parseJunit, parseWorkflowCommands, sarifErrors} from './validators.js';
 
 /** Anything a terminal, a log viewer or a reader could be fooled by: controls (but the newline), bidi, invisibles. */
 const hidden = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u{e0000}-\u{e007f}]/u;
@@ -73,6 +73,13 @@ describe('hostile names from the archive in every CI report', () => {
 			expect(result.message.text.startsWith(`${shownPath(name)} (layer 1, 10 bytes)`)).toBe(true);
 			expect(result.message.text).not.toMatch(hidden);
 		}
+	});
+
+	it('json: valid against the gate report\'s schema, every name kept raw (a machine reads it)', () => {
+		const report = JSON.parse(render('json')) as {rules: Array<{kind: string; paths?: Array<{path: string}>}>};
+		expect(gateReportErrors(report)).toEqual([]);
+		const paths = report.rules.find(rule => rule.kind === 'deny')!.paths!.map(item => item.path);
+		expect(paths.sort()).toEqual(hostileNames.map(name => `/h/${name}`).sort());
 	});
 
 	it('markdown: GitHub\'s renderer (cmark-gfm) draws every name as the text of one table cell, no tag, no link', () => {

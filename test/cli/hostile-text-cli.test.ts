@@ -1,5 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {displayText} from '../../src/format/display-text.js';
@@ -87,4 +89,21 @@ test('diff: names, link targets and commands of both images are shown, never obe
 	expect(run.stdout).toContain(displayText(hostileImage.layers[0]!.createdBy).slice(0, 40));
 	expect(run.stdout).toContain(`symlink → ${displayText('\u001b]8;;javascript:alert(1)\u0007</script>\u202e')}`);
 	for (const name of hostileNames) expect(run.stdout).toContain(`  + ${shownPath(name).slice(0, 40)}`);
+});
+
+test('a registry\'s error body is quoted on one safe line', async () => {
+	// A registry of our own on 127.0.0.1 (plain HTTP is allowed there) that answers every request with a hostile error.
+	const message = 'denied\u001b]52;c;ZXZpbA==\u0007\n::error::forged\u202e';
+	const server = createServer((_request, response) => {
+		response.writeHead(403, {'content-type': 'application/json'});
+		response.end(JSON.stringify({errors: [{code: 'DENIED\u001b[2J', message}]}));
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	try {
+		const input = `registry://127.0.0.1:${(server.address() as AddressInfo).port}/repo:tag`;
+		const line = expectErrorLine(await runCli(['-q', '--json', '-', input]), input);
+		expect(line).toContain(displayText(`DENIED\u001b[2J: ${message}`));
+	} finally {
+		await new Promise(resolve => server.close(resolve));
+	}
 });
