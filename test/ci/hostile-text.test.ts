@@ -5,6 +5,7 @@ import {evaluateGate} from '../../src/ci/evaluate-gate.js';
 import {parseGateFile} from '../../src/ci/gate-file.js';
 import {resolveGate} from '../../src/ci/resolve-gate.js';
 import {reporterFor, type ReportInput} from '../../src/ci/reporters/reporters.js';
+import {imageUri} from '../../src/ci/reporters/sarif-report.js';
 import {displayCommandLine, displayText} from '../../src/format/display-text.js';
 import {hostileNames, hostileImage, shownPath} from '../helpers/hostile-image.js';
 import {buildImageArchive} from '../helpers/image-builder.js';
@@ -64,15 +65,32 @@ describe('hostile names from the archive in every CI report', () => {
 		for (const name of hostileNames) expect(failure).toContain(`${shownPath(name)} (10 bytes, layer 1)`);
 	});
 
-	it('sarif: valid against the SARIF 2.1.0 schema; locations keep the raw name, messages show it', () => {
-		const log = JSON.parse(render('sarif')) as {runs: Array<{results: Array<{message: {text: string}; locations: Array<{logicalLocations: Array<{name: string}>}>}>}>};
+	it('sarif: valid against the SARIF 2.1.0 schema (artifact URIs are RFC 3986 references); locations keep the raw name, messages show it', () => {
+		type Result = {message: {text: string}; locations: Array<{physicalLocation?: {artifactLocation: {uri: string; uriBaseId: string}}; logicalLocations: Array<{name: string}>}>};
+		const log = JSON.parse(render('sarif')) as {runs: Array<{results: Result[]}>};
 		expect(sarifErrors(log)).toEqual([]);
 		const results = log.runs[0]!.results;
 		for (const name of hostileNames) {
 			const result = results.find(item => item.locations[0]!.logicalLocations[0]!.name === `/h/${name}`)!;
 			expect(result.message.text.startsWith(`${shownPath(name)} (layer 1, 10 bytes)`)).toBe(true);
 			expect(result.message.text).not.toMatch(hidden);
+			// A URL parser (WHATWG, as browsers and viewers resolve it) reads the URI back as exactly this path, no query, no fragment.
+			const {uri, uriBaseId} = result.locations[0]!.physicalLocation!.artifactLocation;
+			expect(uriBaseId).toBe('IMAGE_ROOT');
+			const resolved = new URL(uri, 'file:///image-root/');
+			expect([resolved.search, resolved.hash]).toEqual(['', '']);
+			expect(decodeURIComponent(resolved.pathname)).toBe(`/image-root/h/${name}`);
 		}
+	});
+
+	it('sarif: artifact URIs for names with %, spaces, #, ?, :, non-ASCII and dots', () => {
+		for (const path of ['/a b/100%/x#y?z', '/c:/d', '/é/日本/📦', '/.../..x/.hidden', '/x\u0000\n\u001b']) {
+			const uri = imageUri(path);
+			expect(sarifErrors({...JSON.parse(render('sarif')), runs: [{tool: {driver: {name: 't'}}, results: [{message: {text: 'm'}, locations: [{physicalLocation: {artifactLocation: {uri}}}]}]}]}), uri).toEqual([]);
+			const resolved = new URL(uri, 'file:///image-root/');
+			expect(decodeURIComponent(resolved.pathname), uri).toBe(`/image-root${path}`);
+		}
+		expect(imageUri('/a b/100%/x#y?z')).toBe('a%20b/100%25/x%23y%3Fz');
 	});
 
 	it('json: valid against the gate report\'s schema, every name kept raw (a machine reads it)', () => {
