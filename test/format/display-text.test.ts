@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {displayCommandLine, displayText} from '../../src/format/display-text.js';
+import {displayCommandLine, displayText, hasHiddenCharacters, hiddenCharacterSource} from '../../src/format/display-text.js';
 
 describe('displayText', () => {
 	it('keeps ordinary names, non-ASCII letters, emoji and marks as they are', () => {
@@ -25,5 +25,16 @@ describe('displayText', () => {
 	it('puts a command on one line: its own line breaks and tabs as one space, anything else as displayText', () => {
 		expect(displayCommandLine('RUN <<EOF\n  apt-get update\r\n\tapt-get install x\nEOF')).toBe('RUN <<EOF apt-get update apt-get install x EOF');
 		expect(displayCommandLine('echo \u001b[2J \u202e')).toBe('echo \uFFFD[2J \uFFFD');
+	});
+
+	it('the fast test (a table per code unit) and the class the HTML page uses agree on every BMP unit, pairs and lone surrogates', () => {
+		const pattern = new RegExp(hiddenCharacterSource, 'u');
+		for (let code = 0; code <= 0xffff; code++) {
+			const text = `a${String.fromCharCode(code)}b`;
+			if (hasHiddenCharacters(text) !== pattern.test(text)) expect.fail(`U+${code.toString(16)}`);
+		}
+		for (const text of ['\u{1d172}', '\u{1d173}', '\u{1d17a}', '\u{1d17b}', '\u{dffff}', '\u{e0000}', '\u{e007f}', '\u{e0080}', '📦', '\ud83d', '\udce6x', 'x\ud83d']) {
+			expect(hasHiddenCharacters(text), JSON.stringify(text)).toBe(pattern.test(text));
+		}
 	});
 });
