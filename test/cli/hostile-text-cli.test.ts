@@ -7,7 +7,7 @@ import {beforeAll, describe, expect, test} from 'vitest';
 import {displayText} from '../../src/format/display-text.js';
 import {hostileImage, hostileNames, hostileTag, shownPath} from '../helpers/hostile-image.js';
 import {buildImageArchive, dir, file} from '../helpers/image-builder.js';
-import {runCli, type CliRun} from '../helpers/run-cli.js';
+import {errorLine, runCli, type CliRun} from '../helpers/run-cli.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {parseWorkflowCommands} from '../ci/validators.js';
 
@@ -59,6 +59,9 @@ describe('hostile text on the terminal and in CI logs', () => {
 		expect(run.code).toBe(2);
 		expect(run.stderr).not.toMatch(hidden);
 		expect(run.stderr.split('\n')[0]).toContain('--bogus\uFFFD[2J\uFFFD::error::x');
+		const build = await runCli(['build', '--engine', 'x\u001b]0;T\u0007\n::error::y', '.']);
+		expect(errorLine(build)).toBe('layerlens: build: unknown --engine x\uFFFD]0;T\uFFFD\uFFFD::error::y (docker or podman)');
+		expect(build.code).toBe(2);
 	});
 
 	test('under GitHub Actions: every `::` line on stdout is one of layerlens\'s annotations; the summary renders as text', async () => {
