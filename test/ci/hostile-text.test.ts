@@ -1,4 +1,3 @@
-import {execFileSync} from 'node:child_process';
 import {beforeAll, describe, expect, it} from 'vitest';
 import type {Analysis} from '../../src/core/analysis-types.js';
 import {evaluateGate} from '../../src/ci/evaluate-gate.js';
@@ -11,6 +10,7 @@ import {hostileNames, hostileImage, shownPath} from '../helpers/hostile-image.js
 import {buildImageArchive} from '../helpers/image-builder.js';
 import {analyzeBuffer} from '../helpers/load-fixture.js';
 import {gateReportErrors, parseJunit, parseWorkflowCommands, sarifErrors} from './validators.js';
+import {runTool} from '../helpers/run-tool.js';
 
 /** Anything a terminal, a log viewer or a reader could be fooled by: controls (but the newline), bidi, invisibles. */
 const hidden = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u{e0000}-\u{e007f}]/u;
@@ -58,7 +58,10 @@ describe('hostile names from the archive in every CI report', () => {
 	it('junit: well-formed for xmllint (libxml2), each name as text', () => {
 		const xml = render('junit');
 		// xmllint exits non-zero on a character XML 1.0 cannot hold, a broken attribute or a stray `]]>`.
-		execFileSync('xmllint', ['--noout', '-'], {input: xml});
+		runTool('xmllint', ['--noout', '-'], xml);
+		// The checker can fail: a control character, or an unescaped `<` in an attribute, is refused.
+		expect(() => runTool('xmllint', ['--noout', '-'], '<a>\u0001</a>')).toThrow();
+		expect(() => runTool('xmllint', ['--noout', '-'], '<a b="<"/>')).toThrow();
 		const suite = parseJunit(xml).testsuites.testsuite[0]!;
 		expect(suite.name).toBe(displayText(hostileImage.tags![0]!.replace(/:1$/, '')) + ':1');
 		const failure = suite.testcase.find(testcase => testcase.name === 'deny:/h/*')!.failure!['#text']!;
@@ -103,7 +106,7 @@ describe('hostile names from the archive in every CI report', () => {
 	it('markdown: GitHub\'s renderer (cmark-gfm) draws every name as the text of one table cell, no tag, no link', () => {
 		const markdown = render('markdown');
 		// --unsafe: raw HTML passes through (GitHub keeps the report's `<br>`), so any markup a name smuggled in would show.
-		const html = execFileSync('cmark-gfm', ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'strikethrough'], {input: markdown}).toString();
+		const html = runTool('cmark-gfm', ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'strikethrough'], markdown);
 		expect(html).not.toMatch(/<(a|img|script|code|em|strong|del)\b/);
 		const cells = (row: string) => [...row.matchAll(/<td>(.*?)<\/td>/g)].map(match => unescapeHtml(match[1]!));
 		const rows = [...html.matchAll(/<tr>\n([\s\S]*?)<\/tr>/g)].map(match => cells(match[1]!)).filter(row => row.length > 0);

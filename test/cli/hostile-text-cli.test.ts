@@ -1,4 +1,3 @@
-import {execFileSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
@@ -10,6 +9,7 @@ import {buildImageArchive, dir, file} from '../helpers/image-builder.js';
 import {errorLine, runCli, type CliRun} from '../helpers/run-cli.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {parseWorkflowCommands} from '../ci/validators.js';
+import {runTool} from '../helpers/run-tool.js';
 
 /** Controls but the newline, bidi and zero-width characters: nothing of the kind may reach a terminal or a CI log. */
 const hidden = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
@@ -77,7 +77,7 @@ describe('hostile text on the terminal and in CI logs', () => {
 			['error layerlens deny:/h/*', 'error layerlens highestUserWastedPercent', 'error layerlens lowestEfficiency'],
 		);
 		for (const name of hostileNames) expect(run.stdout).toContain(`          ${shownPath(name)}  (10 B, layer 1)\n`);
-		const html = execFileSync('cmark-gfm', ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'strikethrough'], {input: readFileSync(summary)}).toString();
+		const html = runTool('cmark-gfm', ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'strikethrough'], readFileSync(summary));
 		expect(html).not.toMatch(/<(a|img|script)\b/);
 		expect(html).not.toMatch(hidden);
 	});

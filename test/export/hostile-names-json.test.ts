@@ -1,4 +1,3 @@
-import {execFileSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {expect, test} from 'vitest';
@@ -6,6 +5,7 @@ import {rawTar} from '../helpers/raw-tar.js';
 import {runCli} from '../helpers/run-cli.js';
 import {tempDir} from '../helpers/temp-dir.js';
 import {ociArchiveAround} from '../helpers/zstd-bomb.js';
+import {runTool} from '../helpers/run-tool.js';
 
 /** A PAX header whose `path` record holds these exact bytes (not necessarily UTF-8), then the file it names. */
 function paxNamed(name: Buffer, data: string): Buffer {
@@ -30,7 +30,7 @@ test('names no text can hold (NUL, a UTF-16 surrogate as UTF-8 bytes, stray byte
 	expect(run.code, run.stderr).toBe(0);
 	// Two real consumers: JavaScript's JSON.parse and jq.
 	const doc = JSON.parse(run.stdout) as {layer: Array<{changes: Array<{path: string; linkTarget: string}>}>};
-	const viaJq = execFileSync('jq', ['-c', '[.layer[0].changes[] | [.path, .linkTarget]]'], {input: run.stdout}).toString();
+	const viaJq = runTool('jq', ['-c', '[.layer[0].changes[] | [.path, .linkTarget]]'], run.stdout);
 	const changes = doc.layer[0]!.changes.map(change => [change.path, change.linkTarget]);
 	expect(JSON.parse(viaJq)).toEqual(changes);
 	expect(changes).toEqual([
