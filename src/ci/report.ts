@@ -1,4 +1,5 @@
 import type {Analysis} from '../core/analysis-types.js';
+import {displayText} from '../format/display-text.js';
 import {formatGoFixed} from '../format/go-float.js';
 import {humanizeBytes} from '../format/humanize-bytes.js';
 import {styles, type Styles} from './ansi.js';
@@ -41,21 +42,21 @@ function inefficientFilesSection(inefficiencies: ReportedAnalysis['inefficiencie
 	const title = s.bold('Inefficient Files:');
 	if (inefficiencies.length === 0) return `${title} (None)`;
 	const line = (count: string, size: string, path: string) => `  ${padEnd(count, 5)}  ${padEnd(size, 12)}  ${path}`;
-	const rows = inefficiencies.map(item => line(String(item.count), humanizeBytes(item.cumulativeBytes), item.path));
+	const rows = inefficiencies.map(item => line(String(item.count), humanizeBytes(item.cumulativeBytes), displayText(item.path)));
 	return [title, s.bold(line('Count', 'Wasted Space', 'File Path')), ...rows].join('\n');
 }
 
 /** The paths a failing or warning path rule matched: first ones, then how many more. */
 function pathLines(result: ReportLine): string[] {
 	if (!result.paths || (result.status !== 'fail' && result.status !== 'warn')) return [];
-	const lines = result.paths.map(path => `          ${path.path}  (${humanizeBytes(path.bytes)}, layer ${path.layer})`);
+	const lines = result.paths.map(path => `          ${displayText(path.path)}  (${humanizeBytes(path.bytes)}, layer ${path.layer})`);
 	const more = (result.pathCount ?? result.paths.length) - result.paths.length;
 	if (more > 0) lines.push(`          … and ${more} more`);
 	return lines;
 }
 
 function ruleLine(result: ReportLine, s: Styles): string {
-	const text = `${result.name} (${result.message})`;
+	const text = displayText(`${result.name} (${result.message})`);
 	switch (result.status) {
 		case 'pass':
 			return `  ${s.pass('PASS')}  ${text}`;
@@ -87,7 +88,8 @@ function byName(a: ReportLine, b: ReportLine): number {
 }
 
 /**
-dive's CI report, byte for byte when colour is off: the analysis numbers, the inefficient files (descending), the rule
+dive's CI report, byte for byte when colour is off and the names are ordinary (archive text goes through `displayText`:
+no escape sequence, no line of its own such as a `::workflow-command::`, no bidi or invisible character): the analysis numbers, the inefficient files (descending), the rule
 results sorted by rule name, and the summary (`PASS [pass:3]`). No trailing newline: print it with one. Rules beyond
 dive's add lines in the same grammar: `WARN` for a broken rule of severity warn, and under a failing path rule the
 paths it matched (the first 10, then how many more).

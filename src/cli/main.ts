@@ -9,6 +9,8 @@ import type {LoadedImage, LoadOptions, LoadProgress} from '../loader/load-image.
 import {parseCliArgs, type CliOptions} from './args.js';
 import {helpText} from './help.js';
 import {UsageError} from './rules-for.js';
+import {displayText} from '../format/display-text.js';
+import {errorLine} from './error-line.js';
 
 export type Exit = 0 | 1 | 2;
 
@@ -26,7 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		return 0;
 	}
 	if (args.kind === 'error') {
-		process.stderr.write(`layerlens: ${args.message}\nTry 'layerlens --help'.\n`);
+		process.stderr.write(`layerlens: ${displayText(args.message)}\nTry 'layerlens --help'.\n`);
 		return 2;
 	}
 	const {options} = args;
@@ -44,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		const evaluateRules = (options.json === undefined && options.html === undefined) || options.ciFlag;
 		// The gate (its config reading, globs and reporters) loads only when rules are evaluated.
 		const gate = evaluateRules ? await import('./gate.js') : undefined;
-		const rules = gate ? await gate.gateFor(options, line => process.stderr.write(`${line}\n`)) : [];
+		const rules = gate ? await gate.gateFor(options, line => process.stderr.write(`${displayText(line)}\n`)) : [];
 		if (options.json !== undefined) await checkWritable(options.json);
 		if (options.html !== undefined) await checkWritable(options.html, 'the HTML report');
 		await gate?.checkReportTargets(options);
@@ -54,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 		const analysis = options.save === undefined ? (loaded.analysis ?? (await analyzeModel(loaded.model))) : await (await import('./run-save.js')).saveAnalysis(options, loaded);
 		if (options.html !== undefined) await (await import('./run-html.js')).runHtml(options, analysis, gate ? rules : undefined, await version());
 		if (options.json === undefined && options.html === undefined && !options.ci) return 0;
-		const baseline = gate ? await (await import('./run-baseline.js')).baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${line}\n`)) : undefined;
+		const baseline = gate ? await (await import('./run-baseline.js')).baselineComparison(options, loaded, analysis, rules, line => process.stderr.write(`${displayText(line)}\n`)) : undefined;
 		if (options.json !== undefined) await (await import('./run-image.js')).runJson(options, analysis);
 		return gate ? await gate.runGate(options, analysis, rules, await version(), process.env, baseline) : 0;
 	} catch (error) {
@@ -75,16 +77,16 @@ async function analyzeModel(model: ImageModel): Promise<Analysis> {
 
 export function fail(options: CliOptions, error: unknown): Exit {
 	if (error instanceof UsageError) {
-		process.stderr.write(`layerlens: ${error.input}: ${error.message}\n`);
+		process.stderr.write(errorLine(error.input, error.message));
 		return 2;
 	}
 	if (error instanceof InputError || isInputish(error)) {
 		const input = error instanceof InputError && error.input !== undefined ? error.input : inputName(options.image);
-		process.stderr.write(`layerlens: ${input}: ${describeProblem(error)}\n`);
+		process.stderr.write(errorLine(input, describeProblem(error)));
 		return 2;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`layerlens: ${inputName(options.image)}: unexpected error: ${message}\n`);
+	process.stderr.write(errorLine(inputName(options.image), `unexpected error: ${message}`));
 	if (process.env['LAYERLENS_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
 	return 2;
 }

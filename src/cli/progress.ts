@@ -1,5 +1,6 @@
 import {progressBytes} from '../format/progress-bytes.js';
 import type {LoadProgress} from '../loader/load-image.js';
+import {displayText} from '../format/display-text.js';
 
 type ProgressStream = {readonly isTTY?: boolean; write(text: string): unknown};
 
@@ -7,7 +8,9 @@ type ProgressStream = {readonly isTTY?: boolean; write(text: string): unknown};
 The loading line on stderr: an in-place bar on a terminal, a plain line every 10% (or every 64 MB of unknown total)
 otherwise, nothing when quiet.
 */
-export function progressReporter(stream: ProgressStream, label: string, quiet: boolean) {
+export function progressReporter(stream: ProgressStream, rawLabel: string, quiet: boolean) {
+	// The input's name can hold anything a file name can (an escape sequence, a newline): shown, not obeyed.
+	const label = displayText(rawLabel);
 	if (quiet) return {update: (_progress: LoadProgress) => {}, done: () => {}};
 	let last: LoadProgress | undefined;
 	let lastStep = -1;

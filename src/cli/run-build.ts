@@ -2,6 +2,7 @@ import {spawn} from 'node:child_process';
 import {accessSync, constants, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {errorLine} from './error-line.js';
 
 type Engine = 'docker' | 'podman';
 
@@ -42,7 +43,7 @@ or the `--engine` given) with `--iidfile`, its output streamed to stderr, then a
 export async function runBuild(argv: readonly string[], env: NodeJS.ProcessEnv, analyse: (argv: readonly string[]) => Promise<number>): Promise<number> {
 	const split = splitBuildArgs(argv);
 	if ('error' in split) {
-		process.stderr.write(`layerlens: build: ${split.error}\n`);
+		process.stderr.write(errorLine('build', split.error));
 		return 2;
 	}
 	const engine = (split.engine as Engine | undefined) ?? (onPath('docker', env) ? 'docker' : onPath('podman', env) ? 'podman' : undefined);

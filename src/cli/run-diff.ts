@@ -6,6 +6,8 @@ import {compareLoaded} from './compare-inputs.js';
 import {diffHelpText, parseDiffArgs, type DiffOptions} from './diff-args.js';
 import {openAnyImage} from './open-image.js';
 import {UsageError} from './rules-for.js';
+import {displayText} from '../format/display-text.js';
+import {errorLine} from './error-line.js';
 
 /** `layerlens diff OLD NEW`: returns the exit code (0 same or no --exit-code, 1 differ with --exit-code, 2 error). */
 export async function runDiff(argv: readonly string[]): Promise<0 | 1 | 2> {
@@ -15,7 +17,7 @@ export async function runDiff(argv: readonly string[]): Promise<0 | 1 | 2> {
 		return 0;
 	}
 	if (args.kind === 'error') {
-		process.stderr.write(`layerlens: ${args.message}\nTry 'layerlens diff --help'.\n`);
+		process.stderr.write(`layerlens: ${displayText(args.message)}\nTry 'layerlens diff --help'.\n`);
 		return 2;
 	}
 	const {options} = args;
@@ -32,9 +34,9 @@ export async function runDiff(argv: readonly string[]): Promise<0 | 1 | 2> {
 		return options.exitCode && comparison.differ ? 1 : 0;
 	} catch (error) {
 		if (error instanceof UsageError || error instanceof InputError) {
-			process.stderr.write(`layerlens: ${error.input ?? options.new}: ${error.message}\n`);
+			process.stderr.write(errorLine(error.input ?? options.new, error.message));
 		} else {
-			process.stderr.write(`layerlens: ${options.new}: ${describeProblem(error)}\n`);
+			process.stderr.write(errorLine(options.new, describeProblem(error)));
 		}
 		return 2;
 	}

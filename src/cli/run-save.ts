@@ -10,6 +10,7 @@ import {recordedSource} from '../saved/read-saved.js';
 import {savedSourceOf, writeSaved} from '../saved/write-saved.js';
 import type {CliOptions} from './args.js';
 import {UsageError} from './rules-for.js';
+import {displayText} from '../format/display-text.js';
 
 /**
 `--save PATH`: completes the content digests (so the file can be compared without the archive), analyses the
@@ -31,7 +32,7 @@ export async function saveAnalysis(options: CliOptions, loaded: LoadedImage): Pr
 	if (!options.quiet) {
 		const entries = model.layers.reduce((sum, layer) => sum + layer.entries.length, 0);
 		const {size} = await stat(target);
-		process.stderr.write(`Saved the analysis of ${loaded.source?.display ?? options.image} to ${path.normalize(target)} (${model.layers.length} layers, ${formatComma(entries)} entries, ${humanizeBytes(size)})\n`);
+		process.stderr.write(`Saved the analysis of ${displayText(loaded.source?.display ?? options.image)} to ${displayText(path.normalize(target))} (${model.layers.length} layers, ${formatComma(entries)} entries, ${humanizeBytes(size)})\n`);
 	}
 	return analysis;
 }

@@ -1,4 +1,5 @@
 import type {FileDiff, ImageComparison, SideSummary} from '../core/compare/compare-types.js';
+import {displayCommandLine, displayText} from '../format/display-text.js';
 import {formatComma, humanizeBytes} from '../format/humanize-bytes.js';
 
 export type DiffTextOptions = {
@@ -27,7 +28,10 @@ function fit(text: string, width: number): string {
 	return `${text.slice(0, width - 1)}…`;
 }
 
-/** The comparison for a terminal: summary table, layers, file changes (collapsed under added/removed directories), growth. */
+/**
+The comparison for a terminal: summary table, layers, file changes (collapsed under added/removed directories), growth.
+Every line goes through `displayText`.
+*/
 export function renderDiffText(comparison: ImageComparison, inputs: {readonly old: string; readonly new: string}, options: DiffTextOptions): string {
 	const width = Math.max(40, options.width);
 	const lines: string[] = [];
@@ -47,8 +51,8 @@ export function renderDiffText(comparison: ImageComparison, inputs: {readonly ol
 
 	const {shared, added, removed} = comparison.layers;
 	lines.push('', `Layers: ${shared.length} shared, ${added.length} added, ${removed.length} removed`);
-	for (const layer of added) lines.push(fit(`  + [${layer.index}] ${humanizeBytes(layer.sizeBytes).padStart(8)}  ${layer.command}`, width));
-	for (const layer of removed) lines.push(fit(`  - [${layer.index}] ${humanizeBytes(layer.sizeBytes).padStart(8)}  ${layer.command}`, width));
+	for (const layer of added) lines.push(fit(`  + [${layer.index}] ${humanizeBytes(layer.sizeBytes).padStart(8)}  ${displayCommandLine(layer.command)}`, width));
+	for (const layer of removed) lines.push(fit(`  - [${layer.index}] ${humanizeBytes(layer.sizeBytes).padStart(8)}  ${displayCommandLine(layer.command)}`, width));
 
 	const totals = comparison.fileTotals;
 	lines.push(
@@ -66,7 +70,8 @@ export function renderDiffText(comparison: ImageComparison, inputs: {readonly ol
 		}
 	}
 	lines.push('', comparison.differ ? 'The images differ.' : 'The images have the same layers and files.');
-	return lines.join('\n');
+	// Names, link targets, commands and the inputs' names come from the images: shown, never obeyed (`displayText`).
+	return lines.map(displayText).join('\n');
 }
 
 const markers = {added: '+', removed: '-', changed: '~'} as const;

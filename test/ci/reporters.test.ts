@@ -159,7 +159,7 @@ describe('reports of one gate run, each checked by a real validator', () => {
 		expect(rows.map(row => row.split(' | ')[0])).toEqual(input.gate.results.map(result => `| ${{pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skip'}[result.status]}`));
 		expect(rows.every(row => row.endsWith(' |') && row.split(/(?<!\\)\|/).length === 8)).toBe(true);
 		expect(text).toContain('### Largest layers');
-		expect(text).toContain('| 1 | 26 kB | 5.4 kB | npm ci && cp key /root/.ssh/id\\_rsa |');
+		expect(text).toContain('| 1 | 26 kB | 5.4 kB | npm ci \\&\\& cp key /root/.ssh/id\\_rsa |');
 		expect(text).toContain('| /app/node\\_modules/a/index.js | 1 | 5.0 kB |');
 	});
 
@@ -174,19 +174,20 @@ describe('reports of one gate run, each checked by a real validator', () => {
 });
 
 describe('hostile paths in reports', () => {
-	it('escapes %, CR, LF (and : , in properties) for GitHub; keeps XML and SARIF valid', async () => {
+	it('escapes %, CR, LF (and : , in properties) for GitHub, shows a path\'s controls as U+FFFD; keeps XML and SARIF valid', async () => {
 		const evil = 'srv/100%\r\nok,a:b<&\u0001.pem';
 		const analysis = await analyzeBuffer(await buildImageArchive({tags: ['evil:1'], layers: [{createdBy: 'COPY x /', entries: [file(evil, 'x')]}]}, 'docker-oci'));
 		const input = inputFor(analysis, "ci:\n  deny: ['**/*.pem']\n");
 		const output = reporterFor('github')!.render(input);
 		const commands = parseWorkflowCommands(output);
 		expect(commands).toHaveLength(1);
-		expect(commands[0]!.message).toBe(`1 path of the final image matches **/*.pem\n/${evil} (1 bytes, layer 0)`);
+		// The path stays one line of the annotation: its CR, LF and U+0001 are shown, not obeyed.
+		expect(commands[0]!.message).toBe('1 path of the final image matches **/*.pem\n/srv/100%\uFFFD\uFFFDok,a:b<&\uFFFD.pem (1 bytes, layer 0)');
 		expect(output.split('\n').filter(Boolean)).toHaveLength(1);
 		expect(escapeData('100%\r\n')).toBe('100%25%0D%0A');
 		expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
 		const junit = parseJunit(reporterFor('junit')!.render(input));
-		expect(junit.testsuites.testsuite[0]!.testcase.find(testcase => testcase.failure)!.failure!['#text']).toContain('/srv/100%\r\nok,a:b<&\uFFFD.pem');
+		expect(junit.testsuites.testsuite[0]!.testcase.find(testcase => testcase.failure)!.failure!['#text']).toContain('/srv/100%\uFFFD\uFFFDok,a:b<&\uFFFD.pem');
 		expect(sarifErrors(JSON.parse(reporterFor('sarif')!.render(input)))).toEqual([]);
 	});
 });

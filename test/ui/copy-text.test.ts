@@ -30,6 +30,16 @@ describe('copy path inside tmux', () => {
 		expect(written.join('')).toContain('\u001BPtmux;');
 	});
 
+	test('a path with a newline or an escape is copied quoted for a shell: pasted, it is one word naming that path', async () => {
+		const path = "/h/x\ntouch /tmp/pwned\n\u001b[2J it's\\a\u0085";
+		const result = await copyText(path, tmuxEnv, () => {});
+		expect(result.confirmed).toBe(true);
+		const buffer = execFileSync('tmux', ['-L', tmux.socket, 'show-buffer'], {encoding: 'utf8'});
+		expect(buffer).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+		// The real consumer: bash reads the pasted text back as exactly the path, one argument.
+		expect(execFileSync('bash', ['-c', `printf '%s|' ${buffer}`], {encoding: 'utf8', env: {LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8'}})).toBe(`${path}|`);
+	});
+
 	test('says it is not confirmed when tmux cannot be reached', async () => {
 		const result = await copyText('/etc/passwd', {PATH: process.env['PATH'], TMUX: '/nonexistent/socket,1,0'}, () => {});
 		expect(result.confirmed).toBe(false);

@@ -25,6 +25,19 @@ describe('view-models', () => {
 		expect(text).toContain('tab    here → \uFFFD[2J');
 	});
 
+	test('bidi controls and zero-width characters in a name are shown, so two names never look alike', () => {
+		// Trojan Source: RLO makes `safe\u202Egpj.exe` read `safeexe.jpg`; a zero-width space makes `zw\u200Bsp` read `zwsp`;
+		// isolates and a tag character hide; a C1 CSI (U+009B) and U+2028 would move the cursor or break the line.
+		const names = ['safe\u202Egpj.exe', 'zw\u200Bsp', '\u2066iso\u2069', 'tag\u{E0041}x', 'c1\u009B31m', 'ls\u2028x', 'zwj\u200Dx'];
+		const root = tree(Object.fromEntries(names.map(name => [name, {size: 1}])));
+		const rows = new TreeRows(new Visibility(root, noneHidden, undefined), 'name', nothingCollapsed);
+		const text = treeLines(rows, initialState().tree, 'full', 20, true, theme).map(lineText).join('\n');
+		for (const shown of ['safe\uFFFDgpj.exe', 'zw\uFFFDsp', '\uFFFDiso\uFFFD', 'tag\uFFFDx', 'c1\uFFFD31m', 'ls\uFFFDx', 'zwj\uFFFDx']) expect(text).toContain(shown);
+		expect(text).not.toMatch(/[\u009b\u200b-\u200f\u2028\u202a-\u202e\u2066-\u2069\u{E0000}-\u{E007F}]/u);
+		// Ordinary non-ASCII names are untouched.
+		expect(treeLines(new TreeRows(new Visibility(tree({'café 日本.txt': {size: 1}}), noneHidden, undefined), 'name', nothingCollapsed), initialState().tree, 'full', 5, true, theme).map(lineText).join('\n')).toContain('café 日本.txt');
+	});
+
 	test('tree rows carry a text marker per diff kind and the selection mark', () => {
 		const root = tree({a: {size: 1, diff: 'added'}, m: {size: 1, diff: 'modified'}, r: {size: 1, diff: 'removed'}, u: {size: 1}});
 		const rows = new TreeRows(new Visibility(root, noneHidden, undefined), 'name', nothingCollapsed);

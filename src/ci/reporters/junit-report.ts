@@ -1,3 +1,4 @@
+import {displayText} from '../../format/display-text.js';
 import type {GateResult} from '../gate-types.js';
 import {counts, detailLines, imageFacts, type Reporter} from './report-input.js';
 
@@ -37,11 +38,12 @@ export const junitReporter: Reporter = {
 		const facts = imageFacts(analysis);
 		const tally = counts(gate.results);
 		const attrs = `tests="${tally.total}" failures="${tally.fail}" errors="0" skipped="${tally.skip}" time="0"`;
-		const classname = `layerlens.${facts.name}`;
+		const name = displayText(facts.name);
+		const classname = `layerlens.${name}`;
 		return [
 			'<?xml version="1.0" encoding="UTF-8"?>',
 			`<testsuites name="layerlens" ${attrs}>`,
-			`  <testsuite name="${xmlText(facts.name)}" ${attrs}>`,
+			`  <testsuite name="${xmlText(name)}" ${attrs}>`,
 			'    <properties>',
 			`      <property name="image.sizeBytes" value="${facts.sizeBytes}"/>`,
 			`      <property name="image.layerCount" value="${facts.layerCount}"/>`,

@@ -1,11 +1,20 @@
+import {displayCommandLine, displayText} from '../../format/display-text.js';
 import {formatGoFixed} from '../../format/go-float.js';
 import {humanizeBytes} from '../../format/humanize-bytes.js';
 import type {GateResult} from '../gate-types.js';
 import {counts, imageFacts, type Reporter, type ReportInput} from './report-input.js';
 
-/** Backslash-escapes Markdown's punctuation and keeps a table cell on one line. */
+/**
+Archive text as one GitHub-flavoured Markdown table cell that renders as exactly that text: controls, bidi and
+invisible characters shown as `�` (`displayText`, which also keeps the cell on one line), Markdown's punctuation and
+`&` (character references) backslash-escaped, and the `:` of `://` and the `.` of `www.` escaped so no name becomes a
+link (GFM autolinks).
+*/
 export function markdownCell(text: string): string {
-	return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, match => `\\${match}`).replace(/\r?\n|\r/g, ' ');
+	return displayText(text)
+		.replace(/[\\`*_{}[\]<>()#+!|~&]/g, match => `\\${match}`)
+		.replace(/:\/\//g, '\\://')
+		.replace(/www\./gi, match => `${match.slice(0, 3)}\\.`);
 }
 
 const statusMark: Record<GateResult['status'], string> = {pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skip'};
@@ -56,7 +65,7 @@ export function markdownSummary({analysis, gate}: ReportInput): string {
 	const layers = [...analysis.layers].sort((a, b) => b.sizeBytes - a.sizeBytes || a.index - b.index).slice(0, 5);
 	lines.push('', '### Largest layers', '', '| Layer | Size | Reclaimable | Command |', '|---|---|---|---|');
 	for (const layer of layers) {
-		lines.push(`| ${layer.index} | ${humanizeBytes(layer.sizeBytes)} | ${humanizeBytes(layer.reclaimableBytes)} | ${markdownCell(layer.command.trim().slice(0, 120))} |`);
+		lines.push(`| ${layer.index} | ${humanizeBytes(layer.sizeBytes)} | ${humanizeBytes(layer.reclaimableBytes)} | ${markdownCell(displayCommandLine(layer.command.trim()).slice(0, 120))} |`);
 	}
 	const wasted = analysis.reclaimable.slice(0, 10);
 	lines.push('', '### Top wasted files', '');

@@ -1,5 +1,6 @@
 import type {Analysis} from '../../core/analysis-types.js';
 import {compressedSize} from '../../core/compressed-size.js';
+import {displayText} from '../../format/display-text.js';
 import type {GateReport, GateResult} from '../gate-types.js';
 
 /** Everything a reporter reads. Reporters are pure: they return text, the CLI writes it. */
@@ -48,10 +49,13 @@ export function counts(results: readonly GateResult[]) {
 	return {total: results.length, pass: count('pass'), fail: count('fail'), warn: count('warn'), skip: count('skip')};
 }
 
-/** The result's message and the paths it matched, one per line (first ones, then how many more). */
+/**
+The result's message and the paths it matched, one per line (first ones, then how many more), each shown as
+`displayText` shows it: a name with a newline, an escape sequence or a bidi control stays one visible line.
+*/
 export function detailLines(result: GateResult): string[] {
-	const lines = [result.message];
-	for (const path of result.paths ?? []) lines.push(`${path.path} (${path.bytes} bytes, layer ${path.layer})`);
+	const lines = [displayText(result.message)];
+	for (const path of result.paths ?? []) lines.push(`${displayText(path.path)} (${path.bytes} bytes, layer ${path.layer})`);
 	const more = (result.pathCount ?? 0) - (result.paths?.length ?? 0);
 	if (more > 0) lines.push(`… and ${more} more`);
 	return lines;

@@ -1,7 +1,11 @@
+import {hiddenCharacterSource} from '../../format/display-text.js';
+
 /**
 The report page's own script, run in the browser after d3-hierarchy (inlined as `window.d3`). It reads the JSON in
 `#report-data` and builds every section with DOM calls; names from the image only ever become text, never markup.
-Plain ES2017, no template literals, so it can live in this string.
+Plain ES2017, no template literals, so it can live in this string. Text from the image is shown as the terminal and
+the CI reports show it (`shown`, the same rule as `displayText`): a bidi control or a zero-width character becomes `�`
+instead of reordering or hiding part of a name.
 */
 export const pageScript = String.raw`
 (function () {
@@ -9,11 +13,15 @@ export const pageScript = String.raw`
 var data = JSON.parse(document.getElementById('report-data').textContent);
 var d3 = window.d3;
 var palette = JSON.parse(document.getElementById('report-palette').textContent);
+var hiddenChars = /${hiddenCharacterSource}/gu;
+function shown(text) { return text === undefined || text === null ? '' : String(text).replace(hiddenChars, '\ufffd'); }
+// A command's line breaks and tabs are its own (a heredoc RUN): one space each, then shown like any text.
+function shownCommand(text) { return shown(String(text || '').replace(/[ \t]*[\r\n]+[ \t]*|\t/g, ' ')); }
 
 function el(tag, attrs, children) {
 	var node = document.createElement(tag);
 	if (attrs) for (var key in attrs) {
-		if (key === 'text') node.textContent = attrs[key];
+		if (key === 'text') node.textContent = shown(attrs[key]);
 		else if (key === 'className') node.className = attrs[key];
 		else if (attrs[key] !== undefined && attrs[key] !== null) node.setAttribute(key, attrs[key]);
 	}
@@ -36,7 +44,7 @@ function fmtPercent(ratio) { return ratio === null || !isFinite(ratio) ? '-' : (
 function layerColor(layer) { return layer < 0 ? '#6e7681' : palette[layer % palette.length]; }
 function layerById(index) { return data.layers[index]; }
 function shortCommand(layer) {
-	var text = layer ? (layer.command || layer.createdBy || '') : '';
+	var text = shownCommand(layer ? (layer.command || layer.createdBy || '') : '');
 	return text.length > 120 ? text.slice(0, 119) + '\u2026' : text;
 }
 
@@ -50,9 +58,9 @@ function card(label, value, exact, id) {
 }
 function renderSummary() {
 	var image = data.image;
-	document.getElementById('image-name').textContent = image.name;
+	document.getElementById('image-name').textContent = shown(image.name);
 	var meta = [image.format, image.platform, image.tags.join(', ')].filter(Boolean).join(' \u00b7 ');
-	document.getElementById('image-meta').textContent = meta;
+	document.getElementById('image-meta').textContent = shown(meta);
 	var cards = document.getElementById('summary-cards');
 	cards.appendChild(card('Total size', fmtBytes(image.sizeBytes), fmtExact(image.sizeBytes), 'total'));
 	cards.appendChild(card('User size (all layers but the base)', fmtBytes(image.userSizeBytes), fmtExact(image.userSizeBytes), 'user'));
@@ -92,7 +100,7 @@ function renderLayers() {
 		var width = layer.sizeBytes / max * 100;
 		var wasteWidth = layer.sizeBytes > 0 ? layer.reclaimableBytes / layer.sizeBytes * width : 0;
 		var row = el('div', {className: 'layer', role: 'button', tabindex: '0', 'data-layer': String(layer.index), 'aria-expanded': 'false',
-			title: (layer.createdBy || layer.command || '') + '\nsize ' + fmtExact(layer.sizeBytes) + ', reclaimable ' + fmtExact(layer.reclaimableBytes)}, [
+			title: shownCommand(layer.createdBy || layer.command || '') + '\nsize ' + fmtExact(layer.sizeBytes) + ', reclaimable ' + fmtExact(layer.reclaimableBytes)}, [
 			el('span', {text: 'L' + layer.index}),
 			el('span', {className: 'bar'}, [
 				el('span', {className: 'fill', style: 'width:' + width + '%;background:' + layerColor(layer.index)}),
@@ -214,7 +222,7 @@ function drawTreemap() {
 			text.setAttribute('x', h.x0 + 4); text.setAttribute('y', h.y0 + 13 + offset);
 			var name = h.data.name + (leaf ? '' : '/') + ' ' + fmtBytes(h.value);
 			var fits = Math.floor((w - 8) / 6.7);
-			text.textContent = name.length > fits ? name.slice(0, Math.max(1, fits - 1)) + '\u2026' : name;
+			text.textContent = shown(name.length > fits ? name.slice(0, Math.max(1, fits - 1)) + '\u2026' : name);
 			labels.appendChild(text);
 		}
 	});
@@ -299,7 +307,7 @@ function renderLegend() {
 	var legend = document.getElementById('legend');
 	while (legend.firstChild) legend.removeChild(legend.firstChild);
 	data.layers.forEach(function (layer) {
-		var item = el('span', {className: 'item' + (selectedLayer === layer.index ? ' selected' : ''), 'data-layer': String(layer.index), title: layer.createdBy || layer.command}, [
+		var item = el('span', {className: 'item' + (selectedLayer === layer.index ? ' selected' : ''), 'data-layer': String(layer.index), title: shownCommand(layer.createdBy || layer.command)}, [
 			el('span', {className: 'swatch', style: 'background:' + layerColor(layer.index)}),
 			document.createTextNode('L' + layer.index + ' ' + (shortCommand(layer).slice(0, 40) || '(no command)')),
 		]);

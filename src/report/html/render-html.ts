@@ -1,3 +1,4 @@
+import {displayText} from '../../format/display-text.js';
 import {changeColors, layerPalette} from './page-colors.js';
 import {pageScript} from './page-script.js';
 import {pageStyle} from './page-style.js';
@@ -19,7 +20,7 @@ works from file:// and as a downloaded artifact, and cannot leak anything.
 export function* renderHtmlReport(input: ReportInput, options: RenderOptions): Generator<string> {
 	const data = reportData(input, options.budget ?? defaultTreemapBudget);
 	const colors = changeColors();
-	const title = `layerlens report: ${data.image.name}`;
+	const title = `layerlens report: ${displayText(data.image.name)}`;
 	yield '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n';
 	yield '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'unsafe-inline\'; style-src \'unsafe-inline\'; img-src data:">\n';
 	yield '<meta name="viewport" content="width=device-width, initial-scale=1">\n';

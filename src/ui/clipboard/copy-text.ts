@@ -16,12 +16,28 @@ function tmuxLoadBuffer(text: string, env: Readonly<Record<string, string | unde
 }
 
 /**
-Copies `text`. Inside tmux, tmux's own buffer takes it (`load-buffer -w` also hands it to the outer terminal's
-clipboard where tmux is set to): tmux's default `set-clipboard external` drops OSC 52 sent by programs, so the
+A path as it is safe to paste: as it is when it holds no control character, else quoted for a shell as `$'…'` with
+`\xNN` / `\uNNNN` escapes (bash, zsh, ksh and POSIX 2024 sh read it back as the same bytes). A name with a newline
+pasted into a shell would run what follows the newline; quoted, it stays one word that names the file.
+*/
+export function pastable(text: string): string {
+	if (!/[\u0000-\u001f\u007f-\u009f]/.test(text)) return text;
+	const escaped = text.replace(/[\\'\u0000-\u001f\u007f-\u009f]/g, ch => {
+		if (ch === '\\' || ch === "'") return `\\${ch}`;
+		const code = ch.charCodeAt(0);
+		return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+	});
+	return `$'${escaped}'`;
+}
+
+/**
+Copies `raw` (a path, made `pastable` first). Inside tmux, tmux's own buffer takes it (`load-buffer -w` also hands it
+to the outer terminal's clipboard where tmux is set to): tmux's default `set-clipboard external` drops OSC 52 sent by programs, so the
 escape alone would reach nothing. Everywhere the OSC 52 escape is written too (it works over SSH); whether the
 terminal honours it cannot be known, and the message says so.
 */
-export async function copyText(text: string, env: Readonly<Record<string, string | undefined>>, write: (data: string) => void): Promise<CopyResult> {
+export async function copyText(raw: string, env: Readonly<Record<string, string | undefined>>, write: (data: string) => void): Promise<CopyResult> {
+	const text = pastable(raw);
 	write(osc52(text, env));
 	if (env['TMUX'] && (await tmuxLoadBuffer(text, env))) return {text: `Copied ${text} to tmux's paste buffer (prefix ] pastes it)`, confirmed: true};
 	const note = env['TMUX'] ? 'tmux refused its buffer; sent OSC 52, which tmux passes on only with set-clipboard on' : 'sent with OSC 52; terminals that do not allow it ignore it silently';

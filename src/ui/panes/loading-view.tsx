@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {LoadProgress} from '../../loader/load-image.js';
 import {progressBytes} from '../../format/progress-bytes.js';
 import type {Size} from '../view/layout.js';
+import {printable} from '../view/line.js';
 import type {Theme} from '../view/theme.js';
 
 export type LoadingViewProps = {
@@ -25,7 +26,7 @@ export function LoadingView({name, progress, size, theme}: LoadingViewProps) {
 			<Text bold {...(theme.color ? {color: 'cyan'} : {})}>
 				layerlens
 			</Text>
-			<Text wrap="truncate-end">{`Loading ${name}`}</Text>
+			<Text wrap="truncate-end">{`Loading ${printable(name)}`}</Text>
 			{bar ? <Text>{bar}</Text> : null}
 			<Text>{`${amount} · ${layers}`}</Text>
 			<Text dimColor>q quits</Text>

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import {displayText, hasHiddenCharacters} from '../../format/display-text.js';
 import {narrowWidth} from './narrow-width.js';
 
 /** Colour names Ink understands; the theme maps meanings to them. */
@@ -17,13 +18,13 @@ export type Segment = {readonly text: string; readonly style?: Style};
 /** One screen line as styled segments; panes draw lines, view-models build them. */
 export type Line = readonly Segment[];
 
-// C0 and C1 controls and DEL: names and file content from an archive must never reach the terminal as escapes.
-const controls = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/** Makes archive text safe to draw: control characters become `�`, tabs become spaces. */
+/**
+Makes archive text safe to draw: tabs become four spaces, then every control, bidi and invisible character becomes `�`
+(`displayText`: no escape sequence reaches the terminal, no name reorders or hides part of itself).
+*/
 export function printable(text: string): string {
-	if (!/[\u0000-\u001f\u007f-\u009f]/.test(text)) return text;
-	return text.replace(/\t/g, '    ').replace(controls, '\ufffd');
+	if (!hasHiddenCharacters(text)) return text;
+	return displayText(text.replace(/\t/g, '    '));
 }
 
 /** A segment; its text is always made printable. */
