@@ -11,7 +11,7 @@ import {ruleKinds} from '../../src/ci/rule-kinds.js';
 import {buildImageArchive, file} from '../helpers/image-builder.js';
 import {analyzeBuffer} from '../helpers/load-fixture.js';
 import {gateImage} from './gate-image.js';
-import {gateReportErrors, parseJunit, parseWorkflowCommands, sarifErrors} from './validators.js';
+import {gateReportErrors, githubCodeScanningErrors, parseJunit, parseWorkflowCommands, sarifErrors} from './validators.js';
 import {readTreemapLibrarySync} from '../../src/report/html/treemap-library.js';
 
 /** Every status at once: pass, fail (plain and path rules), warn, skip (disabled and unknown compressed size). */
@@ -68,6 +68,7 @@ describe('reports of one gate run, each checked by a real validator', () => {
 	it('sarif: valid against the official SARIF 2.1.0 schema; the driver lists every rule with help; one result per failing or warning rule or path', () => {
 		const log = JSON.parse(reporterFor('sarif')!.render(input));
 		expect(sarifErrors(log)).toEqual([]);
+		expect(githubCodeScanningErrors(log)).toEqual([]);
 		const run = log.runs[0];
 		expect(run.tool.driver.rules.map((rule: {id: string}) => rule.id)).toEqual(ruleKinds.map(kind => kind.id));
 		for (const rule of run.tool.driver.rules) expect(rule.help.text.length).toBeGreaterThan(10);
@@ -86,6 +87,18 @@ describe('reports of one gate run, each checked by a real validator', () => {
 			['denyInAnyLayer', 'error', '/root/.ssh/id_rsa'],
 		]);
 		for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+		// A result about the whole image points at the image by name (GitHub shows it as a path of the repository).
+		expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('example.com/gate%3A1.0');
+	});
+
+	it('sarif: the GitHub code-scanning check rejects a result with only a logical location, or a web address (the check can fail)', () => {
+		const log = JSON.parse(reporterFor('sarif')!.render(input));
+		delete log.runs[0].results[0].locations[0].physicalLocation;
+		log.runs[0].results[1].locations[0].physicalLocation.artifactLocation.uri = 'https://example.com/x';
+		expect(githubCodeScanningErrors(log)).toEqual([
+			'runs[0].results[0].locations[0]: expected artifact location',
+			'runs[0].results[1].locations[0]: unrecognized URI scheme https:',
+		]);
 	});
 
 	it('sarif: a broken log is rejected by the same validator (the check can fail)', () => {

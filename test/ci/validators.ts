@@ -25,6 +25,35 @@ export function sarifErrors(document: unknown): unknown[] {
 	return sarifValidator(document) ? [] : [...(sarifValidator.errors ?? [])];
 }
 
+/**
+What GitHub code scanning requires of each result on top of the schema (docs.github.com, "SARIF support for code
+scanning"; its upload fails the whole file otherwise: "locationFromSarifResult: expected artifact location",
+"unrecognized SARIF location URI scheme"): at least one location, each with a physical artifact location whose URI is
+non-empty and either relative (resolved against the repository) or a file: URI. No offline validator checks this (the
+SARIF multitool's GHAS rules pass a result that has only a logical location), so it is written out here.
+*/
+export function githubCodeScanningErrors(document: {runs: Array<{results: Array<{locations?: Array<{physicalLocation?: {artifactLocation?: {uri?: string}}}>}>}>}): string[] {
+	const errors: string[] = [];
+	document.runs.forEach((run, r) =>
+		run.results.forEach((result, i) => {
+			const where = `runs[${r}].results[${i}]`;
+			if (!result.locations || result.locations.length === 0) errors.push(`${where}: no location`);
+			result.locations?.forEach((location, l) => {
+				const uri = location.physicalLocation?.artifactLocation?.uri;
+				if (!uri) return void errors.push(`${where}.locations[${l}]: expected artifact location`);
+				let resolved: URL;
+				try {
+					resolved = new URL(uri, 'file:///repository/');
+				} catch {
+					return void errors.push(`${where}.locations[${l}]: invalid URI ${JSON.stringify(uri)}`);
+				}
+				if (resolved.protocol !== 'file:') errors.push(`${where}.locations[${l}]: unrecognized URI scheme ${resolved.protocol}`);
+			});
+		}),
+	);
+	return errors;
+}
+
 const gateValidator = new Ajv({allErrors: true, strict: true}).compile(gateReportSchema);
 
 export function gateReportErrors(document: unknown): unknown[] {

@@ -5,7 +5,9 @@ import {imageFacts, type Reporter, type ReportInput} from './report-input.js';
 /**
 SARIF 2.1.0: the driver lists every rule kind with its help; one result per failing or warning rule or matched path.
 A path inside the image is a logical location (its raw name: SARIF's JSON holds any text) and a physical one: an
-artifact URI relative to `IMAGE_ROOT` (the root of the image's filesystem), percent-encoded (`imageUri`). The message a
+artifact URI relative to `IMAGE_ROOT` (the root of the image's filesystem), percent-encoded (`imageUri`). A result about
+the whole image (efficiency, sizes, layers) has the image's name as its artifact: GitHub code scanning rejects the whole
+file when any result has only a logical location ("locationFromSarifResult: expected artifact location"). The message a
 viewer shows goes through `displayText`.
 */
 export function sarifLog({analysis, gate, tool}: ReportInput) {
@@ -14,7 +16,7 @@ export function sarifLog({analysis, gate, tool}: ReportInput) {
 	const results = gate.results.flatMap(result => {
 		if (result.status !== 'fail' && result.status !== 'warn') return [];
 		const base = {ruleId: result.kind, ruleIndex: indexOf.get(result.kind)!, level: result.status === 'fail' ? 'error' : 'warning'};
-		const imageLocation = {logicalLocations: [{name: image, kind: 'module'}]};
+		const imageLocation = {physicalLocation: {artifactLocation: {uri: imageUri(image) || 'image'}}, logicalLocations: [{name: image, kind: 'module'}]};
 		if (!result.paths || result.paths.length === 0) {
 			return [{...base, message: {text: displayText(`${result.name}: ${result.message}`)}, locations: [imageLocation]}];
 		}
