@@ -18,6 +18,18 @@ export type TarStep =
 
 export const maxMetaBytes = 1024 * 1024;
 
+/**
+Go's reader ends a tar at two zero blocks, or at the end of the data after one; one zero block and then a block that
+is not all zeros is `invalid tar header`. Every reader says so with this message (a zero block skipped or taken as the
+end hid the entries after it from the analysis, or showed entries the runtime never applies).
+*/
+export const dataAfterZeroBlock = 'not a valid tar archive (data after a zero block)';
+
+export function isZeroBlock(block: Uint8Array, at = 0): boolean {
+	for (let i = at; i < at + 512; i++) if (block[i] !== 0) return false;
+	return true;
+}
+
 /** Bytes a tar spends on `dataBytes` of entry data: whole 512-byte blocks. */
 export function paddedBytes(dataBytes: number): number {
 	return Math.ceil(dataBytes / 512) * 512;
