@@ -112,6 +112,8 @@ export function guardTar(options: TarGuardOptions): TarEndCut {
 					}
 					zeroBlocks = 0;
 					if (step.kind === 'meta') {
+						// A GNU sparse header and its extension blocks: the tar parser gets the plain header below instead.
+						if (step.sparseMap) continue;
 						meta = {header: step.header, block, dataBytes: step.dataBytes};
 						continue;
 					}
@@ -122,7 +124,7 @@ export function guardTar(options: TarGuardOptions): TarEndCut {
 					for (const item of heldMeta) this.push(Buffer.concat([item.block, item.data]));
 					heldMeta = [];
 					heldMetaBytes = 0;
-					this.push(block);
+					this.push(step.plainBlock ?? block);
 					skip = paddedBytes(step.dataBytes);
 				}
 			} catch (error) {
