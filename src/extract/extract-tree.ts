@@ -57,6 +57,14 @@ async function makeTargetDir(targetDir: string): Promise<void> {
 	}
 }
 
+/** PATH_MAX of Linux, counting the terminating NUL: no longer path can be created or opened. */
+const maxPathBytes = 4096;
+
+/** How many bytes a path relative to `root` may have (after `root/`) and still be one the system accepts. */
+function roomUnder(root: string): number {
+	return maxPathBytes - 1 - Buffer.byteLength(root) - 1;
+}
+
 type Plan = {
 	readonly topName: string;
 	readonly dirs: Planned[];
@@ -69,13 +77,18 @@ type Plan = {
 What extracting `node` writes, relative to the target directory. Below the selected node, removed paths are left out
 (they are not in the layer's view); the selected node itself may be a removed file, whose last copy is written.
 */
-function plan(node: TreeNode): Plan {
+function plan(node: TreeNode, room: number): Plan {
 	const skipped: {path: string; reason: string}[] = [];
 	const dirs: Planned[] = [];
 	const files: Planned[] = [];
 	const links: Planned[] = [];
-	const walk = (current: TreeNode, names: readonly string[]) => {
+	const walk = (current: TreeNode, names: readonly string[], bytes: number) => {
 		if (current.diff === 'removed' && current !== node) return;
+		if (bytes > room) {
+			// The system cannot create it (and a tree this deep would cost depth² checks): said once, not descended.
+			skipped.push({path: current.path, reason: `path too long (${bytes} bytes under the target; at most ${room} fit in ${maxPathBytes})`});
+			return;
+		}
 		const planned = {node: current, names};
 		if (current.type === 'dir') dirs.push(planned);
 		else if (current.type === 'file' || current.type === 'hardlink') files.push(planned);
@@ -86,12 +99,12 @@ function plan(node: TreeNode): Plan {
 				skipped.push({path: child.path, reason: 'unsafe name'});
 				continue;
 			}
-			walk(child, [...names, child.name]);
+			walk(child, [...names, child.name], bytes + 1 + Buffer.byteLength(child.name));
 		}
 	};
 	const topName = node.path === '/' ? 'rootfs' : node.name;
 	if (!isSafeName(topName)) throw new ExtractError(`refusing the unsafe name ${JSON.stringify(topName)}`);
-	walk(node, [topName]);
+	walk(node, [topName], Buffer.byteLength(topName));
 	return {topName, dirs, files, links, skipped};
 }
 
@@ -110,7 +123,7 @@ created; a target that does not exist yet has none.
 export async function existingTargets(node: TreeNode, targetDir: string): Promise<{readonly count: number; readonly first: string | undefined}> {
 	const root = await realpath(targetDir).catch(() => undefined);
 	if (root === undefined) return {count: 0, first: undefined};
-	const {files, links} = plan(node);
+	const {files, links} = plan(node, roomUnder(root));
 	let count = 0;
 	let first: string | undefined;
 	for (const item of [...files, ...links]) {
@@ -132,9 +145,10 @@ never followed. Devices and fifos are skipped. With `existing: 'skip'`, what is 
 */
 export async function extractTree(node: TreeNode, content: ContentSource, targetDir: string, options: ExtractOptions = {}): Promise<ExtractResult> {
 	if (!content.available) throw new ExtractError(content.unavailableReason || 'file content is not available');
-	const {topName, dirs, files: planned, links: plannedLinks, skipped} = plan(node);
 	await makeTargetDir(targetDir);
 	const root = await realpath(targetDir);
+	const {topName, dirs, files: planned, links: plannedLinks, skipped} = plan(node, roomUnder(root));
+	const verified = new Set<string>();
 	let kept = 0;
 	const keep = async (items: readonly Planned[]) => {
 		if (options.existing !== 'skip') return items;
@@ -159,18 +173,18 @@ export async function extractTree(node: TreeNode, content: ContentSource, target
 	for (const dir of dirs) {
 		step();
 		try {
-			await ensureDirs(root, dir.names, dir.node.mode);
+			await ensureDirs(root, dir.names, dir.node.mode, verified);
 			madeDirs++;
 		} catch (error) {
 			skipped.push({path: dir.node.path, reason: reason(error)});
 		}
 	}
-	const {written: fileCount, bytes} = await writeFiles(root, files, content, skipped, step);
+	const {written: fileCount, bytes} = await writeFiles(root, verified, files, content, skipped, step);
 	let madeLinks = 0;
 	for (const link of links) {
 		step();
 		try {
-			await ensureDirs(root, link.names.slice(0, -1));
+			await ensureDirs(root, link.names.slice(0, -1), 0o755, verified);
 			const at = joinInside(root, link.names);
 			await clearSpot(at);
 			await symlink(link.node.linkTarget, at);
@@ -185,6 +199,7 @@ export async function extractTree(node: TreeNode, content: ContentSource, target
 /** Streams every planned file from its layer's tar, one pass per layer; a hard link takes its target's bytes. */
 async function writeFiles(
 	root: string,
+	verified: Set<string>,
 	files: readonly Planned[],
 	content: ContentSource,
 	skipped: {path: string; reason: string}[],
@@ -210,7 +225,7 @@ async function writeFiles(
 				let first: Planned | undefined;
 				for (const target of targets) {
 					try {
-						bytes += first ? await linkOne(root, target, first) : await writeOne(root, target, body);
+						bytes += first ? await linkOne(root, verified, target, first) : await writeOne(root, verified, target, body);
 						first ??= target;
 						written++;
 					} catch (error) {
@@ -230,7 +245,7 @@ async function writeFiles(
 				// A hard link may name a file a lower layer stored: its bytes come from the nearest layer below that has it.
 				if (target.node.type === 'hardlink' && layer > 0) {
 					step();
-					const found = await fromLowerLayer(root, target, source, layer, content);
+					const found = await fromLowerLayer(root, verified, target, source, layer, content);
 					if (found !== undefined) {
 						bytes += found;
 						written++;
@@ -246,11 +261,11 @@ async function writeFiles(
 }
 
 /** Writes a hard link's bytes from the nearest layer below `layer` whose tar holds `source`; undefined if none does. */
-async function fromLowerLayer(root: string, target: Planned, source: string, layer: number, content: ContentSource): Promise<number | undefined> {
+async function fromLowerLayer(root: string, verified: Set<string>, target: Planned, source: string, layer: number, content: ContentSource): Promise<number | undefined> {
 	for (let lower = layer - 1; lower >= 0; lower--) {
 		let size: number | undefined;
 		await content.forEachEntry(lower, path => path === source && size === undefined, async (_entry, body) => {
-			size = await writeOne(root, target, body);
+			size = await writeOne(root, verified, target, body);
 		});
 		if (size !== undefined) return size;
 	}
@@ -258,8 +273,8 @@ async function fromLowerLayer(root: string, target: Planned, source: string, lay
 }
 
 /** Streams one file's bytes from the tar into a fresh file inside `root`. */
-async function writeOne(root: string, target: Planned, body: Readable): Promise<number> {
-	const handle = await createFileInside(root, target.names, target.node.mode);
+async function writeOne(root: string, verified: Set<string>, target: Planned, body: Readable): Promise<number> {
+	const handle = await createFileInside(root, target.names, target.node.mode, verified);
 	try {
 		await handle.chmod(target.node.mode & 0o777);
 	} catch (error) {
@@ -277,24 +292,24 @@ async function writeOne(root: string, target: Planned, body: Readable): Promise<
 Another name for bytes already written (hard links to one entry): a hard link to the first file, made inside `root`
 (link() does not follow a symbolic link at its source); where the filesystem refuses, a copy. Returns bytes written.
 */
-async function linkOne(root: string, target: Planned, first: Planned): Promise<number> {
-	await ensureDirs(root, target.names.slice(0, -1));
+async function linkOne(root: string, verified: Set<string>, target: Planned, first: Planned): Promise<number> {
+	await ensureDirs(root, target.names.slice(0, -1), 0o755, verified);
 	const at = joinInside(root, target.names);
 	await clearSpot(at);
 	try {
 		await link(joinInside(root, first.names), at);
 		return 0;
 	} catch {
-		return copyOne(root, target, first);
+		return copyOne(root, verified, target, first);
 	}
 }
 
 /** The copy `linkOne` falls back to, never following links. */
-async function copyOne(root: string, target: Planned, first: Planned): Promise<number> {
+async function copyOne(root: string, verified: Set<string>, target: Planned, first: Planned): Promise<number> {
 	const source = await open(joinInside(root, first.names), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
 	let size = 0;
 	try {
-		const handle = await createFileInside(root, target.names, target.node.mode);
+		const handle = await createFileInside(root, target.names, target.node.mode, verified);
 		await handle.chmod(target.node.mode & 0o777).catch(async (error: unknown) => {
 			await handle.close();
 			throw error;

@@ -27,8 +27,12 @@ export function joinInside(root: string, names: readonly string[]): string {
 Creates the directories `root/names[0]/…/names[n-1]`, refusing to pass through anything that is not a real
 directory (a symlink planted there, by the archive or anyone, is never followed).
 */
-export async function ensureDirs(root: string, names: readonly string[], mode = 0o755): Promise<void> {
-	for (let i = 1; i <= names.length; i++) {
+export async function ensureDirs(root: string, names: readonly string[], mode = 0o755, verified?: Set<string>): Promise<void> {
+	// A deep tree checked prefix by prefix from the top costs depth² system calls on paths of growing length: an
+	// extract passes `verified` (the directories this run already made or checked) so each is checked once.
+	let from = names.length;
+	if (verified) while (from > 0 && !verified.has(joinInside(root, names.slice(0, from)))) from--;
+	for (let i = from + 1; i <= names.length; i++) {
 		const dir = joinInside(root, names.slice(0, i));
 		const stat = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
 			if (error.code === 'ENOENT') return undefined;
@@ -36,10 +40,12 @@ export async function ensureDirs(root: string, names: readonly string[], mode = 
 		});
 		if (!stat) {
 			await mkdir(dir, {mode: (mode & 0o777) | 0o700});
+			verified?.add(dir);
 			continue;
 		}
 		if (stat.isSymbolicLink()) throw new UnsafePathError(`${dir} is a symbolic link: not writing through it`);
 		if (!stat.isDirectory()) throw new UnsafePathError(`${dir} exists and is not a directory`);
+		verified?.add(dir);
 	}
 }
 
@@ -55,8 +61,8 @@ export async function clearSpot(file: string): Promise<void> {
 Creates a new regular file inside `root` for writing: parents are checked with `ensureDirs`, an existing file or
 link at the spot is removed first, and the open uses O_EXCL | O_NOFOLLOW so nothing can redirect it.
 */
-export async function createFileInside(root: string, names: readonly string[], mode: number): Promise<FileHandle> {
-	await ensureDirs(root, names.slice(0, -1));
+export async function createFileInside(root: string, names: readonly string[], mode: number, verified?: Set<string>): Promise<FileHandle> {
+	await ensureDirs(root, names.slice(0, -1), 0o755, verified);
 	const file = joinInside(root, names);
 	await clearSpot(file);
 	const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);

@@ -226,15 +226,15 @@ function sharedCopies(compressed: ReadonlyArray<readonly LayerEntry[]>, uncompre
 		const print = prints[list]![i]!;
 		return print !== 0 && seen[print & mask] === 2;
 	};
-	// The exact count, for the few: the sizes of every copy of each such path.
-	const sizes = new Map<string, number[]>();
+	// The exact count, for the few: how many copies of each such path have each size. (Counted, not listed and
+	// scanned per copy: 100,000 copies of one path cost 10^10 steps that way.)
+	const copies = new Map<string, number>();
+	const key = (entry: LayerEntry) => `${entry.size}:${entry.path}`;
 	lists.forEach((entries, list) => {
 		for (let i = 0; i < entries.length; i++) {
 			if (!maybe(list, i)) continue;
-			const entry = entries[i]!;
-			const known = sizes.get(entry.path);
-			if (known) known.push(entry.size);
-			else sizes.set(entry.path, [entry.size]);
+			const at = key(entries[i]!);
+			copies.set(at, (copies.get(at) ?? 0) + 1);
 		}
 	});
 	const shared = new Map<Uncompressed, Uint8Array>();
@@ -242,10 +242,7 @@ function sharedCopies(compressed: ReadonlyArray<readonly LayerEntry[]>, uncompre
 		const flags = new Uint8Array(layer.entries.length);
 		for (let i = 0; i < layer.entries.length; i++) {
 			if (!maybe(compressed.length + n, i)) continue;
-			const entry = layer.entries[i]!;
-			let copies = 0;
-			for (const size of sizes.get(entry.path)!) if (size === entry.size) copies++;
-			if (copies > 1) flags[i] = 1;
+			if (copies.get(key(layer.entries[i]!))! > 1) flags[i] = 1;
 		}
 		shared.set(layer, flags);
 	});
@@ -424,12 +421,15 @@ async function tellApartByHead(
 	let classes = 0;
 	for (const group of groups.values()) {
 		const unsettled = new Map<string, Copy[]>();
+		// How many copies of the group share each head (counted once, not by scanning the group for every copy).
+		const heads = new Map<string, number>();
+		for (const {head} of group) heads.set(head, (heads.get(head) ?? 0) + 1);
 		for (const copy of group) {
 			const {layer, i, head} = copy;
 			const entry = layer.entries[i]!;
 			if (entry.size <= sampleBytes) layer.entries[i] = {...entry, digest: head};
 			else if (candidates.has(entry)) continue;
-			else if (group.every(other => other.head !== head || other === copy)) layer.entries[i] = {...entry, digest: partialDigestPrefix + head};
+			else if (heads.get(head) === 1) layer.entries[i] = {...entry, digest: partialDigestPrefix + head};
 			else {
 				const same = unsettled.get(head);
 				if (same) same.push(copy);

@@ -1,5 +1,6 @@
 import {closeSync, createReadStream, openSync, readSync} from 'node:fs';
 import type {ParsedLayer} from './read-layer.js';
+import {isZstdMagic} from './sniff.js';
 import {zstdDecoder} from './zstd-decoder.js';
 import {readZstdLayerSync} from './zstd-layer-sync.js';
 
@@ -23,7 +24,7 @@ function isZstd(file: string, start: number, end: number): boolean {
 	const fd = openSync(file, 'r');
 	try {
 		const magic = Buffer.alloc(4);
-		return readSync(fd, magic, 0, 4, start) === 4 && magic.readUInt32LE(0) === 0xfd2fb528;
+		return readSync(fd, magic, 0, 4, start) === 4 && isZstdMagic(magic);
 	} finally {
 		closeSync(fd);
 	}

@@ -91,25 +91,44 @@ export async function* directoryEntries(root: string): AsyncGenerator<OuterEntry
 }
 
 /**
-The files of an OCI layout directory, by relative path. A symlink is followed, and anything that is not a regular
-file in the end (a FIFO, a socket, a device, a dangling or looping link) is refused here, before anything opens it:
-opening a FIFO waits for a writer forever.
+The files of an OCI layout directory, by relative path. A symlink to a file is followed (to a directory only for
+`blobs` and `blobs/<algorithm>`), and anything that is not a regular file in the end (a FIFO, a socket, a device, a
+dangling or looping link) is refused here, before anything opens it: opening a FIFO waits for a writer forever.
 */
 export async function listFiles(root: string, relative: string): Promise<string[]> {
 	const found: string[] = [];
 	for (const item of await readdir(path.join(root, relative), {withFileTypes: true})) {
 		const name = relative === '' ? item.name : `${relative}/${item.name}`;
-		if (item.isDirectory()) found.push(...(await listFiles(root, name)));
-		else if (item.isFile()) found.push(name);
+		// No layout keeps files deeper than blobs/<algorithm>/<digest> (docker save's <id>/layer.tar is shallower):
+		// a directory at that depth is not read, so a link planted in the tree cannot walk the whole filesystem.
+		const deepest = name.split('/').length >= 3;
+		if (item.isDirectory()) {
+			if (!deepest) found.push(...(await listFiles(root, name)));
+			continue;
+		}
+		if (item.isFile()) found.push(name);
 		else {
 			const info = await stat(path.join(root, name)).catch((error: NodeJS.ErrnoException) => {
 				throw new InputError(`${name} is a symbolic link that cannot be followed (${error.code ?? error.message})`);
 			});
+			if (info.isDirectory()) {
+				// A linked directory elsewhere is no part of the layout, and is not read.
+				if (!deepest && linkedBlobDirectory(name)) found.push(...(await listFiles(root, name)));
+				continue;
+			}
 			if (!info.isFile()) throw new InputError(`${name} is not a regular file (${fileKind(info)})`);
-			found.push(name);
+			else found.push(name);
 		}
 	}
 	return found.sort();
+}
+
+/**
+`blobs` and `blobs/<algorithm>` may be symbolic links to directories (a blob store shared between layouts); they are
+followed, and nothing deeper is, so a link to `/`, `/proc` or the layout itself cannot start an endless walk.
+*/
+function linkedBlobDirectory(name: string): boolean {
+	return name === 'blobs' || /^blobs\/[^/]+$/.test(name);
 }
 
 function fileKind(info: Stats): string {

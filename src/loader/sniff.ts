@@ -5,11 +5,21 @@ export type Sniffed = 'gzip' | 'zstd' | 'tar' | 'json' | 'unknown';
 /** Tells what a blob holds from its first bytes (at least 512 are needed to recognise a tar). */
 export function sniff(head: Uint8Array): Sniffed {
 	if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-	if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+	if (isZstdMagic(head)) return 'zstd';
 	if (isTarHeader(head)) return 'tar';
 	const first = firstNonSpace(head);
 	if (first === 0x7b || first === 0x5b) return 'json';
 	return 'unknown';
+}
+
+/**
+A zstd frame, or a zstd skippable frame (magic 0x184D2A50 to 0x184D2A5F, RFC 8878 §3.1.2): a valid zstd stream may
+start with one (metadata some tools prepend), and every zstd decoder steps over it.
+*/
+export function isZstdMagic(head: Uint8Array): boolean {
+	if (head.length < 4) return false;
+	if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return true;
+	return (head[0]! & 0xf0) === 0x50 && head[1] === 0x2a && head[2] === 0x4d && head[3] === 0x18;
 }
 
 function isTarHeader(head: Uint8Array): boolean {

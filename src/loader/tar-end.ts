@@ -1,7 +1,7 @@
 import {Transform} from 'node:stream';
 import {InputError} from './errors.js';
 import {clearPaxSize, clearSize} from './tar-header.js';
-import {createTarWalker, paddedBytes} from './tar-walker.js';
+import {createTarWalker, dataAfterZeroBlock, isZeroBlock, paddedBytes} from './tar-walker.js';
 import type {RawHeader} from './tar-header.js';
 
 const trailerBytes = 4096;
@@ -42,11 +42,26 @@ export function guardTar(options: TarGuardOptions): TarEndCut {
 	let heldMetaBytes = 0;
 	let ended = false;
 	let trailer = Buffer.alloc(0);
+	/** Consecutive zero blocks just passed (a stream that is not cut at the end walks on past them). */
+	let zeroBlocks = 0;
+	/** Whether the block after the first zero block (the trailer's second) has been checked. */
+	let checkedSecond = false;
+	const checkSecond = () => {
+		if (checkedSecond || trailer.length < 1024) return;
+		checkedSecond = true;
+		if (!isZeroBlock(trailer, 512)) throw new InputError(dataAfterZeroBlock);
+	};
 
 	const guard = new Transform({
 		transform(chunk: Buffer, _encoding, callback) {
 			if (ended) {
 				if (trailer.length < trailerBytes) trailer = Buffer.concat([trailer, chunk]).subarray(0, trailerBytes);
+				try {
+					checkSecond();
+				} catch (error) {
+					callback(error as Error);
+					return;
+				}
 				callback();
 				return;
 			}
@@ -78,11 +93,13 @@ export function guardTar(options: TarGuardOptions): TarEndCut {
 					if (data.length < 512) break;
 					const block = Buffer.from(data.subarray(0, 512));
 					data = data.subarray(512);
+					if (zeroBlocks === 1 && !isZeroBlock(block)) throw new InputError(dataAfterZeroBlock);
 					const step = walker.header(block);
 					if (step.kind === 'end') {
 						heldMeta = [];
 						heldMetaBytes = 0;
 						if (!options.cutAtEnd) {
+							zeroBlocks++;
 							this.push(block);
 							continue;
 						}
@@ -90,9 +107,13 @@ export function guardTar(options: TarGuardOptions): TarEndCut {
 						ended = true;
 						trailer = Buffer.concat([block, data]).subarray(0, trailerBytes);
 						data = Buffer.alloc(0);
+						checkSecond();
 						break;
 					}
+					zeroBlocks = 0;
 					if (step.kind === 'meta') {
+						// A GNU sparse header and its extension blocks: the tar parser gets the plain header below instead.
+						if (step.sparseMap) continue;
 						meta = {header: step.header, block, dataBytes: step.dataBytes};
 						continue;
 					}
@@ -103,7 +124,7 @@ export function guardTar(options: TarGuardOptions): TarEndCut {
 					for (const item of heldMeta) this.push(Buffer.concat([item.block, item.data]));
 					heldMeta = [];
 					heldMetaBytes = 0;
-					this.push(block);
+					this.push(step.plainBlock ?? block);
 					skip = paddedBytes(step.dataBytes);
 				}
 			} catch (error) {

@@ -36,7 +36,7 @@ export function entryFields(header: Header): EntryFields | undefined {
 	const type = byName[header.type ?? 'file'];
 	if (!type) return undefined;
 	const pax = (header as {pax?: Record<string, string>}).pax;
-	return fields(type, header.name, header.size ?? 0, header.mode ?? 0, paxNumber(pax?.['uid']) ?? header.uid ?? 0, paxNumber(pax?.['gid']) ?? header.gid ?? 0, header.linkname ?? '');
+	return fields(type, pax?.['GNU.sparse.name'] ?? header.name, header.size ?? 0, header.mode ?? 0, paxNumber(pax?.['uid']) ?? header.uid ?? 0, paxNumber(pax?.['gid']) ?? header.gid ?? 0, header.linkname ?? '');
 }
 
 /** The same for a record of our own header walker (the seekable path); both must agree field for field. */

@@ -152,12 +152,46 @@ function paxRecords(buffer: Buffer): PaxRecord[] {
 	return records;
 }
 
-/** PAX extended header records (`<len> key=value\n`). */
+const badPax = (why: string) => new InputError(`not a valid tar archive (bad PAX record: ${why})`);
+
+/**
+PAX extended header records (`<len> key=value\n`), read as strictly as Go's archive/tar (what docker and containerd
+apply layers with) reads them: a record whose length is not a decimal number that fits the data, that lacks its
+space, `=` or closing newline, or a `path`/`linkpath` holding a NUL, fails the archive instead of being skipped (a
+skipped record let a name the runtime would refuse, or cut at its NUL, stand in the analysis).
+*/
 export function decodePax(data: Uint8Array): Map<string, string> {
+	const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 	const records = new Map<string, string>();
-	for (const record of paxRecords(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) records.set(record.key, record.value);
+	let position = 0;
+	while (position < buffer.length) {
+		const space = buffer.indexOf(0x20, position);
+		const digits = space === -1 ? '' : buffer.toString('latin1', position, space);
+		if (!/^\d{1,12}$/.test(digits)) throw badPax('its length is not a number');
+		const length = Number(digits);
+		if (length < 5 || position + length > buffer.length) throw badPax(`length ${length} does not fit the ${buffer.length - position} bytes left`);
+		const end = position + length - 1;
+		if (buffer[end] !== 0x0a) throw badPax('no newline at the end of a record');
+		const equals = buffer.indexOf(0x3d, space + 1);
+		if (equals === -1 || equals >= end || equals === space + 1) throw badPax('a record without key=value');
+		const key = buffer.toString('utf8', space + 1, equals);
+		if (buffer.indexOf(0, space + 1) !== -1 && buffer.indexOf(0, space + 1) < (paxTextKeys.has(key) ? end : equals)) {
+			throw badPax(`a NUL in ${paxTextKeys.has(key) ? `the ${key} value` : 'a key'}`);
+		}
+		records.set(key, buffer.toString('utf8', equals + 1, end));
+		position += length;
+	}
+	for (const key of ['size', 'uid', 'gid']) {
+		const value = records.get(key);
+		if (value !== undefined && !(key === 'size' ? /^\d{1,16}$/ : /^-?\d+$/).test(value)) {
+			throw new InputError(`not a valid tar archive (bad number in PAX ${key}: ${JSON.stringify(value.slice(0, 40))})`);
+		}
+	}
 	return records;
 }
+
+/** The PAX keys whose values are text that must not hold a NUL (Go's validPAXRecord). */
+const paxTextKeys = new Set(['path', 'linkpath', 'uname', 'gname']);
 
 /** Overwrites the digits of every `size` record of PAX data with zeros, in place (lengths stay valid). */
 export function clearPaxSize(data: Buffer): void {

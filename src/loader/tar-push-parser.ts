@@ -4,7 +4,7 @@ import {InputError} from './errors.js';
 import {headKeeper, wantsHead} from './peek-secrets.js';
 import type {ParsedLayer} from './read-layer.js';
 import {recordFields} from './tar-entry.js';
-import {createTarWalker, paddedBytes} from './tar-walker.js';
+import {createTarWalker, dataAfterZeroBlock, isZeroBlock, paddedBytes} from './tar-walker.js';
 import type {TarRecord} from './walk-tar.js';
 
 /**
@@ -34,10 +34,17 @@ export function createTarPushParser() {
 		entries.push(head === undefined ? {...file.fields, digest} : {...file.fields, digest, head});
 		file = undefined;
 	};
+	/** A zero block was just read: the next block must be zero too (the end) or absent. */
+	let afterZero = false;
 	const onHeader = (block: Buffer) => {
+		if (afterZero) {
+			if (!isZeroBlock(block)) throw new InputError(dataAfterZeroBlock);
+			state = 'ended';
+			return;
+		}
 		const step = walker.header(block);
 		if (step.kind === 'end') {
-			state = 'ended';
+			afterZero = true;
 			return;
 		}
 		if (step.kind === 'meta') {
@@ -108,7 +115,8 @@ export function createTarPushParser() {
 		},
 		/** The layer, once every byte was pushed: a tar cut inside a header or an entry's data is truncated. */
 		end(compression: ParsedLayer['compression']): ParsedLayer {
-			if (state === 'meta' || state === 'data' || (state === 'header' && gathered > 0)) {
+			// After one zero block, a partial block is tolerated as the seekable walker tolerates it.
+			if (state === 'meta' || state === 'data' || (state === 'header' && gathered > 0 && !afterZero)) {
 				throw new InputError('truncated (unexpected end of data)');
 			}
 			return {compression, entries, sizeBytes};

@@ -1,6 +1,6 @@
 import {InputError} from './errors.js';
 import type {RandomAccess} from './random-access.js';
-import {createTarWalker, paddedBytes, type TarEntryHeader} from './tar-walker.js';
+import {createTarWalker, dataAfterZeroBlock, isZeroBlock, paddedBytes, type TarEntryHeader} from './tar-walker.js';
 
 /** A tar entry with long names applied, and where its data sits in the file. */
 export type TarRecord = TarEntryHeader & {readonly dataOffset: number};
@@ -36,8 +36,10 @@ export async function walkTar(
 		if (step.kind === 'end') {
 			// Like Go's reader: the end marker is two zero blocks; one zero block and then nothing is a cut archive.
 			if (requireEndMarker && createTarWalker().header(file.readNow(position + 512, 512)).kind !== 'end') {
-				throw new InputError('not a valid tar archive (data after a zero block)');
+				throw new InputError(dataAfterZeroBlock);
 			}
+			// A zero block and then a block that is not zero fails Go's reader too (a layer may end after one zero block).
+			if (position + 1024 <= end && !isZeroBlock(file.readNow(position + 512, 512))) throw new InputError(dataAfterZeroBlock);
 			return;
 		}
 		const dataOffset = position + 512;

@@ -2,7 +2,9 @@ import {InputError} from '../loader/errors.js';
 import {parseChallenge} from './challenge.js';
 import {findCredentials, type Credentials, type Environment} from './credentials.js';
 import {apiHost, isLocalHost, type ImageReference} from './reference.js';
-import {backoffDelay, isTransientNetworkError, networkProblem, retryAfterMs, sleep} from './retry.js';
+import {readCapped} from './read-body.js';
+import {watchedFetch, readTimeoutMs} from './read-timeout.js';
+import {backoffDelay, isTransientNetworkError, networkProblem, retryAfterMs, retryAfterRefused, sleep} from './retry.js';
 
 export type ClientOptions = {
 	readonly insecure?: boolean;
@@ -13,6 +15,8 @@ export type ClientOptions = {
 	readonly backoffMs?: number;
 	/** An Authorization header already obtained (a decode worker continues with the main thread's token). */
 	readonly authorization?: string | undefined;
+	/** How long a request may wait for the answer's headers or for its next body bytes (default: see read-timeout.ts). */
+	readonly readTimeoutMs?: number;
 };
 
 export type RegistryClient = {
@@ -33,6 +37,7 @@ export function createRegistryClient(reference: ImageReference, options: ClientO
 	const attempts = options.attempts ?? 5;
 	const backoffMs = options.backoffMs ?? 250;
 	let authorization: string | undefined = options.authorization;
+	const timeoutMs = options.readTimeoutMs ?? readTimeoutMs(options.env);
 	let credentials: Promise<Credentials | undefined> | undefined;
 	const credentialsFor = () => (credentials ??= findCredentials(reference.registry, reference.repository, options.env));
 
@@ -56,8 +61,9 @@ export function createRegistryClient(reference: ImageReference, options: ClientO
 		for (let attempt = 1; ; attempt++) {
 			let response: Response;
 			try {
-				response = await fetch(url, {headers: {...headers, ...(authorization ? {authorization} : {})}});
+				response = await watchedFetch(url, {headers: {...headers, ...(authorization ? {authorization} : {})}}, timeoutMs, reference.registry);
 			} catch (error) {
+				if (error instanceof InputError) throw error;
 				if (attempt < attempts && isTransientNetworkError(error)) {
 					await sleep(backoffDelay(attempt, backoffMs));
 					continue;
@@ -73,6 +79,8 @@ export function createRegistryClient(reference: ImageReference, options: ClientO
 			}
 			if ((response.status >= 500 || response.status === 429) && attempt < attempts) {
 				await response.body?.cancel();
+				const refused = retryAfterRefused(response.headers.get('retry-after'));
+				if (refused) throw new InputError(`${reference.registry} answered HTTP ${response.status} and ${refused}`);
 				await sleep(retryAfterMs(response.headers.get('retry-after')) ?? backoffDelay(attempt, backoffMs));
 				continue;
 			}
@@ -134,7 +142,14 @@ async function fetchToken(
 		await response.body?.cancel();
 		throw new InputError(`token service ${realm.host} answered HTTP ${response.status}`);
 	}
-	const body = (await response.json().catch(() => ({}))) as {token?: unknown; access_token?: unknown};
+	const text = await readCapped(response, 1024 * 1024).catch(() => undefined);
+	let body: {token?: unknown; access_token?: unknown} = {};
+	try {
+		const parsed = JSON.parse(text?.toString('utf8') ?? '{}') as unknown;
+		if (typeof parsed === 'object' && parsed !== null) body = parsed as typeof body;
+	} catch {
+		body = {};
+	}
 	const token = typeof body.token === 'string' ? body.token : body.access_token;
 	if (typeof token !== 'string' || token === '') throw new InputError(`token service ${realm.host} returned no token`);
 	return token;

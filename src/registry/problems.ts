@@ -1,10 +1,12 @@
 import {InputError} from '../loader/errors.js';
 import type {RegistryClient} from './client.js';
+import {readCapped} from './read-body.js';
 import {formatReference} from './reference.js';
 
 /** A non-success answer of the registry as one phrase: what was asked, the status, and the registry's own error code. */
 export async function registryProblem(response: Response, what: string, client: RegistryClient): Promise<InputError> {
-	const text = await response.text().catch(() => '');
+	// An error page is read for its error code only: a body that never ends is cut at 64 KiB.
+	const text = (await readCapped(response, 64 * 1024).catch(() => undefined))?.toString('utf8') ?? '';
 	let detail = '';
 	try {
 		const body = JSON.parse(text) as {errors?: Array<{code?: string; message?: string}>};

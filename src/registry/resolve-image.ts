@@ -3,6 +3,7 @@ import {InputError} from '../loader/errors.js';
 import {asRecord, platformMatches} from '../loader/manifest.js';
 import type {RegistryClient} from './client.js';
 import {registryProblem} from './problems.js';
+import {readCapped} from './read-body.js';
 import {formatReference, manifestTarget} from './reference.js';
 
 export type Descriptor = {readonly mediaType: string; readonly digest: string; readonly size: number};
@@ -67,8 +68,8 @@ async function fetchManifest(client: RegistryClient, target: string, expectedDig
 		await response.body?.cancel();
 		throw new InputError(`manifest ${target} is too large (${length} bytes)`);
 	}
-	const bytes = Buffer.from(await response.arrayBuffer());
-	if (bytes.length > maxManifestBytes) throw new InputError(`manifest ${target} is too large (${bytes.length} bytes)`);
+	const bytes = await readCapped(response, maxManifestBytes);
+	if (bytes === undefined) throw new InputError(`manifest ${target} is too large (over ${maxManifestBytes} bytes)`);
 	const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 	if (expectedDigest?.startsWith('sha256:') && digest !== expectedDigest) {
 		throw new InputError(`manifest ${expectedDigest}: digest mismatch: the registry sent content with digest ${digest}`);

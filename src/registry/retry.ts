@@ -10,6 +10,17 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 	return Number.isFinite(seconds) ? Math.min(60_000, Math.max(0, seconds)) : undefined;
 }
 
+/**
+A `Retry-After` longer than the 60 s a retry waits at most: waiting would only fail later (or hang for a year), so
+the request is given up at once with this phrase; undefined when the header is absent, unreadable or short enough.
+*/
+export function retryAfterRefused(header: string | null, now = Date.now()): string | undefined {
+	if (!header) return undefined;
+	const ms = /^\s*\d+\s*$/.test(header) ? Number(header) * 1000 : Date.parse(header) - now;
+	if (!Number.isFinite(ms) || ms <= 60_000) return undefined;
+	return `asks to retry after ${Math.round(ms / 1000)} s (Retry-After: ${header.trim()}); not waiting more than 60 s`;
+}
+
 export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function codeOf(error: unknown): string {

@@ -1,4 +1,4 @@
-import {createReadStream, mkdirSync, createWriteStream} from 'node:fs';
+import {createReadStream, mkdirSync, createWriteStream, renameSync, symlinkSync} from 'node:fs';
 import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
 import {extract} from 'tar-stream';
@@ -42,5 +42,31 @@ describeWithFixtures('OCI image layout directories', () => {
 		await expect(analyzePath(directory)).rejects.toThrow(/--platform/);
 		const arm = await analyzePath(directory, {platform: 'linux/arm64'});
 		expect(arm.layers[1]!.changes.map(change => change.path)).toContain('/opt/arm64/lib/extra.txt');
+	});
+
+	test('blobs/ (or blobs/sha256/) as a symbolic link to a shared blob store reads like the plain layout', async () => {
+		const archive = fixturePath('real/small-app.oci-archive.gzip.tar');
+		const fromArchive = await analyzePath(archive);
+		const linkedBlobs = await unpack(archive);
+		renameSync(path.join(linkedBlobs, 'blobs'), path.join(linkedBlobs, 'store'));
+		symlinkSync('store', path.join(linkedBlobs, 'blobs'));
+		const linkedAlgorithm = await unpack(archive);
+		renameSync(path.join(linkedAlgorithm, 'blobs/sha256'), path.join(linkedAlgorithm, 'sha256-store'));
+		symlinkSync('../sha256-store', path.join(linkedAlgorithm, 'blobs/sha256'));
+		for (const directory of [linkedBlobs, linkedAlgorithm]) {
+			const fromDirectory = await analyzePath(directory);
+			expect(fromDirectory.layers).toEqual(fromArchive.layers);
+		}
+	});
+
+	test('links that would walk far (to /, to the layout itself, in a loop) are not followed past the layout\'s depth', async () => {
+		const archive = fixturePath('real/small-app.oci-archive.gzip.tar');
+		const fromArchive = await analyzePath(archive);
+		const directory = await unpack(archive);
+		symlinkSync('/', path.join(directory, 'root-link'));
+		symlinkSync('..', path.join(directory, 'blobs/sha256/up'));
+		mkdirSync(path.join(directory, 'blobs/sha256/nested/deeper'), {recursive: true});
+		symlinkSync('/proc', path.join(directory, 'blobs/sha256/nested/deeper/proc'));
+		expect((await analyzePath(directory)).layers).toEqual(fromArchive.layers);
 	});
 });
