@@ -40,6 +40,17 @@ const serveGood = (kind: string, reference: string, response: http.ServerRespons
 	response.end(body);
 };
 
+/** Writes `chunk` again and again, as fast as the client reads, until the client goes away; true (it answered). */
+function writeForever(response: http.ServerResponse, request: http.IncomingMessage, chunk: Buffer): true {
+	const pump = () => {
+		while (!response.destroyed && response.write(chunk));
+	};
+	response.on('drain', pump);
+	request.on('close', () => response.destroy());
+	pump();
+	return true;
+}
+
 /** Each returns true when it answered; false falls through to the good answer. */
 const behaviours: Record<string, Behaviour> = {
 	good: () => false,
@@ -47,27 +58,13 @@ const behaviours: Record<string, Behaviour> = {
 	endless: (kind, _reference, response, request) => {
 		if (kind !== 'manifests') return false;
 		response.setHeader('content-type', manifestType);
-		const chunk = Buffer.alloc(64 * 1024, 0x20);
-		const pump = () => {
-			while (!response.destroyed && response.write(chunk));
-		};
-		response.on('drain', pump);
-		request.on('close', () => response.destroy());
-		pump();
-		return true;
+		return writeForever(response, request, Buffer.alloc(64 * 1024, 0x20));
 	},
 	/** An error page that never ends. */
 	'endless-error': (_kind, _reference, response, request) => {
 		response.statusCode = 404;
 		response.setHeader('content-type', 'text/html');
-		const chunk = Buffer.from('<p>not here</p>'.repeat(4096));
-		const pump = () => {
-			while (!response.destroyed && response.write(chunk));
-		};
-		response.on('drain', pump);
-		request.on('close', () => response.destroy());
-		pump();
-		return true;
+		return writeForever(response, request, Buffer.from('<p>not here</p>'.repeat(4096)));
 	},
 	/** Headers never come. */
 	'stall-headers': () => true,
