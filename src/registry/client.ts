@@ -49,7 +49,7 @@ export function createRegistryClient(reference: ImageReference, options: ClientO
 			return `Basic ${Buffer.from(`${found.username}:${found.password}`).toString('base64')}`;
 		}
 		if (challenge?.scheme === 'bearer' && challenge.params['realm']) {
-			const token = await fetchToken(challenge.params, reference, found, options.insecure === true);
+			const token = await fetchToken(challenge.params, reference, found, options.insecure === true, timeoutMs);
 			return `Bearer ${token}`;
 		}
 		throw new InputError(`the registry asks for authentication it does not describe (WWW-Authenticate: ${header ?? 'none'})`);
@@ -109,6 +109,7 @@ async function fetchToken(
 	reference: ImageReference,
 	found: Credentials | undefined,
 	insecure: boolean,
+	timeoutMs: number,
 ): Promise<string> {
 	let realm: URL;
 	try {
@@ -124,12 +125,12 @@ async function fetchToken(
 	try {
 		if (found?.kind === 'identity-token') {
 			const form = new URLSearchParams({grant_type: 'refresh_token', refresh_token: found.token, service: params['service'] ?? '', scope, client_id: 'layerlens'});
-			response = await fetch(realm, {method: 'POST', body: form});
+			response = await watchedFetch(realm, {method: 'POST', body: form}, timeoutMs, realm.host);
 		} else {
 			if (params['service']) realm.searchParams.set('service', params['service']);
 			realm.searchParams.set('scope', scope);
 			const authorization = found ? `Basic ${Buffer.from(`${found.username}:${found.password}`).toString('base64')}` : undefined;
-			response = await fetch(realm, {headers: authorization ? {authorization} : {}});
+			response = await watchedFetch(realm, {headers: authorization ? {authorization} : {}}, timeoutMs, realm.host);
 		}
 	} catch (error) {
 		throw new InputError(`token service ${realm.host}: ${networkProblem(error, realm.host)}`);

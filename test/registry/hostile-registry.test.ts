@@ -83,6 +83,14 @@ const behaviours: Record<string, Behaviour> = {
 		response.write(layer.subarray(0, 100));
 		return true;
 	},
+	/** Asks for a token from a token service (on this server) that never answers. */
+	'stall-token': (_kind, _reference, response, request) => {
+		if (request.headers.authorization) return false;
+		response.statusCode = 401;
+		response.setHeader('www-authenticate', `Bearer realm="http://${host}/token",service="test"`);
+		response.end();
+		return true;
+	},
 	/** Always busy, come back in a year. */
 	'retry-in-a-year': (_kind, _reference, response) => {
 		response.statusCode = 429;
@@ -97,6 +105,7 @@ let host = '';
 
 beforeAll(async () => {
 	server = http.createServer((request, response) => {
+		if (request.url?.startsWith('/token')) return; // the token service of 'stall-token': no headers, ever
 		const match = /^\/v2\/([^/]+)\/(manifests|blobs)\/(.+)$/.exec(request.url ?? '');
 		if (!match) {
 			response.statusCode = request.url === '/v2/' ? 200 : 404;
@@ -150,6 +159,10 @@ describe('a hostile registry', () => {
 
 	test('a layer blob that stalls mid-body: the read timeout ends the run, naming the blob', async () => {
 		expect(await failure('stall-blob')).toMatch(new RegExp(`layer ${digest(layer)}: .*sent nothing for 2 s \\(read timeout\\)$`));
+	});
+
+	test('a token service that never answers: the read timeout ends the run', async () => {
+		expect(await failure('stall-token')).toMatch(/token service 127\.0\.0\.1:\d+: .*sent nothing for 2 s \(read timeout\)$/);
 	});
 
 	test('a 429 with a Retry-After of a year is given up at once, saying so', async () => {
