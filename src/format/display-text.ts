@@ -76,7 +76,11 @@ export function displayText(text: string): string {
 	return hasHiddenCharacters(text) ? text.replace(hiddenAll, '\ufffd') : text;
 }
 
+/** A command's own line breaks (a heredoc `RUN`) with the blanks around them, and its tabs: each becomes one space. */
+export const commandBreakSource = String.raw`[ \t]*[\r\n]+[ \t]*|\t`;
+const commandBreaks = new RegExp(commandBreakSource, 'g');
+
 /** A history command on one line: its own line breaks and tabs (a heredoc `RUN`) as one space each, then `displayText`. */
 export function displayCommandLine(command: string): string {
-	return displayText(command.replace(/[ \t]*[\r\n]+[ \t]*|\t/g, ' '));
+	return displayText(command.replace(commandBreaks, ' '));
 }

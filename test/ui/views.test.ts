@@ -83,5 +83,8 @@ describe('view-models', () => {
 		// The classic builder's text is already without the shell (the loader strips it) and keeps dive's #(nop).
 		expect(displayCommand('#(nop) ADD file:abc in / ')).toBe('#(nop) ADD file:abc in / ');
 		expect(displayCommand('echo "# buildkit is great"')).toBe('echo "# buildkit is great"');
+		// A heredoc RUN's own line breaks read as spaces, as in the reports; other hidden characters as U+FFFD.
+		expect(displayCommand('RUN /bin/sh -c <<EOF\n  apt-get update\r\n\tapt-get install -y curl\nEOF # buildkit')).toBe('RUN <<EOF apt-get update apt-get install -y curl EOF');
+		expect(displayCommand('RUN echo \u001b]0;x\u0007')).toBe('RUN echo \ufffd]0;x\ufffd');
 	});
 });

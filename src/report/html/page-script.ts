@@ -1,4 +1,4 @@
-import {hiddenCharacterSource} from '../../format/display-text.js';
+import {commandBreakSource, hiddenCharacterSource} from '../../format/display-text.js';
 
 /**
 The report page's own script, run in the browser after d3-hierarchy (inlined as `window.d3`). It reads the JSON in
@@ -16,7 +16,7 @@ var palette = JSON.parse(document.getElementById('report-palette').textContent);
 var hiddenChars = /${hiddenCharacterSource}/gu;
 function shown(text) { return text === undefined || text === null ? '' : String(text).replace(hiddenChars, '\ufffd'); }
 // A command's line breaks and tabs are its own (a heredoc RUN): one space each, then shown like any text.
-function shownCommand(text) { return shown(String(text || '').replace(/[ \t]*[\r\n]+[ \t]*|\t/g, ' ')); }
+function shownCommand(text) { return shown(String(text || '').replace(/${commandBreakSource}/g, ' ')); }
 
 function el(tag, attrs, children) {
 	var node = document.createElement(tag);
