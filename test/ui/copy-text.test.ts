@@ -38,6 +38,8 @@ describe('copy path inside tmux', () => {
 		expect(buffer).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
 		// The real consumer: bash reads the pasted text back as exactly the path, one argument.
 		expect(execFileSync('bash', ['-c', `printf '%s|' ${buffer}`], {encoding: 'utf8', env: {LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8'}})).toBe(`${path}|`);
+		// The same bytes whatever the shell's locale (a \u escape would be the locale's to encode).
+		expect(execFileSync('bash', ['-c', `printf '%s|' ${buffer}`], {env: {LANG: 'C', LC_ALL: 'C'}})).toEqual(Buffer.from(`${path}|`, 'utf8'));
 	});
 
 	test('says it is not confirmed when tmux cannot be reached', async () => {

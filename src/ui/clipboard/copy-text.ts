@@ -16,16 +16,16 @@ function tmuxLoadBuffer(text: string, env: Readonly<Record<string, string | unde
 }
 
 /**
-A path as it is safe to paste: as it is when it holds no control character, else quoted for a shell as `$'…'` with
-`\xNN` / `\uNNNN` escapes (bash, zsh, ksh and POSIX 2024 sh read it back as the same bytes). A name with a newline
+A path as it is safe to paste: as it is when it holds no control character, else quoted for a shell as `$'…'`, each
+control written as the `\xNN` escapes of its UTF-8 bytes (POSIX 2024 sh, bash, zsh and ksh read them back as the same
+bytes in any locale; `\uNNNN` would depend on the shell's locale). A name with a newline
 pasted into a shell would run what follows the newline; quoted, it stays one word that names the file.
 */
 export function pastable(text: string): string {
 	if (!/[\u0000-\u001f\u007f-\u009f]/.test(text)) return text;
 	const escaped = text.replace(/[\\'\u0000-\u001f\u007f-\u009f]/g, ch => {
 		if (ch === '\\' || ch === "'") return `\\${ch}`;
-		const code = ch.charCodeAt(0);
-		return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+		return [...Buffer.from(ch, 'utf8')].map(byte => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
 	});
 	return `$'${escaped}'`;
 }
