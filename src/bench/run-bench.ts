@@ -220,8 +220,8 @@ async function run(argv: readonly string[]): Promise<number> {
 	if (cliReady) {
 		log('measuring: start-up');
 		printStartUp(await measureStartUp(cli, images.dir, startUpRuns));
+		await hintCost(images, options.runs);
 	}
-	if (cliReady) await hintCost(images, options.runs);
 	await uiLatency(images);
 	if (cliReady) await savedAnalysis(images, options.runs);
 	if (cliReady) printRegistryBench(await measureRegistry(images, options.runs, log), options.runs);

@@ -13,7 +13,8 @@ import {isDisabledValue, parseRule, type RuleName} from './rules.js';
 
 /**
 One kind of rule: how the `ci:` section writes it, how its value parses, and how it is checked. To add a rule, add an
-entry to `ruleKinds`; config reading, flags (when `flag` is set), evaluation and every report pick it up from here.
+entry to `ruleKinds` (and its command-line flag, if it has one, to `thresholdFlags` in rule-flags.ts); config reading,
+evaluation and every report pick it up from here.
 */
 export type RuleKind = {
 	readonly id: string;

@@ -35,9 +35,10 @@ const hiddenRanges: ReadonlyArray<readonly [number, number]> = [
 ];
 
 const escape = (cp: number) => `\\u{${cp.toString(16)}}`;
-const hiddenSource = `[${hiddenRanges.map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('')}\\ud800-\\udfff]`;
+/** The character class of `displayText` as a RegExp source (for the HTML page's script, which applies the same rule). */
+export const hiddenCharacterSource = `[${hiddenRanges.map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('')}\\ud800-\\udfff]`;
 
-const hiddenAll = new RegExp(hiddenSource, 'gu');
+const hiddenAll = new RegExp(hiddenCharacterSource, 'gu');
 
 /**
 Per UTF-16 code unit: 0 shown, 1 hidden, 2 a surrogate (the pair decides). A table, not the RegExp: the explorer asks
@@ -51,9 +52,6 @@ const unitKind = (() => {
 })();
 
 const astralRanges = hiddenRanges.filter(([from]) => from > 0xffff);
-
-/** The character class of `displayText` as a RegExp source (for the HTML page's script, which applies the same rule). */
-export const hiddenCharacterSource = hiddenSource;
 
 /** Whether `text` holds a character `displayText` replaces. */
 export function hasHiddenCharacters(text: string): boolean {

@@ -117,7 +117,7 @@ export async function listFiles(root: string, relative: string): Promise<string[
 				continue;
 			}
 			if (!info.isFile()) throw new InputError(`${name} is not a regular file (${fileKind(info)})`);
-			else found.push(name);
+			found.push(name);
 		}
 	}
 	return found.sort();

@@ -9,9 +9,6 @@ import {decodeAnalysis} from './decode-analysis.js';
 import {inflatePrefix} from './saved-sniff.js';
 import {checkHeader, checkImage, fromTuple, SavedFormatError, type SavedHeader, type SavedSource} from './saved-format.js';
 
-/** Told apart from an image without loading this module (see saved-sniff.ts); exported here as before. */
-export {isSavedAnalysis} from './saved-sniff.js';
-
 export type SavedAnalysis = {
 	readonly model: ImageModel;
 	readonly source: SavedSource;

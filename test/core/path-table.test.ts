@@ -31,6 +31,9 @@ describe('the path table', () => {
 		const same = ['etc/f522789', 'etc/f739192', 'etc/f522788', 'etc/f739193'];
 		const numbers = same.map(path => pathNumber(table, path));
 		expect(numbers).toEqual([3000, 3001, 3002, 3003]);
+		// They do collide (else this would test nothing): the same full hash, pair by pair.
+		expect(table.hashes[3000]).toBe(table.hashes[3001]);
+		expect(table.hashes[3002]).toBe(table.hashes[3003]);
 		same.forEach((path, i) => expect(pathId(table, path)).toBe(3000 + i));
 	});
 
