@@ -25,7 +25,10 @@ export function joinInside(root: string, names: readonly string[]): string {
 
 /**
 Creates the directories `root/names[0]/…/names[n-1]`, refusing to pass through anything that is not a real
-directory (a symlink planted there, by the archive or anyone, is never followed).
+directory (a symlink planted there, by the archive or by anyone before the extract, is never followed). A directory in
+`verified` is not checked again: within one extract the archive cannot replace it (the tree holds each path once, its
+links are made after its files, and `clearSpot` never removes a directory); another process racing the extract on the
+same directories is outside what a check-then-open can stop, before or after this cache.
 */
 export async function ensureDirs(root: string, names: readonly string[], mode = 0o755, verified?: Set<string>): Promise<void> {
 	// A deep tree checked prefix by prefix from the top costs depth² system calls on paths of growing length: an
